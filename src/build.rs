@@ -1,0 +1,335 @@
+//! Running the pipeline over a catalogue of leaflets.
+//!
+//! [`build`] reads every source, renders each valid leaflet's outputs into
+//! temporary files beside their final paths, has each output's reader check
+//! its file there, and only when all of a leaflet's outputs pass renames them
+//! into place. A leaflet that fails anywhere keeps whatever outputs it had
+//! before, untouched. [`check`] runs the same check over files already in the
+//! output folder. Leaflets are processed in parallel.
+
+use std::collections::HashMap;
+use std::io::Write;
+use std::path::{Path, PathBuf};
+use std::time::{SystemTime, UNIX_EPOCH};
+
+use rayon::prelude::*;
+use serde::Serialize;
+use tempfile::NamedTempFile;
+
+use crate::model::Leaflet;
+use crate::outputs::{self, Output, RenderContext};
+use crate::source::{self, Day, Diagnostic, Loaded, Severity};
+use crate::verify::{self, OutputReport};
+
+/// What a build or check run is told.
+#[derive(Debug, Clone)]
+pub struct Options {
+    /// The output folder: each leaflet's files go in `out/ID/`.
+    pub out: PathBuf,
+    /// The layouts folder.
+    pub layouts: PathBuf,
+    /// Whether warnings (a passed review date) stop a leaflet.
+    pub strict: bool,
+    /// Today's date, for the review-date warning.
+    pub today: Day,
+}
+
+/// What happened to one leaflet.
+#[derive(Debug, Clone, Serialize)]
+pub struct LeafletOutcome {
+    /// The source file.
+    pub source: PathBuf,
+    /// The leaflet id, once the source was read.
+    pub id: Option<String>,
+    /// Problems in the source (errors and warnings).
+    pub diagnostics: Vec<DiagnosticReport>,
+    /// A failure outside the source: rendering, writing, releasing.
+    pub error: Option<String>,
+    /// How each output fared in its check.
+    pub outputs: Vec<OutputReport>,
+}
+
+impl LeafletOutcome {
+    fn new(source: &Path) -> Self {
+        LeafletOutcome {
+            source: source.to_owned(),
+            id: None,
+            diagnostics: Vec::new(),
+            error: None,
+            outputs: Vec::new(),
+        }
+    }
+
+    /// Whether the leaflet was built or checked without a fault.
+    pub fn succeeded(&self) -> bool {
+        self.error.is_none()
+            && !self.diagnostics.iter().any(|d| d.severity == "error")
+            && self.outputs.iter().all(OutputReport::passed)
+    }
+}
+
+/// A source problem in a form that serialises for `--json` and prints for
+/// people.
+#[derive(Debug, Clone, Serialize)]
+pub struct DiagnosticReport {
+    /// `error` or `warning`.
+    pub severity: &'static str,
+    /// The source file.
+    pub file: PathBuf,
+    /// One-based line.
+    pub line: usize,
+    /// One-based column, in characters.
+    pub column: usize,
+    /// What is wrong.
+    pub message: String,
+    /// What to write instead.
+    pub hint: Option<String>,
+    /// The whole message as printed: `path:line:column: message`.
+    #[serde(skip)]
+    pub display: String,
+}
+
+impl From<&Diagnostic> for DiagnosticReport {
+    fn from(diagnostic: &Diagnostic) -> Self {
+        DiagnosticReport {
+            severity: match diagnostic.severity {
+                Severity::Error => "error",
+                Severity::Warning => "warning",
+            },
+            file: diagnostic.path.clone(),
+            line: diagnostic.position.line,
+            column: diagnostic.position.column,
+            message: diagnostic.message.clone(),
+            hint: diagnostic.hint.clone(),
+            display: diagnostic.to_string(),
+        }
+    }
+}
+
+/// Builds every leaflet in `sources` into `options.out`, releasing only
+/// verified files. Returns one outcome per source, in order.
+pub fn build(sources: &[PathBuf], options: &Options) -> Vec<LeafletOutcome> {
+    let (mut outcomes, leaflets) = load_all(sources, options);
+    if !leaflets.is_empty()
+        && let Err(error) = std::fs::create_dir_all(&options.out)
+    {
+        for (index, _) in &leaflets {
+            outcomes[*index].error = Some(format!(
+                "cannot create the output folder {}: {error}",
+                options.out.display()
+            ));
+        }
+        return outcomes;
+    }
+    let outputs = outputs::all();
+    let results: Vec<(usize, Result<Vec<OutputReport>, String>)> = leaflets
+        .par_iter()
+        .map(|(index, leaflet)| (*index, build_one(leaflet, &outputs, options)))
+        .collect();
+    for (index, result) in results {
+        match result {
+            Ok(reports) => outcomes[index].outputs = reports,
+            Err(error) => outcomes[index].error = Some(error),
+        }
+    }
+    outcomes
+}
+
+/// Checks the outputs already in `options.out` for every leaflet in `sources`.
+pub fn check(sources: &[PathBuf], options: &Options) -> Vec<LeafletOutcome> {
+    let (mut outcomes, leaflets) = load_all(sources, options);
+    let outputs = outputs::all();
+    let results: Vec<(usize, Vec<OutputReport>)> = leaflets
+        .par_iter()
+        .map(|(index, leaflet)| {
+            let folder = options.out.join(&leaflet.id);
+            let reports = outputs
+                .iter()
+                .map(|output| {
+                    let file = folder.join(output.file_name(&leaflet.id));
+                    verify::check_file(output.as_ref(), leaflet, &file)
+                })
+                .collect();
+            (*index, reports)
+        })
+        .collect();
+    for (index, reports) in results {
+        outcomes[index].outputs = reports;
+    }
+    outcomes
+}
+
+/// Reads every source; returns an outcome per source and the leaflets that
+/// may go on (with their outcome's index).
+fn load_all(
+    sources: &[PathBuf],
+    options: &Options,
+) -> (Vec<LeafletOutcome>, Vec<(usize, Leaflet)>) {
+    let loaded: Vec<Result<Loaded, Vec<Diagnostic>>> = sources
+        .par_iter()
+        .map(|path| source::load(path, options.today))
+        .collect();
+    let mut outcomes: Vec<LeafletOutcome> =
+        sources.iter().map(|s| LeafletOutcome::new(s)).collect();
+    let mut leaflets = Vec::new();
+    let mut first_with_id: HashMap<String, PathBuf> = HashMap::new();
+    for (index, result) in loaded.into_iter().enumerate() {
+        let outcome = &mut outcomes[index];
+        let loaded = match result {
+            Ok(loaded) => loaded,
+            Err(diagnostics) => {
+                outcome.diagnostics = diagnostics.iter().map(DiagnosticReport::from).collect();
+                continue;
+            }
+        };
+        let Loaded {
+            leaflet,
+            mut warnings,
+            id_position,
+        } = loaded;
+        outcome.id = Some(leaflet.id.clone());
+        if options.strict {
+            for warning in &mut warnings {
+                warning.severity = Severity::Error;
+            }
+        }
+        if let Some(first) = first_with_id.get(&leaflet.id) {
+            warnings.push(
+                Diagnostic::error(
+                    &leaflet.source_path,
+                    id_position,
+                    format!(
+                        "the leaflet id `{}` is already used by {}; both would write the same files",
+                        leaflet.id,
+                        first.display()
+                    ),
+                )
+                .with_hint("give every leaflet its own id"),
+            );
+        } else {
+            first_with_id.insert(leaflet.id.clone(), leaflet.source_path.clone());
+        }
+        let stopped = warnings.iter().any(Diagnostic::is_error);
+        outcome.diagnostics = warnings.iter().map(DiagnosticReport::from).collect();
+        if !stopped {
+            leaflets.push((index, leaflet));
+        }
+    }
+    (outcomes, leaflets)
+}
+
+/// Renders, stages, checks and releases one leaflet's outputs.
+fn build_one(
+    leaflet: &Leaflet,
+    outputs: &[Box<dyn Output>],
+    options: &Options,
+) -> Result<Vec<OutputReport>, String> {
+    let folder = options.out.join(&leaflet.id);
+    let folder_is_new = !folder.exists();
+    std::fs::create_dir_all(&folder)
+        .map_err(|error| format!("cannot create {}: {error}", folder.display()))?;
+    let result = stage_and_release(leaflet, outputs, options, &folder);
+    let released = matches!(&result, Ok(reports) if reports.iter().all(OutputReport::passed));
+    if !released && folder_is_new {
+        // Leave no empty folder behind for a leaflet that produced nothing.
+        let _ = std::fs::remove_dir(&folder);
+    }
+    result
+}
+
+fn stage_and_release(
+    leaflet: &Leaflet,
+    outputs: &[Box<dyn Output>],
+    options: &Options,
+    folder: &Path,
+) -> Result<Vec<OutputReport>, String> {
+    let context = RenderContext {
+        leaflet,
+        layouts: &options.layouts,
+    };
+    let mut staged = Vec::with_capacity(outputs.len());
+    for output in outputs {
+        let final_path = folder.join(output.file_name(&leaflet.id));
+        let bytes = output
+            .write(&context)
+            .map_err(|error| format!("cannot render the {}: {error}", output.name()))?;
+        let temporary = stage(folder, &bytes)
+            .map_err(|error| format!("cannot write {}: {error}", final_path.display()))?;
+        staged.push((output, temporary, final_path));
+    }
+    let reports: Vec<OutputReport> = staged
+        .iter()
+        .map(|(output, temporary, final_path)| {
+            let mut report = verify::check_file(output.as_ref(), leaflet, temporary.path());
+            report.file = final_path.clone();
+            report
+        })
+        .collect();
+    if reports.iter().all(OutputReport::passed) {
+        for (_, temporary, final_path) in staged {
+            temporary.persist(&final_path).map_err(|error| {
+                format!(
+                    "cannot move {} into place: {}",
+                    final_path.display(),
+                    error.error
+                )
+            })?;
+        }
+    }
+    Ok(reports)
+}
+
+/// Writes bytes to a new hidden temporary file in `folder` (so that the final
+/// rename stays on one file system), flushed to disk.
+fn stage(folder: &Path, bytes: &[u8]) -> std::io::Result<NamedTempFile> {
+    let mut builder = tempfile::Builder::new();
+    builder.prefix(".leafpress-").suffix(".partial");
+    // Released files are read by others (a web server, a print shop's
+    // upload): not the private 0600 of a temporary file.
+    #[cfg(unix)]
+    builder.permissions(std::os::unix::fs::PermissionsExt::from_mode(0o644));
+    let mut temporary = builder.tempfile_in(folder)?;
+    temporary.write_all(bytes)?;
+    temporary.as_file().sync_all()?;
+    Ok(temporary)
+}
+
+/// Today's date in UTC, from the system clock.
+pub fn today() -> Day {
+    let seconds = SystemTime::now()
+        .duration_since(UNIX_EPOCH)
+        .map_or(0, |elapsed| elapsed.as_secs());
+    civil_from_days((seconds / 86_400) as i64)
+}
+
+/// The calendar date of a count of days since 1970-01-01 (Howard Hinnant's
+/// `civil_from_days`).
+fn civil_from_days(days: i64) -> Day {
+    let z = days + 719_468;
+    let era = z.div_euclid(146_097);
+    let day_of_era = z.rem_euclid(146_097);
+    let year_of_era =
+        (day_of_era - day_of_era / 1460 + day_of_era / 36_524 - day_of_era / 146_096) / 365;
+    let day_of_year = day_of_era - (365 * year_of_era + year_of_era / 4 - year_of_era / 100);
+    let month_index = (5 * day_of_year + 2) / 153;
+    let day = (day_of_year - (153 * month_index + 2) / 5 + 1) as u8;
+    let month = if month_index < 10 {
+        month_index + 3
+    } else {
+        month_index - 9
+    } as u8;
+    let year = year_of_era + era * 400 + i64::from(month <= 2);
+    (year as u16, month, day)
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn days_since_the_epoch_become_calendar_dates() {
+        assert_eq!(civil_from_days(0), (1970, 1, 1));
+        assert_eq!(civil_from_days(19_782), (2024, 2, 29));
+        assert_eq!(civil_from_days(20_784), (2026, 11, 27));
+    }
+}

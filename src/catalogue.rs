@@ -1,0 +1,71 @@
+//! Finding the source files a command names: files as given, folders as every
+//! `*.toml` file in them (not in their subfolders), in name order.
+
+use std::fmt;
+use std::path::{Path, PathBuf};
+
+/// The folder read when no path is given.
+pub const DEFAULT_SOURCE_DIR: &str = "source";
+
+/// A path on the command line that names no leaflet source.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct CatalogueError(pub String);
+
+impl fmt::Display for CatalogueError {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        f.write_str(&self.0)
+    }
+}
+
+impl std::error::Error for CatalogueError {}
+
+/// The source files named by `paths` (`source/` when there are none), each
+/// once, in the order given, folders expanded in name order.
+pub fn source_files(paths: &[PathBuf]) -> Result<Vec<PathBuf>, CatalogueError> {
+    let default = [PathBuf::from(DEFAULT_SOURCE_DIR)];
+    let paths = if paths.is_empty() {
+        &default[..]
+    } else {
+        paths
+    };
+    let mut files: Vec<PathBuf> = Vec::new();
+    for path in paths {
+        for file in files_at(path)? {
+            if !files.contains(&file) {
+                files.push(file);
+            }
+        }
+    }
+    Ok(files)
+}
+
+fn files_at(path: &Path) -> Result<Vec<PathBuf>, CatalogueError> {
+    let metadata = std::fs::metadata(path).map_err(|error| {
+        CatalogueError(format!(
+            "{}: no such source file or folder ({error})",
+            path.display()
+        ))
+    })?;
+    if !metadata.is_dir() {
+        return Ok(vec![path.to_owned()]);
+    }
+    let entries = std::fs::read_dir(path).map_err(|error| {
+        CatalogueError(format!(
+            "{}: cannot list the folder ({error})",
+            path.display()
+        ))
+    })?;
+    let mut files: Vec<PathBuf> = entries
+        .filter_map(Result::ok)
+        .map(|entry| entry.path())
+        .filter(|file| file.extension().is_some_and(|ext| ext == "toml") && file.is_file())
+        .collect();
+    files.sort();
+    if files.is_empty() {
+        return Err(CatalogueError(format!(
+            "{}: the folder holds no leaflet sources (*.toml)",
+            path.display()
+        )));
+    }
+    Ok(files)
+}

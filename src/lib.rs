@@ -1,0 +1,22 @@
+//! leafpress compiles one structured patient-information leaflet into every form
+//! its readers need (print PDF, large-print PDF, EPUB 3 and plain text) and then
+//! proves, by reading each file back, that every output holds every section.
+//!
+//! The pipeline, one module a stage:
+//!
+//! - [`source`] reads a TOML source file and its body markup into the model,
+//!   reporting every problem at a `file:line:column` position;
+//! - [`model`] is the one shape of a leaflet that every output reads;
+//! - [`outputs`] holds one module per output format, each with a writer and,
+//!   beside it, a reader that knows nothing of the writer;
+//! - [`verify`] compares what each reader got back with the model;
+//! - [`build`] runs the pipeline over a catalogue: render into staging,
+//!   verify, and only then release files to their final paths.
+
+pub mod build;
+pub mod catalogue;
+pub mod model;
+pub mod outputs;
+pub mod report;
+pub mod source;
+pub mod verify;

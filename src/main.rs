@@ -1,0 +1,122 @@
+//! The `leafpress` command line: parses arguments, runs a command and turns
+//! the outcome into an exit status (0 all built and verified, 1 an invalid
+//! source or a failed check, 2 a usage error).
+
+use std::path::PathBuf;
+use std::process::ExitCode;
+
+use clap::{Args, Parser, Subcommand};
+
+use leafpress::build::{self, LeafletOutcome, Options};
+use leafpress::catalogue;
+use leafpress::report::{self, Verb};
+
+/// Compiles patient-information leaflets into print PDF, large-print PDF,
+/// EPUB 3 and plain text, and proves every output holds every section.
+///
+/// With no command, builds every leaflet in source/ into out/.
+#[derive(Debug, Parser)]
+#[command(name = "leafpress", version, args_conflicts_with_subcommands = true)]
+struct Cli {
+    #[command(subcommand)]
+    command: Option<Command>,
+    #[command(flatten)]
+    build: BuildArgs,
+}
+
+#[derive(Debug, Subcommand)]
+enum Command {
+    /// Build each leaflet's outputs, verify them, and only then move them to
+    /// DIR/ID/.
+    Build(BuildArgs),
+    /// Read each leaflet's outputs back from DIR/ID/ and confirm they hold
+    /// the title, every heading and all the text, in order, and the review
+    /// dates.
+    Check(CheckArgs),
+}
+
+#[derive(Debug, Args)]
+struct BuildArgs {
+    /// Source files, or folders of *.toml sources [default: source/]
+    paths: Vec<PathBuf>,
+    /// The output folder
+    #[arg(long, value_name = "DIR", default_value = "out")]
+    out: PathBuf,
+    /// A folder of layouts (house styles) replacing the built-in layouts/
+    #[arg(long, value_name = "DIR", default_value = "layouts")]
+    layouts: PathBuf,
+    /// Treat warnings (a review date that has passed) as errors
+    #[arg(long)]
+    strict: bool,
+}
+
+#[derive(Debug, Args)]
+struct CheckArgs {
+    /// Source files, or folders of *.toml sources [default: source/]
+    paths: Vec<PathBuf>,
+    /// The output folder to check
+    #[arg(long, value_name = "DIR", default_value = "out")]
+    out: PathBuf,
+    /// Print one machine-readable report on stdout
+    #[arg(long)]
+    json: bool,
+    /// Treat warnings (a review date that has passed) as errors
+    #[arg(long)]
+    strict: bool,
+}
+
+fn main() -> ExitCode {
+    let cli = Cli::parse();
+    match cli.command.unwrap_or(Command::Build(cli.build)) {
+        Command::Build(args) => {
+            let options = Options {
+                out: args.out,
+                layouts: args.layouts,
+                strict: args.strict,
+                today: build::today(),
+            };
+            run(&args.paths, Verb::Build, false, |sources| {
+                build::build(sources, &options)
+            })
+        }
+        Command::Check(args) => {
+            let options = Options {
+                out: args.out,
+                layouts: PathBuf::from("layouts"),
+                strict: args.strict,
+                today: build::today(),
+            };
+            run(&args.paths, Verb::Check, args.json, |sources| {
+                build::check(sources, &options)
+            })
+        }
+    }
+}
+
+fn run(
+    paths: &[PathBuf],
+    verb: Verb,
+    json: bool,
+    command: impl FnOnce(&[PathBuf]) -> Vec<LeafletOutcome>,
+) -> ExitCode {
+    let sources = match catalogue::source_files(paths) {
+        Ok(sources) => sources,
+        Err(error) => {
+            eprintln!("leafpress: {error}");
+            return ExitCode::from(2);
+        }
+    };
+    let outcomes = command(&sources);
+    if json {
+        println!("{}", report::json(&outcomes));
+    } else {
+        for line in report::messages(&outcomes, verb) {
+            eprintln!("{line}");
+        }
+    }
+    if outcomes.iter().all(LeafletOutcome::succeeded) {
+        ExitCode::SUCCESS
+    } else {
+        ExitCode::from(1)
+    }
+}

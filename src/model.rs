@@ -1,0 +1,420 @@
+//! The one shape of a leaflet that every output reads.
+//!
+//! The model is plain data: [`crate::source`] builds it, every writer in
+//! [`crate::outputs`] reads it, and [`crate::verify`] compares what each reader
+//! got back with it. No output reaches back into parsing. The model is also
+//! what the typst layouts receive, serialised as JSON, so its field names are
+//! part of the layouts' interface.
+
+use std::fmt;
+use std::path::PathBuf;
+
+use serde::Serialize;
+
+/// One patient-information leaflet.
+#[derive(Debug, Clone, PartialEq, Serialize)]
+pub struct Leaflet {
+    /// Names the output files: `[a-z0-9]+(-[a-z0-9]+)*`.
+    pub id: String,
+    /// The leaflet's title, one line.
+    pub title: String,
+    /// BCP 47 language tag, as written (`en-GB`).
+    pub language: String,
+    /// Who publishes the leaflet, when given.
+    pub publisher: Option<String>,
+    /// One or two sentences saying what the leaflet is about, when given.
+    pub summary: Option<String>,
+    /// When the leaflet was last reviewed.
+    pub reviewed: ReviewDate,
+    /// When the leaflet is next due for review.
+    pub next_review: ReviewDate,
+    /// Settings for the print PDF.
+    pub print: PrintSettings,
+    /// Settings for the large-print PDF.
+    pub large_print: LargePrintSettings,
+    /// The sections, in reading order; never empty.
+    pub sections: Vec<Section>,
+    /// The source file the leaflet was read from.
+    #[serde(skip)]
+    pub source_path: PathBuf,
+}
+
+/// One section: a heading and its body.
+#[derive(Debug, Clone, PartialEq, Serialize)]
+pub struct Section {
+    /// Unique within the leaflet; same pattern as the leaflet id.
+    pub id: String,
+    /// The section heading, one line.
+    pub heading: String,
+    /// The body, in reading order; never empty.
+    pub blocks: Vec<Block>,
+}
+
+/// A block of body text.
+#[derive(Debug, Clone, PartialEq, Serialize)]
+#[serde(tag = "kind", rename_all = "kebab-case")]
+pub enum Block {
+    /// A paragraph.
+    Paragraph {
+        /// The paragraph's text.
+        content: Vec<Inline>,
+    },
+    /// A bulleted list, one level only.
+    BulletList {
+        /// The items, in order.
+        items: Vec<ListItem>,
+    },
+    /// A numbered list, one level only.
+    NumberedList {
+        /// The number of the first item (usually 1).
+        start: u64,
+        /// The items, in order.
+        items: Vec<ListItem>,
+    },
+}
+
+/// One item of a list: a run of inline text.
+#[derive(Debug, Clone, PartialEq, Serialize)]
+pub struct ListItem {
+    /// The item's text.
+    pub content: Vec<Inline>,
+}
+
+/// A run of text inside a block.
+#[derive(Debug, Clone, PartialEq, Serialize)]
+#[serde(tag = "kind", rename_all = "kebab-case")]
+pub enum Inline {
+    /// Plain characters, never markup in any output. Runs of white space are
+    /// already folded to one space.
+    Text {
+        /// The characters.
+        text: String,
+    },
+    /// Strong importance: bold in every output that has type.
+    Strong {
+        /// What is strong.
+        content: Vec<Inline>,
+    },
+    /// Emphasis: italic in print, bold in large print.
+    Emphasis {
+        /// What is emphasised.
+        content: Vec<Inline>,
+    },
+    /// A link to a web page, an email address or a phone number.
+    Link {
+        /// The link text.
+        content: Vec<Inline>,
+        /// The address as written (`https:`, `http:`, `mailto:` or `tel:`).
+        url: String,
+        /// The address as printed after the link text in print and plain
+        /// text, or `None` when the link text already says it.
+        written_address: Option<String>,
+    },
+}
+
+impl Inline {
+    /// A link, with the address that print and plain text write after its text.
+    pub fn link(content: Vec<Inline>, url: String) -> Inline {
+        let address = url_for_people(&url);
+        let written_address =
+            (plain_text(&content, LinkAddresses::Omitted) != address).then(|| address.to_owned());
+        Inline::Link {
+            content,
+            url,
+            written_address,
+        }
+    }
+}
+
+/// The address of a link as people write it: `mailto:` and `tel:` dropped.
+fn url_for_people(url: &str) -> &str {
+    ["mailto:", "tel:"]
+        .iter()
+        .find_map(|scheme| {
+            url.get(..scheme.len())
+                .filter(|prefix| prefix.eq_ignore_ascii_case(scheme))
+                .map(|_| &url[scheme.len()..])
+        })
+        .unwrap_or(url)
+}
+
+/// Whether a link's address is written out after its text.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum LinkAddresses {
+    /// Print and plain text: `text (address)`.
+    WrittenOut,
+    /// EPUB: the address lives in the link itself.
+    Omitted,
+}
+
+/// The words of inline content without any styling, as a reader hears them.
+pub fn plain_text(content: &[Inline], links: LinkAddresses) -> String {
+    let mut out = String::new();
+    push_plain_text(content, links, &mut out);
+    out
+}
+
+fn push_plain_text(content: &[Inline], links: LinkAddresses, out: &mut String) {
+    for inline in content {
+        match inline {
+            Inline::Text { text } => out.push_str(text),
+            Inline::Strong { content } | Inline::Emphasis { content } => {
+                push_plain_text(content, links, out)
+            }
+            Inline::Link {
+                content,
+                written_address,
+                ..
+            } => {
+                push_plain_text(content, links, out);
+                if let (LinkAddresses::WrittenOut, Some(address)) = (links, written_address) {
+                    out.push_str(" (");
+                    out.push_str(address);
+                    out.push(')');
+                }
+            }
+        }
+    }
+}
+
+/// A review date as written in the source: a year, a month, or a day.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub struct ReviewDate {
+    /// The year.
+    pub year: u16,
+    /// The month, 1 to 12, when given.
+    pub month: Option<u8>,
+    /// The day of the month, when given (only with a month).
+    pub day: Option<u8>,
+}
+
+const MONTH_NAMES: [&str; 12] = [
+    "January",
+    "February",
+    "March",
+    "April",
+    "May",
+    "June",
+    "July",
+    "August",
+    "September",
+    "October",
+    "November",
+    "December",
+];
+
+impl ReviewDate {
+    /// The first day the date covers, as (year, month, day).
+    pub fn first_day(&self) -> (u16, u8, u8) {
+        (self.year, self.month.unwrap_or(1), self.day.unwrap_or(1))
+    }
+
+    /// The last day the date covers, as (year, month, day): `2017` lasts
+    /// until 31 December 2017, `2017-02` until 28 February 2017.
+    pub fn last_day(&self) -> (u16, u8, u8) {
+        let month = self.month.unwrap_or(12);
+        let day = self.day.unwrap_or_else(|| days_in_month(self.year, month));
+        (self.year, month, day)
+    }
+
+    /// The date for people, in British style: `2017`, `April 2015`,
+    /// `3 April 2015`.
+    pub fn for_people(&self) -> String {
+        match (self.month, self.day) {
+            (Some(month), Some(day)) => {
+                format!("{day} {} {}", MONTH_NAMES[month as usize - 1], self.year)
+            }
+            (Some(month), None) => format!("{} {}", MONTH_NAMES[month as usize - 1], self.year),
+            _ => self.year.to_string(),
+        }
+    }
+}
+
+/// ISO 8601 as in the source: `2017`, `2015-04`, `2015-04-03`.
+impl fmt::Display for ReviewDate {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        write!(f, "{:04}", self.year)?;
+        if let Some(month) = self.month {
+            write!(f, "-{month:02}")?;
+        }
+        if let Some(day) = self.day {
+            write!(f, "-{day:02}")?;
+        }
+        Ok(())
+    }
+}
+
+/// Review dates travel to the layouts both as written and for people.
+impl Serialize for ReviewDate {
+    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        use serde::ser::SerializeStruct;
+        let mut date = serializer.serialize_struct("ReviewDate", 2)?;
+        date.serialize_field("iso", &self.to_string())?;
+        date.serialize_field("for_people", &self.for_people())?;
+        date.end()
+    }
+}
+
+/// Days in a month of the Gregorian calendar.
+pub fn days_in_month(year: u16, month: u8) -> u8 {
+    match month {
+        2 if year % 4 == 0 && (year % 100 != 0 || year % 400 == 0) => 29,
+        2 => 28,
+        4 | 6 | 9 | 11 => 30,
+        _ => 31,
+    }
+}
+
+/// The words every output carries after the sections: who publishes the
+/// leaflet and when it was and will be reviewed, labelled as the format spec
+/// says.
+pub fn end_matter(leaflet: &Leaflet) -> Vec<String> {
+    let mut lines = Vec::new();
+    if let Some(publisher) = &leaflet.publisher {
+        lines.push(format!("Published by {publisher}"));
+    }
+    lines.push(format!("Last reviewed: {}", leaflet.reviewed.for_people()));
+    lines.push(format!(
+        "Next review due: {}",
+        leaflet.next_review.for_people()
+    ));
+    lines
+}
+
+/// Settings for the print PDF (`[print]`).
+#[derive(Debug, Clone, PartialEq, Serialize)]
+pub struct PrintSettings {
+    /// Trim size.
+    pub size: TrimSize,
+    /// Bleed beyond the trim on every side, in millimetres (0 to 5).
+    pub bleed_mm: f64,
+    /// Whether crop marks are drawn outside the bleed.
+    pub crop_marks: bool,
+    /// How the printed pages are bound.
+    pub binding: Binding,
+}
+
+impl Default for PrintSettings {
+    fn default() -> Self {
+        PrintSettings {
+            size: TrimSize::A5,
+            bleed_mm: 3.0,
+            crop_marks: true,
+            binding: Binding::SaddleStitch,
+        }
+    }
+}
+
+/// Trim sizes a leaflet can be printed at.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize)]
+pub enum TrimSize {
+    /// 210 x 297 mm.
+    A4,
+    /// 148 x 210 mm.
+    A5,
+    /// 105 x 148 mm.
+    A6,
+    /// 99 x 210 mm, a third of A4.
+    DL,
+}
+
+impl TrimSize {
+    /// Every trim size, with its name in the source format.
+    pub const ALL: [(&'static str, TrimSize); 4] = [
+        ("A4", TrimSize::A4),
+        ("A5", TrimSize::A5),
+        ("A6", TrimSize::A6),
+        ("DL", TrimSize::DL),
+    ];
+
+    /// Width and height in millimetres, portrait.
+    pub fn mm(self) -> (f64, f64) {
+        match self {
+            TrimSize::A4 => (210.0, 297.0),
+            TrimSize::A5 => (148.0, 210.0),
+            TrimSize::A6 => (105.0, 148.0),
+            TrimSize::DL => (99.0, 210.0),
+        }
+    }
+}
+
+/// How the printed pages are bound.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize)]
+#[serde(rename_all = "kebab-case")]
+pub enum Binding {
+    /// Folded and stapled: the page count is padded to a multiple of 4.
+    SaddleStitch,
+    /// Loose or single sheets.
+    None,
+}
+
+impl Binding {
+    /// Every binding, with its name in the source format.
+    pub const ALL: [(&'static str, Binding); 2] = [
+        ("saddle-stitch", Binding::SaddleStitch),
+        ("none", Binding::None),
+    ];
+}
+
+/// Settings for the large-print PDF (`[large_print]`).
+#[derive(Debug, Clone, PartialEq, Serialize)]
+pub struct LargePrintSettings {
+    /// Body text size in points (16 to 28).
+    pub size_pt: f64,
+}
+
+impl Default for LargePrintSettings {
+    fn default() -> Self {
+        LargePrintSettings { size_pt: 18.0 }
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn date(year: u16, month: Option<u8>, day: Option<u8>) -> ReviewDate {
+        ReviewDate { year, month, day }
+    }
+
+    #[test]
+    fn dates_are_written_out_for_people() {
+        assert_eq!(date(2015, Some(4), None).for_people(), "April 2015");
+        assert_eq!(date(2017, None, None).for_people(), "2017");
+        assert_eq!(date(2026, Some(3), Some(1)).for_people(), "1 March 2026");
+    }
+
+    #[test]
+    fn a_date_covers_its_whole_period() {
+        assert_eq!(date(2017, None, None).last_day(), (2017, 12, 31));
+        assert_eq!(date(2024, Some(2), None).last_day(), (2024, 2, 29));
+        assert_eq!(date(2023, Some(2), None).last_day(), (2023, 2, 28));
+        assert_eq!(date(2015, Some(4), None).first_day(), (2015, 4, 1));
+    }
+
+    #[test]
+    fn link_addresses_are_written_for_people_and_not_repeated() {
+        let text = |t: &str| vec![Inline::Text { text: t.into() }];
+        let Inline::Link {
+            written_address, ..
+        } = Inline::link(text("our website"), "https://example.org/t".into())
+        else {
+            unreachable!()
+        };
+        assert_eq!(written_address.as_deref(), Some("https://example.org/t"));
+        let Inline::Link {
+            written_address, ..
+        } = Inline::link(text("help@example.org"), "mailto:help@example.org".into())
+        else {
+            unreachable!()
+        };
+        assert_eq!(written_address, None);
+        let Inline::Link {
+            written_address, ..
+        } = Inline::link(text("the helpline"), "tel:08088006000".into())
+        else {
+            unreachable!()
+        };
+        assert_eq!(written_address.as_deref(), Some("08088006000"));
+    }
+}

@@ -1,0 +1,75 @@
+//! Telling people and tools what a run did: messages on stderr, or one JSON
+//! report for `check --json`.
+
+use serde::Serialize;
+
+use crate::build::LeafletOutcome;
+
+/// What the run was doing, for the summary line.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Verb {
+    /// `leafpress build`.
+    Build,
+    /// `leafpress check`.
+    Check,
+}
+
+/// Every message about the outcomes, one per line, in source order, ending
+/// with a summary line.
+pub fn messages(outcomes: &[LeafletOutcome], verb: Verb) -> Vec<String> {
+    let mut lines = Vec::new();
+    for outcome in outcomes {
+        lines.extend(outcome.diagnostics.iter().map(|d| d.display.clone()));
+        let name = outcome
+            .id
+            .clone()
+            .unwrap_or_else(|| outcome.source.display().to_string());
+        if let Some(error) = &outcome.error {
+            lines.push(format!("error: {name}: {error}"));
+        }
+        for report in outcome.outputs.iter().filter(|report| !report.passed()) {
+            let file = report.file.display();
+            if let Some(error) = &report.error {
+                lines.push(format!("error: {name}: {file}: {error}"));
+            }
+            for problem in &report.problems {
+                lines.push(format!("error: {name}: {file}: {problem}"));
+            }
+        }
+        let failed_check = outcome.outputs.iter().any(|report| !report.passed());
+        if verb == Verb::Build && failed_check {
+            lines.push(format!(
+                "error: {name}: its outputs failed their check and were not released; any earlier outputs are untouched"
+            ));
+        }
+    }
+    let failed = outcomes.iter().filter(|o| !o.succeeded()).count();
+    let passed = outcomes.len() - failed;
+    let done = match verb {
+        Verb::Build => "built and verified",
+        Verb::Check => "verified",
+    };
+    lines.push(format!(
+        "leafpress: {passed} {} {done}, {failed} failed",
+        if passed == 1 { "leaflet" } else { "leaflets" }
+    ));
+    lines
+}
+
+/// The machine-readable report of `check --json`.
+#[derive(Debug, Serialize)]
+pub struct JsonReport<'a> {
+    /// Whether every leaflet passed.
+    pub ok: bool,
+    /// One entry per source file, in order.
+    pub leaflets: &'a [LeafletOutcome],
+}
+
+/// The JSON report for a run.
+pub fn json(outcomes: &[LeafletOutcome]) -> String {
+    let report = JsonReport {
+        ok: outcomes.iter().all(LeafletOutcome::succeeded),
+        leaflets: outcomes,
+    };
+    serde_json::to_string_pretty(&report).expect("reports are plain data")
+}

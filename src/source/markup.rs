@@ -1,0 +1,588 @@
+//! Body markup: the small, strict subset of CommonMark that a section body may
+//! use, parsed with pulldown-cmark into the model's blocks.
+//!
+//! Allowed: paragraphs, one level of bulleted or numbered list, strong,
+//! emphasis and links to `https:`, `http:`, `mailto:` or `tel:` addresses.
+//! Everything else is reported at the byte offset in the body where it starts,
+//! with what to write instead; the caller maps offsets to file positions.
+
+use std::ops::Range;
+
+use pulldown_cmark::{Event, LinkType, Options, Parser, Tag, TagEnd};
+
+use crate::model::{Block, Inline, LinkAddresses, ListItem, plain_text};
+
+/// One problem in a body, at a byte offset of the decoded body text.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct MarkupError {
+    /// Byte offset in the body where the problem starts.
+    pub offset: usize,
+    /// What is wrong.
+    pub message: String,
+    /// What to write instead.
+    pub hint: String,
+}
+
+/// The link schemes a body may use.
+pub const ALLOWED_LINK_SCHEMES: [&str; 4] = ["https", "http", "mailto", "tel"];
+
+/// Parses a body into blocks, or returns every problem found in it.
+pub fn parse_body(body: &str) -> Result<Vec<Block>, Vec<MarkupError>> {
+    // Tables and footnotes are switched on only so that they can be recognised
+    // and refused; math, strikethrough and the rest stay off, so `$` and `~`
+    // are plain characters.
+    let options = Options::ENABLE_TABLES | Options::ENABLE_FOOTNOTES;
+    let mut builder = BodyBuilder::default();
+    for (event, range) in Parser::new_ext(body, options).into_offset_iter() {
+        builder.event(event, range);
+    }
+    if builder.errors.is_empty() {
+        Ok(builder.blocks)
+    } else {
+        Err(builder.errors)
+    }
+}
+
+/// A list being read.
+#[derive(Default)]
+struct ListInProgress {
+    /// `Some(first number)` for a numbered list.
+    start: Option<u64>,
+    items: Vec<ListItem>,
+    /// Paragraphs seen in the current item (loose lists wrap items in them).
+    paragraphs_in_item: usize,
+    item_offset: usize,
+}
+
+/// An inline container being read: strong, emphasis or a link.
+struct OpenInline {
+    kind: OpenKind,
+    content: Vec<Inline>,
+    offset: usize,
+}
+
+enum OpenKind {
+    Strong,
+    Emphasis,
+    Link(String),
+}
+
+/// Turns pulldown-cmark's events into blocks, collecting errors as it goes.
+#[derive(Default)]
+struct BodyBuilder {
+    blocks: Vec<Block>,
+    list: Option<ListInProgress>,
+    /// The inline content of the current paragraph or list item.
+    content: Option<Vec<Inline>>,
+    open: Vec<OpenInline>,
+    /// How deep we are inside an element that was refused; its contents are
+    /// skipped so that one mistake gives one message.
+    refused_depth: usize,
+    errors: Vec<MarkupError>,
+}
+
+impl BodyBuilder {
+    fn event(&mut self, event: Event<'_>, range: Range<usize>) {
+        let offset = range.start;
+        if self.refused_depth > 0 {
+            match event {
+                Event::Start(_) => self.refused_depth += 1,
+                Event::End(_) => self.refused_depth -= 1,
+                _ => {}
+            }
+            return;
+        }
+        match event {
+            Event::Start(tag) => self.start(tag, offset),
+            Event::End(tag) => self.end(tag),
+            Event::Text(text) => self.push_text(&text),
+            Event::SoftBreak | Event::HardBreak => self.push_text(" "),
+            Event::Code(_) => self.refuse(
+                offset,
+                "code (text in backticks) is not allowed in a body",
+                "write the text without the backticks",
+            ),
+            Event::Html(_) | Event::InlineHtml(_) => self.refuse_html(offset),
+            Event::FootnoteReference(_) => self.refuse_footnote(offset),
+            Event::Rule => self.refuse(
+                offset,
+                "a horizontal rule (`---`, `***`) is not allowed in a body",
+                "remove the line, or start a new [[section]] where a new topic begins",
+            ),
+            other => self.refuse(
+                offset,
+                format!("this markup is not allowed in a body ({other:?})"),
+                "write plain paragraphs, one-level lists, **strong**, *emphasis* and [links](https://...)",
+            ),
+        }
+    }
+
+    fn start(&mut self, tag: Tag<'_>, offset: usize) {
+        match tag {
+            Tag::Paragraph => match &mut self.list {
+                Some(list) => {
+                    list.paragraphs_in_item += 1;
+                    if list.paragraphs_in_item > 1 {
+                        self.refuse_container(
+                            offset,
+                            "a list item may hold only one paragraph",
+                            "make the second paragraph an item of its own, or put it after the list",
+                        );
+                    }
+                }
+                None => self.content = Some(Vec::new()),
+            },
+            Tag::List(start) => {
+                if self.list.is_some() {
+                    self.refuse_container(
+                        offset,
+                        "a list inside a list is not allowed: lists have one level only",
+                        "make the inner items items of the outer list, or write them as a sentence",
+                    );
+                } else {
+                    self.list = Some(ListInProgress {
+                        start,
+                        ..ListInProgress::default()
+                    });
+                }
+            }
+            Tag::Item => {
+                if let Some(list) = &mut self.list {
+                    list.paragraphs_in_item = 0;
+                    list.item_offset = offset;
+                }
+                self.content = Some(Vec::new());
+            }
+            Tag::Strong => self.open_inline(OpenKind::Strong, offset),
+            Tag::Emphasis => self.open_inline(OpenKind::Emphasis, offset),
+            Tag::Link {
+                link_type,
+                dest_url,
+                ..
+            } => {
+                let url = if link_type == LinkType::Email {
+                    format!("mailto:{dest_url}")
+                } else {
+                    dest_url.into_string()
+                };
+                match check_link_url(&url) {
+                    Ok(()) => self.open_inline(OpenKind::Link(url), offset),
+                    Err(message) => self.refuse_container(
+                        offset,
+                        message,
+                        "write the full address, such as [our website](https://example.org/page), [email us](mailto:help@example.org) or [call us](tel:+441234567890)",
+                    ),
+                }
+            }
+            Tag::Heading { .. } => self.refuse_container(
+                offset,
+                "a heading is not allowed in a body",
+                "start a new [[section]] with the heading as its `heading` (a line of `===` or `---` under text also makes a heading)",
+            ),
+            Tag::BlockQuote(_) => self.refuse_container(
+                offset,
+                "a block quote (`>`) is not allowed in a body",
+                "remove the `>` and write a plain paragraph",
+            ),
+            Tag::CodeBlock(_) => self.refuse_container(
+                offset,
+                "a code block is not allowed in a body",
+                "a line indented by four or more spaces, or fenced with ``` or ~~~, is a code block: remove the indentation or the fence",
+            ),
+            Tag::HtmlBlock => {
+                self.refuse_html(offset);
+                self.refused_depth = 1;
+            }
+            Tag::Image { .. } => self.refuse_container(
+                offset,
+                "an image is not allowed in a body",
+                "describe it in words, or link to it with [text](https://...)",
+            ),
+            Tag::Table(_) => self.refuse_container(
+                offset,
+                "a table is not allowed in a body",
+                "write the rows as a list or as paragraphs",
+            ),
+            Tag::FootnoteDefinition(_) => {
+                self.refuse_footnote(offset);
+                self.refused_depth = 1;
+            }
+            other => self.refuse_container(
+                offset,
+                format!("this markup is not allowed in a body ({other:?})"),
+                "write plain paragraphs, one-level lists, **strong**, *emphasis* and [links](https://...)",
+            ),
+        }
+    }
+
+    fn end(&mut self, tag: TagEnd) {
+        match tag {
+            TagEnd::Paragraph if self.list.is_none() => {
+                let content = tidy(self.content.take().unwrap_or_default());
+                if !content.is_empty() {
+                    self.blocks.push(Block::Paragraph { content });
+                }
+            }
+            TagEnd::Item => {
+                let content = tidy(self.content.take().unwrap_or_default());
+                if let Some(list) = &mut self.list {
+                    if content.is_empty() {
+                        let offset = list.item_offset;
+                        self.refuse(
+                            offset,
+                            "a list item is empty",
+                            "write the item's text after the marker, or remove the line",
+                        );
+                    } else {
+                        list.items.push(ListItem { content });
+                    }
+                }
+            }
+            TagEnd::List(_) => {
+                if let Some(list) = self.list.take() {
+                    self.blocks.push(match list.start {
+                        Some(start) => Block::NumberedList {
+                            start,
+                            items: list.items,
+                        },
+                        None => Block::BulletList { items: list.items },
+                    });
+                }
+            }
+            TagEnd::Strong | TagEnd::Emphasis | TagEnd::Link => self.close_inline(),
+            _ => {}
+        }
+    }
+
+    fn open_inline(&mut self, kind: OpenKind, offset: usize) {
+        self.open.push(OpenInline {
+            kind,
+            content: Vec::new(),
+            offset,
+        });
+    }
+
+    fn close_inline(&mut self) {
+        let Some(open) = self.open.pop() else { return };
+        let content = open.content;
+        let inline = match open.kind {
+            OpenKind::Strong => Inline::Strong { content },
+            OpenKind::Emphasis => Inline::Emphasis { content },
+            OpenKind::Link(url) => {
+                if plain_text(&content, LinkAddresses::Omitted)
+                    .trim()
+                    .is_empty()
+                {
+                    self.refuse(
+                        open.offset,
+                        "a link has no text to read out",
+                        "write the link text in the brackets: [our website](https://example.org)",
+                    );
+                    return;
+                }
+                Inline::link(content, url)
+            }
+        };
+        self.inline_target().push(inline);
+    }
+
+    /// Where inline content goes now: the innermost open container, else the
+    /// current paragraph or item.
+    fn inline_target(&mut self) -> &mut Vec<Inline> {
+        match self.open.last_mut() {
+            Some(open) => &mut open.content,
+            None => self.content.get_or_insert_with(Vec::new),
+        }
+    }
+
+    fn push_text(&mut self, text: &str) {
+        let target = self.inline_target();
+        if let Some(Inline::Text { text: last }) = target.last_mut() {
+            last.push_str(text);
+        } else {
+            target.push(Inline::Text { text: text.into() });
+        }
+    }
+
+    fn refuse(&mut self, offset: usize, message: impl Into<String>, hint: impl Into<String>) {
+        self.errors.push(MarkupError {
+            offset,
+            message: message.into(),
+            hint: hint.into(),
+        });
+    }
+
+    /// Refuses an element and skips everything inside it.
+    fn refuse_container(&mut self, offset: usize, message: impl Into<String>, hint: &str) {
+        self.refuse(offset, message, hint);
+        self.refused_depth = 1;
+    }
+
+    fn refuse_html(&mut self, offset: usize) {
+        self.refuse(
+            offset,
+            "raw HTML is not allowed in a body",
+            "write plain text, with **strong** or *emphasis*; a `<` that is not a tag can be written as `\\<`",
+        );
+    }
+
+    fn refuse_footnote(&mut self, offset: usize) {
+        self.refuse(
+            offset,
+            "a footnote is not allowed in a body",
+            "put the note in the text itself, in brackets",
+        );
+    }
+}
+
+/// Checks that a link goes to an address every output can carry.
+fn check_link_url(url: &str) -> Result<(), String> {
+    let scheme = url
+        .split_once(':')
+        .map(|(scheme, _)| scheme)
+        .filter(|scheme| {
+            scheme
+                .chars()
+                .all(|c| c.is_ascii_alphanumeric() || "+-.".contains(c))
+        });
+    match scheme {
+        Some(scheme) if ALLOWED_LINK_SCHEMES.contains(&scheme.to_ascii_lowercase().as_str()) => {
+            let rest = &url[scheme.len() + 1..];
+            if rest.trim_start_matches('/').is_empty() {
+                Err(format!("the link `{url}` has no address after `{scheme}:`"))
+            } else {
+                Ok(())
+            }
+        }
+        Some(scheme) => Err(format!(
+            "a link to a `{scheme}:` address is not allowed: only https:, http:, mailto: and tel:"
+        )),
+        None => Err(format!(
+            "the link `{url}` is not a full address: only https:, http:, mailto: and tel: links are allowed"
+        )),
+    }
+}
+
+/// Folds every run of white space in text to one space (a paragraph's line
+/// breaks are not part of its text), drops empty text, and trims the ends of
+/// the block.
+fn tidy(content: Vec<Inline>) -> Vec<Inline> {
+    let mut content = fold_white_space(content);
+    trim_edge(&mut content, Edge::Start);
+    trim_edge(&mut content, Edge::End);
+    content
+}
+
+fn fold_white_space(content: Vec<Inline>) -> Vec<Inline> {
+    content
+        .into_iter()
+        .filter_map(|inline| match inline {
+            Inline::Text { text } => {
+                let folded = fold_text(&text);
+                (!folded.is_empty()).then_some(Inline::Text { text: folded })
+            }
+            Inline::Strong { content } => Some(Inline::Strong {
+                content: fold_white_space(content),
+            }),
+            Inline::Emphasis { content } => Some(Inline::Emphasis {
+                content: fold_white_space(content),
+            }),
+            Inline::Link {
+                content,
+                url,
+                written_address,
+            } => Some(Inline::Link {
+                content: fold_white_space(content),
+                url,
+                written_address,
+            }),
+        })
+        .collect()
+}
+
+/// Folds runs of ASCII white space (spaces, tabs, line ends) to one space.
+/// Other spaces, such as the no-break space, are characters the author chose.
+pub fn fold_text(text: &str) -> String {
+    let mut folded = String::with_capacity(text.len());
+    let mut in_space = false;
+    for c in text.chars() {
+        if c.is_ascii_whitespace() {
+            if !in_space {
+                folded.push(' ');
+            }
+            in_space = true;
+        } else {
+            folded.push(c);
+            in_space = false;
+        }
+    }
+    folded
+}
+
+#[derive(Clone, Copy)]
+enum Edge {
+    Start,
+    End,
+}
+
+/// Trims white space from one edge of a block, looking inside containers.
+fn trim_edge(content: &mut Vec<Inline>, edge: Edge) {
+    let index = match edge {
+        Edge::Start => 0,
+        Edge::End => match content.len() {
+            0 => return,
+            len => len - 1,
+        },
+    };
+    let Some(inline) = content.get_mut(index) else {
+        return;
+    };
+    let now_empty = match inline {
+        Inline::Text { text } => {
+            *text = match edge {
+                Edge::Start => text.trim_start_matches(' ').to_owned(),
+                Edge::End => text.trim_end_matches(' ').to_owned(),
+            };
+            text.is_empty()
+        }
+        Inline::Strong { content } | Inline::Emphasis { content } => {
+            trim_edge(content, edge);
+            content.is_empty()
+        }
+        Inline::Link { content, .. } => {
+            trim_edge(content, edge);
+            false
+        }
+    };
+    if now_empty {
+        content.remove(index);
+        trim_edge(content, edge);
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn text(t: &str) -> Inline {
+        Inline::Text { text: t.into() }
+    }
+
+    fn first_error(body: &str) -> MarkupError {
+        parse_body(body).unwrap_err().remove(0)
+    }
+
+    #[test]
+    fn paragraphs_lists_and_inline_styles_become_blocks() {
+        let blocks = parse_body(
+            "Call **at least two\ndays** before.\n\n- one\n- *two*\n\n3. three\n4. four\n",
+        )
+        .unwrap();
+        assert_eq!(
+            blocks,
+            vec![
+                Block::Paragraph {
+                    content: vec![
+                        text("Call "),
+                        Inline::Strong {
+                            content: vec![text("at least two days")]
+                        },
+                        text(" before."),
+                    ]
+                },
+                Block::BulletList {
+                    items: vec![
+                        ListItem {
+                            content: vec![text("one")]
+                        },
+                        ListItem {
+                            content: vec![Inline::Emphasis {
+                                content: vec![text("two")]
+                            }]
+                        },
+                    ]
+                },
+                Block::NumberedList {
+                    start: 3,
+                    items: vec![
+                        ListItem {
+                            content: vec![text("three")]
+                        },
+                        ListItem {
+                            content: vec![text("four")]
+                        },
+                    ]
+                },
+            ]
+        );
+    }
+
+    #[test]
+    fn markup_looking_characters_stay_text() {
+        let blocks = parse_body("Costs $5 # 2 * 3 < 4 & \"q\" C:\\dir @me 50% ~x~").unwrap();
+        assert_eq!(
+            blocks,
+            vec![Block::Paragraph {
+                content: vec![text("Costs $5 # 2 * 3 < 4 & \"q\" C:\\dir @me 50% ~x~")]
+            }]
+        );
+    }
+
+    #[test]
+    fn links_keep_their_address() {
+        let blocks =
+            parse_body("See [our site](https://example.org/a) or <help@example.org>.").unwrap();
+        let Block::Paragraph { content } = &blocks[0] else {
+            panic!()
+        };
+        assert_eq!(
+            plain_text(content, LinkAddresses::WrittenOut),
+            "See our site (https://example.org/a) or help@example.org."
+        );
+    }
+
+    #[test]
+    fn a_loose_list_is_still_a_list() {
+        let blocks = parse_body("- one\n\n- two\n").unwrap();
+        assert!(matches!(&blocks[0], Block::BulletList { items } if items.len() == 2));
+    }
+
+    #[test]
+    fn refused_markup_is_reported_where_it_starts() {
+        let cases = [
+            ("Text\n\n## Heading\n", 6, "heading"),
+            ("Title\n=====\n", 0, "heading"),
+            ("A <b>bold</b> move", 2, "HTML"),
+            ("<div>\nx\n</div>\n", 0, "HTML"),
+            ("See ![x](https://e.org/x.png)", 4, "image"),
+            ("Run `rm`", 4, "code"),
+            ("    indented\n", 4, "code block"),
+            ("```\nx\n```\n", 0, "code block"),
+            ("| a | b |\n|---|---|\n| 1 | 2 |\n", 0, "table"),
+            ("> quoted\n", 0, "block quote"),
+            ("Note[^1].\n\n[^1]: x\n", 4, "footnote"),
+            ("- a\n  - b\n", 6, "list inside a list"),
+            ("[x](javascript:alert(1))", 0, "javascript"),
+            ("[x](file:///etc/passwd)", 0, "file"),
+            ("[x](../other.html)", 0, "not a full address"),
+            ("[](https://e.org)", 0, "no text"),
+            ("a\n\n---\n", 3, "horizontal rule"),
+            ("- \n- b\n", 0, "empty"),
+        ];
+        for (body, offset, words) in cases {
+            let error = first_error(body);
+            assert!(
+                error.message.contains(words),
+                "{body:?}: {error:?} should mention {words}"
+            );
+            assert_eq!(error.offset, offset, "{body:?}: {error:?}");
+            assert!(!error.hint.is_empty());
+        }
+    }
+
+    #[test]
+    fn every_problem_in_a_body_is_reported() {
+        let errors = parse_body("# One\n\nText `code` and <i>x</i>\n").unwrap_err();
+        assert_eq!(errors.len(), 4, "{errors:?}");
+    }
+}

@@ -1,0 +1,95 @@
+//! Reading a source file into the model.
+//!
+//! A source file is UTF-8 TOML (`shared/spec/source-format.md`, summarised in
+//! the README). [`load`] reads one file; every problem it finds is a
+//! [`Diagnostic`] at a `path:line:column` position in that file: a problem
+//! inside a body points at the line inside the body string. serde reports
+//! structural problems (bad TOML, unknown or missing keys, wrong types) one at
+//! a time, as it stops at the first; once the structure is right, every
+//! problem in the values is reported together.
+
+mod diagnostic;
+mod markup;
+mod position;
+mod schema;
+mod toml_string;
+mod validate;
+
+use std::path::Path;
+
+pub use diagnostic::{Diagnostic, Severity};
+pub use markup::{ALLOWED_LINK_SCHEMES, fold_text};
+pub use position::{Position, SourceText};
+
+use crate::model::Leaflet;
+
+/// The largest source file accepted: a leaflet is a few pages, and a file this
+/// big is almost certainly not one.
+pub const MAX_SOURCE_BYTES: usize = 1024 * 1024;
+
+/// A calendar day, as (year, month, day).
+pub type Day = (u16, u8, u8);
+
+/// A leaflet read from a valid source file, with any warnings about it.
+#[derive(Debug, Clone)]
+pub struct Loaded {
+    /// The leaflet.
+    pub leaflet: Leaflet,
+    /// Problems that do not stop the build (a review date that has passed).
+    pub warnings: Vec<Diagnostic>,
+    /// Where the leaflet id is written, for problems found across files
+    /// (two leaflets with one id).
+    pub id_position: Position,
+}
+
+/// Reads and checks one source file. `today` decides whether the next review
+/// date has passed.
+pub fn load(path: &Path, today: Day) -> Result<Loaded, Vec<Diagnostic>> {
+    let start = Position { line: 1, column: 1 };
+    match std::fs::read(path) {
+        Ok(bytes) => parse(path, &bytes, today),
+        Err(error) => Err(vec![Diagnostic::error(
+            path,
+            start,
+            format!("cannot read the source file: {error}"),
+        )]),
+    }
+}
+
+/// Checks the bytes of a source file; `path` is only used in messages.
+pub fn parse(path: &Path, bytes: &[u8], today: Day) -> Result<Loaded, Vec<Diagnostic>> {
+    let start = Position { line: 1, column: 1 };
+    if bytes.len() > MAX_SOURCE_BYTES {
+        return Err(vec![
+            Diagnostic::error(
+                path,
+                start,
+                format!(
+                    "the file is {} bytes; a leaflet source may be at most {MAX_SOURCE_BYTES} bytes (1 MiB)",
+                    bytes.len()
+                ),
+            )
+            .with_hint("split it into several leaflets"),
+        ]);
+    }
+    // A byte-order mark is harmless: skip it.
+    let bytes = bytes.strip_prefix(b"\xEF\xBB\xBF").unwrap_or(bytes);
+    let text = match std::str::from_utf8(bytes) {
+        Ok(text) => text,
+        Err(error) => {
+            let at = error.valid_up_to();
+            return Err(vec![
+                Diagnostic::error(
+                    path,
+                    position::position_of_invalid_byte(bytes, at),
+                    format!(
+                        "the file is not UTF-8 text (byte 0x{:02X} cannot start a character here)",
+                        bytes[at]
+                    ),
+                )
+                .with_hint("save the file with the UTF-8 encoding"),
+            ]);
+        }
+    };
+    validate::validate(path, SourceText::new(text.to_owned()), today)
+}

@@ -1,0 +1,583 @@
+//! Checking every value of a source file and building the model from it.
+
+use std::collections::HashMap;
+use std::path::Path;
+
+use toml::Spanned;
+
+use super::diagnostic::Diagnostic;
+use super::markup::{fold_text, parse_body};
+use super::position::SourceText;
+use super::schema::{LargePrintTable, LeafletTable, PrintTable, SectionTable, SourceFile};
+use super::toml_string::StringMap;
+use super::{Day, Loaded};
+use crate::model::{
+    Binding, LargePrintSettings, Leaflet, PrintSettings, ReviewDate, Section, TrimSize,
+    days_in_month,
+};
+
+/// Parses the TOML and checks every value, collecting every problem.
+pub fn validate(path: &Path, source: SourceText, today: Day) -> Result<Loaded, Vec<Diagnostic>> {
+    let file: SourceFile = match toml::from_str(source.text()) {
+        Ok(file) => file,
+        Err(error) => return Err(vec![toml_error(path, &source, &error)]),
+    };
+    let mut checker = Checker {
+        path,
+        source: &source,
+        errors: Vec::new(),
+        next_review_at: 0,
+        id_at: 0,
+    };
+    let leaflet = checker.leaflet(file);
+    match leaflet {
+        Some(leaflet) if checker.errors.is_empty() => {
+            let warnings = checker
+                .review_warning(&leaflet, today)
+                .into_iter()
+                .collect();
+            let id_position = source.position(checker.id_at);
+            Ok(Loaded {
+                leaflet,
+                warnings,
+                id_position,
+            })
+        }
+        _ => Err(checker.errors),
+    }
+}
+
+/// Turns a TOML or serde error into a diagnostic, with a hint for the usual
+/// slips: a misspelt key, a missing key, a date without quotes.
+fn toml_error(path: &Path, source: &SourceText, error: &toml::de::Error) -> Diagnostic {
+    let offset = error.span().map_or(0, |span| span.start);
+    let message = error.message().trim().trim_end_matches('.').to_owned();
+    let hint = if let Some(rest) = message.strip_prefix("unknown field ") {
+        Some(unknown_key_hint(rest))
+    } else if let Some(rest) = message.strip_prefix("missing field ") {
+        let key = rest.trim_matches('`');
+        Some(format!(
+            "add `{key} = ...`: see the source format in the README"
+        ))
+    } else if looks_like_a_bare_date(source, error.span()) {
+        Some("write dates as strings, in quotes: reviewed = \"2026-03\"".to_owned())
+    } else if message.contains("expected a string") {
+        Some("put the value in quotes".to_owned())
+    } else {
+        None
+    };
+    let diagnostic = Diagnostic::error(path, source.position(offset), message);
+    match hint {
+        Some(hint) => diagnostic.with_hint(hint),
+        None => diagnostic,
+    }
+}
+
+/// Whether the value an error points at is a TOML date without quotes, which
+/// serde sees as a table.
+fn looks_like_a_bare_date(source: &SourceText, span: Option<std::ops::Range<usize>>) -> bool {
+    let value = span.map_or("", |span| source.slice(span));
+    value.len() >= 4
+        && value.bytes().take(4).all(|b| b.is_ascii_digit())
+        && !value.starts_with(['"', '\''])
+}
+
+/// `unknown field `header`, expected one of `id`, `heading`, `body`` becomes
+/// "did you mean `heading`?".
+fn unknown_key_hint(rest: &str) -> String {
+    let names: Vec<&str> = rest.split('`').skip(1).step_by(2).collect();
+    let Some((unknown, known)) = names.split_first() else {
+        return "remove the key: see the source format in the README".to_owned();
+    };
+    let nearest = known
+        .iter()
+        .map(|name| (strsim::damerau_levenshtein(unknown, name), *name))
+        .min();
+    match nearest {
+        Some((distance, name)) if distance <= 3.max(unknown.len() / 2) => {
+            format!(
+                "did you mean `{name}`? (keys allowed here: {})",
+                known.join(", ")
+            )
+        }
+        _ if known.is_empty() => "remove the key".to_owned(),
+        _ => format!("the keys allowed here are: {}", known.join(", ")),
+    }
+}
+
+/// Collects errors while building the model.
+struct Checker<'a> {
+    path: &'a Path,
+    source: &'a SourceText,
+    errors: Vec<Diagnostic>,
+    /// Where `next_review` is written, for the warning when it has passed.
+    next_review_at: usize,
+    /// Where the leaflet id is written.
+    id_at: usize,
+}
+
+impl Checker<'_> {
+    fn error_at(&mut self, offset: usize, message: impl Into<String>, hint: impl Into<String>) {
+        let position = self.source.position(offset);
+        self.errors
+            .push(Diagnostic::error(self.path, position, message).with_hint(hint));
+    }
+
+    fn leaflet(&mut self, file: SourceFile) -> Option<Leaflet> {
+        let table_start = file.leaflet.span().start;
+        let fields: LeafletTable = file.leaflet.into_inner();
+        let id = self.id(&fields.id, "leaflet");
+        self.id_at = fields.id.span().start;
+        let title = self.one_line(&fields.title, "title");
+        let language = self.language(&fields.language);
+        let publisher = fields
+            .publisher
+            .as_ref()
+            .and_then(|publisher| self.one_line(publisher, "publisher"));
+        let summary = fields
+            .summary
+            .as_ref()
+            .and_then(|summary| self.text(summary, "summary"));
+        let reviewed = self.date(&fields.reviewed, "reviewed", DatePrecision::Month);
+        let next_review = self.date(&fields.next_review, "next_review", DatePrecision::Year);
+        self.next_review_at = fields.next_review.span().start;
+        if let (Some(reviewed), Some(next)) = (reviewed, next_review)
+            && next.last_day() < reviewed.first_day()
+        {
+            self.error_at(
+                fields.next_review.span().start,
+                format!("the next review ({next}) is before the last review ({reviewed})"),
+                "next_review is when the leaflet must be reviewed again, after `reviewed`",
+            );
+        }
+        let print = file
+            .print
+            .map(|table| self.print(table))
+            .unwrap_or_default();
+        let large_print = file
+            .large_print
+            .map(|table| self.large_print(table))
+            .unwrap_or_default();
+        if file.sections.is_empty() {
+            self.error_at(
+                table_start,
+                "the leaflet has no sections",
+                "add at least one [[section]] with an id, a heading and a body",
+            );
+        }
+        let sections = self.sections(&file.sections);
+        Some(Leaflet {
+            id: id?,
+            title: title?,
+            language: language?,
+            publisher,
+            summary,
+            reviewed: reviewed?,
+            next_review: next_review?,
+            print,
+            large_print,
+            sections: sections?,
+            source_path: self.path.to_owned(),
+        })
+    }
+
+    /// An id that names output files and folders: `[a-z0-9]+(-[a-z0-9]+)*`,
+    /// which also keeps it from reaching outside the output folder.
+    fn id(&mut self, id: &Spanned<String>, what: &str) -> Option<String> {
+        let value = id.get_ref();
+        let valid = !value.is_empty()
+            && value.split('-').all(|part| {
+                !part.is_empty()
+                    && part
+                        .chars()
+                        .all(|c| c.is_ascii_lowercase() || c.is_ascii_digit())
+            });
+        if valid {
+            return Some(value.clone());
+        }
+        let suggestion = slug(value);
+        let hint = if suggestion.is_empty() {
+            "use lower-case letters, digits and single hyphens, such as `hospital-transport`"
+                .to_owned()
+        } else {
+            format!("use lower-case letters, digits and single hyphens, such as `{suggestion}`")
+        };
+        self.error_at(
+            id.span().start,
+            format!("the {what} id `{value}` is not lower-case letters and digits joined by single hyphens"),
+            hint,
+        );
+        None
+    }
+
+    /// Text that must be one non-empty line: a title, a heading, a publisher.
+    fn one_line(&mut self, field: &Spanned<String>, name: &str) -> Option<String> {
+        let value = field.get_ref();
+        if let Some(at) = value.find(['\n', '\r']) {
+            let offset = self.offset_in(field, at);
+            self.error_at(
+                offset,
+                format!("`{name}` must be one line"),
+                "write it on one line, without line breaks",
+            );
+            return None;
+        }
+        self.text(field, name)
+    }
+
+    /// Plain text: not empty, no control characters; white space folded.
+    fn text(&mut self, field: &Spanned<String>, name: &str) -> Option<String> {
+        if !self.no_control_characters(field, name) {
+            return None;
+        }
+        let folded = fold_text(field.get_ref()).trim().to_owned();
+        if folded.is_empty() {
+            self.error_at(
+                field.span().start,
+                format!("`{name}` is empty"),
+                format!("write the {name}, or leave the key out if it is optional"),
+            );
+            return None;
+        }
+        Some(folded)
+    }
+
+    /// Control characters other than line feed and tab have no place in any
+    /// output, and some (form feed, escape) would break them.
+    fn no_control_characters(&mut self, field: &Spanned<String>, name: &str) -> bool {
+        let value = field.get_ref();
+        let Some((at, c)) = value
+            .char_indices()
+            .find(|&(_, c)| c.is_control() && c != '\n' && c != '\t' && c != '\r')
+        else {
+            return true;
+        };
+        let offset = self.offset_in(field, at);
+        self.error_at(
+            offset,
+            format!("`{name}` holds the control character U+{:04X}", c as u32),
+            "remove it: only line breaks and tabs are allowed as white space",
+        );
+        false
+    }
+
+    /// The file offset of a byte offset inside a string value.
+    fn offset_in(&self, field: &Spanned<String>, at: usize) -> usize {
+        StringMap::new(self.source.text(), field.span(), field.get_ref()).file_offset(at)
+    }
+
+    fn language(&mut self, field: &Spanned<String>) -> Option<String> {
+        let value = field.get_ref().trim();
+        match oxilangtag::LanguageTag::parse(value) {
+            Ok(_) => Some(value.to_owned()),
+            Err(error) => {
+                self.error_at(
+                    field.span().start,
+                    format!("`{value}` is not a BCP 47 language tag ({error})"),
+                    "write a tag such as en-GB, cy-GB, fr or pa-Guru-IN",
+                );
+                None
+            }
+        }
+    }
+
+    fn date(
+        &mut self,
+        field: &Spanned<String>,
+        name: &str,
+        coarsest: DatePrecision,
+    ) -> Option<ReviewDate> {
+        match parse_date(field.get_ref(), coarsest) {
+            Ok(date) => Some(date),
+            Err(problem) => {
+                let forms = match coarsest {
+                    DatePrecision::Year => "YYYY, YYYY-MM or YYYY-MM-DD",
+                    DatePrecision::Month => "YYYY-MM or YYYY-MM-DD",
+                };
+                self.error_at(
+                    field.span().start,
+                    format!("`{name}` {problem}"),
+                    format!("write the date as {forms}, such as \"2026-03\""),
+                );
+                None
+            }
+        }
+    }
+
+    fn print(&mut self, table: PrintTable) -> PrintSettings {
+        let defaults = PrintSettings::default();
+        let size = table
+            .size
+            .as_ref()
+            .and_then(|size| self.choice(size, "size", &TrimSize::ALL))
+            .unwrap_or(defaults.size);
+        let bleed_mm = table
+            .bleed_mm
+            .as_ref()
+            .and_then(|bleed| self.number_in(bleed, "bleed_mm", 0.0..=5.0, "millimetres"))
+            .unwrap_or(defaults.bleed_mm);
+        let binding = table
+            .binding
+            .as_ref()
+            .and_then(|binding| self.choice(binding, "binding", &Binding::ALL))
+            .unwrap_or(defaults.binding);
+        PrintSettings {
+            size,
+            bleed_mm,
+            crop_marks: table.crop_marks.unwrap_or(defaults.crop_marks),
+            binding,
+        }
+    }
+
+    fn large_print(&mut self, table: LargePrintTable) -> LargePrintSettings {
+        let size_pt = table
+            .size_pt
+            .as_ref()
+            .and_then(|size| self.number_in(size, "size_pt", 16.0..=28.0, "points"))
+            .unwrap_or(LargePrintSettings::default().size_pt);
+        LargePrintSettings { size_pt }
+    }
+
+    fn choice<T: Copy>(
+        &mut self,
+        field: &Spanned<String>,
+        name: &str,
+        choices: &[(&str, T)],
+    ) -> Option<T> {
+        let value = field.get_ref();
+        if let Some((_, choice)) = choices.iter().find(|(written, _)| written == value) {
+            return Some(*choice);
+        }
+        let names: Vec<&str> = choices.iter().map(|(written, _)| *written).collect();
+        let hint = match names.iter().find(|name| name.eq_ignore_ascii_case(value)) {
+            Some(name) => format!("write `{name}`"),
+            None => format!("choose one of: {}", names.join(", ")),
+        };
+        self.error_at(
+            field.span().start,
+            format!("`{value}` is not a {name} leafpress knows"),
+            hint,
+        );
+        None
+    }
+
+    fn number_in(
+        &mut self,
+        field: &Spanned<f64>,
+        name: &str,
+        range: std::ops::RangeInclusive<f64>,
+        unit: &str,
+    ) -> Option<f64> {
+        let value = *field.get_ref();
+        if range.contains(&value) {
+            return Some(value);
+        }
+        self.error_at(
+            field.span().start,
+            format!(
+                "`{name}` is {value}, outside {} to {} {unit}",
+                range.start(),
+                range.end()
+            ),
+            format!("choose a number from {} to {}", range.start(), range.end()),
+        );
+        None
+    }
+
+    fn sections(&mut self, tables: &[Spanned<SectionTable>]) -> Option<Vec<Section>> {
+        let mut first_seen: HashMap<&str, usize> = HashMap::new();
+        let mut sections = Vec::with_capacity(tables.len());
+        let mut all_valid = true;
+        for table in tables {
+            let fields = table.get_ref();
+            let id = self.id(&fields.id, "section");
+            if let Some(id) = &id {
+                let line = self.source.position(fields.id.span().start).line;
+                if let Some(first_line) = first_seen.insert(fields.id.get_ref(), line) {
+                    self.error_at(
+                        fields.id.span().start,
+                        format!("the section id `{id}` is used twice (first on line {first_line})"),
+                        "give every section its own id",
+                    );
+                    first_seen.insert(fields.id.get_ref(), first_line);
+                }
+            }
+            let heading = self.one_line(&fields.heading, "heading");
+            let blocks = self.body(&fields.body);
+            match (id, heading, blocks) {
+                (Some(id), Some(heading), Some(blocks)) => sections.push(Section {
+                    id,
+                    heading,
+                    blocks,
+                }),
+                _ => all_valid = false,
+            }
+        }
+        (all_valid && !sections.is_empty()).then_some(sections)
+    }
+
+    fn body(&mut self, field: &Spanned<String>) -> Option<Vec<crate::model::Block>> {
+        if !self.no_control_characters(field, "body") {
+            return None;
+        }
+        if field.get_ref().trim().is_empty() {
+            self.error_at(
+                field.span().start,
+                "the body is empty",
+                "write the section's text: paragraphs separated by blank lines, lists with `- ` or `1. `",
+            );
+            return None;
+        }
+        match parse_body(field.get_ref()) {
+            Ok(blocks) if !blocks.is_empty() => Some(blocks),
+            Ok(_) => {
+                self.error_at(
+                    field.span().start,
+                    "the body has no text",
+                    "write the section's text: paragraphs separated by blank lines",
+                );
+                None
+            }
+            Err(errors) => {
+                let map = StringMap::new(self.source.text(), field.span(), field.get_ref());
+                for error in errors {
+                    self.error_at(map.file_offset(error.offset), error.message, error.hint);
+                }
+                None
+            }
+        }
+    }
+
+    /// A warning when the next review date has passed: the leaflet is still
+    /// built, but its readers may be getting stale advice.
+    fn review_warning(&self, leaflet: &Leaflet, today: Day) -> Option<Diagnostic> {
+        if leaflet.next_review.last_day() >= today {
+            return None;
+        }
+        Some(
+            Diagnostic::warning(
+                self.path,
+                self.source.position(self.next_review_at),
+                format!(
+                    "the next review was due by {} and that date has passed",
+                    leaflet.next_review.for_people(),
+                ),
+            )
+            .with_hint("review the leaflet, then update `reviewed` and `next_review`"),
+        )
+    }
+}
+
+/// How coarse a date may be.
+#[derive(Clone, Copy, PartialEq, Eq)]
+enum DatePrecision {
+    /// `YYYY` is enough.
+    Year,
+    /// At least `YYYY-MM`.
+    Month,
+}
+
+/// Parses `YYYY`, `YYYY-MM` or `YYYY-MM-DD`, checking that the date exists.
+fn parse_date(written: &str, coarsest: DatePrecision) -> Result<ReviewDate, String> {
+    let malformed = || match coarsest {
+        DatePrecision::Year => {
+            format!("`{written}` is not a date of the form YYYY, YYYY-MM or YYYY-MM-DD")
+        }
+        DatePrecision::Month => {
+            format!("`{written}` is not a date of the form YYYY-MM or YYYY-MM-DD")
+        }
+    };
+    let parts: Vec<&str> = written.split('-').collect();
+    let widths: Vec<usize> = parts.iter().map(|part| part.len()).collect();
+    let shape_ok = matches!(widths.as_slice(), [4] | [4, 2] | [4, 2, 2])
+        && parts
+            .iter()
+            .all(|part| part.bytes().all(|b| b.is_ascii_digit()));
+    if !shape_ok || (coarsest == DatePrecision::Month && parts.len() == 1) {
+        return Err(malformed());
+    }
+    let number = |i: usize| parts.get(i).map(|part| part.parse::<u16>().unwrap_or(0));
+    let year = number(0).unwrap_or(0);
+    let month = number(1).map(|m| m as u8);
+    let day = number(2).map(|d| d as u8);
+    if year == 0 {
+        return Err(format!("`{written}` has no year 0000"));
+    }
+    if let Some(month) = month
+        && !(1..=12).contains(&month)
+    {
+        return Err(format!(
+            "`{written}` is not a real date: there is no month {month}"
+        ));
+    }
+    if let (Some(month), Some(day)) = (month, day) {
+        let days = days_in_month(year, month);
+        if !(1..=days).contains(&day) {
+            return Err(format!(
+                "`{written}` is not a real date: {} has {days} days",
+                ReviewDate {
+                    year,
+                    month: Some(month),
+                    day: None
+                }
+                .for_people()
+            ));
+        }
+    }
+    Ok(ReviewDate { year, month, day })
+}
+
+/// A suggestion for an id: lower-case, with anything else turned into single
+/// hyphens.
+fn slug(value: &str) -> String {
+    let lowered: String = value
+        .chars()
+        .map(|c| {
+            if c.is_ascii_alphanumeric() {
+                c.to_ascii_lowercase()
+            } else {
+                '-'
+            }
+        })
+        .collect();
+    lowered
+        .split('-')
+        .filter(|part| !part.is_empty())
+        .collect::<Vec<_>>()
+        .join("-")
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn dates_must_exist_and_be_precise_enough() {
+        assert!(parse_date("2015-04", DatePrecision::Month).is_ok());
+        assert!(parse_date("2024-02-29", DatePrecision::Month).is_ok());
+        assert!(parse_date("2017", DatePrecision::Year).is_ok());
+        for bad in [
+            "2017",
+            "2015-13",
+            "2023-02-29",
+            "2015-4",
+            "April 2015",
+            "2015/04",
+            "",
+        ] {
+            assert!(parse_date(bad, DatePrecision::Month).is_err(), "{bad}");
+        }
+    }
+
+    #[test]
+    fn a_misspelt_key_gets_the_nearest_known_one() {
+        let hint = unknown_key_hint("`header`, expected one of `id`, `heading`, `body`");
+        assert!(hint.starts_with("did you mean `heading`?"), "{hint}");
+    }
+
+    #[test]
+    fn slugs_suggest_a_valid_id() {
+        assert_eq!(slug("My Leaflet_2"), "my-leaflet-2");
+        assert_eq!(slug("../x"), "x");
+    }
+}
