@@ -51,26 +51,29 @@ pub fn validate(path: &Path, source: SourceText, today: Day) -> Result<Loaded, V
 /// slips: a misspelt key, a missing key, a date without quotes.
 fn toml_error(path: &Path, source: &SourceText, error: &toml::de::Error) -> Diagnostic {
     let offset = error.span().map_or(0, |span| span.start);
-    let message = error.message().trim().trim_end_matches('.').to_owned();
+    let mut message = error.message().trim().trim_end_matches('.').to_owned();
     let hint = if let Some(rest) = message.strip_prefix("unknown field ") {
-        Some(unknown_key_hint(rest))
+        unknown_key_hint(rest)
     } else if let Some(rest) = message.strip_prefix("missing field ") {
-        let key = rest.trim_matches('`');
-        Some(format!(
-            "add `{key} = ...`: see the source format in the README"
-        ))
+        match rest.trim_matches('`') {
+            "leaflet" => "add a [leaflet] table with id, title, language, reviewed and next_review: see the source format in the README".to_owned(),
+            key => format!("add `{key} = ...` to this table: see the source format in the README"),
+        }
     } else if looks_like_a_bare_date(source, error.span()) {
-        Some("write dates as strings, in quotes: reviewed = \"2026-03\"".to_owned())
+        message = "a date must be written as a string, in quotes".to_owned();
+        "write reviewed = \"2026-03\" rather than reviewed = 2026-03".to_owned()
     } else if message.contains("expected a string") {
-        Some("put the value in quotes".to_owned())
+        "put the value in quotes".to_owned()
+    } else if message.contains("expected f64") {
+        "write the number without quotes, such as bleed_mm = 3".to_owned()
+    } else if message.contains("expected a boolean") {
+        "write true or false, without quotes".to_owned()
+    } else if message.contains("duplicate key") {
+        "write each key once per table".to_owned()
     } else {
-        None
+        "this is not valid TOML: strings go in quotes, each key = value on a line of its own; see the source format in the README".to_owned()
     };
-    let diagnostic = Diagnostic::error(path, source.position(offset), message);
-    match hint {
-        Some(hint) => diagnostic.with_hint(hint),
-        None => diagnostic,
-    }
+    Diagnostic::error(path, source.position(offset), message).with_hint(hint)
 }
 
 /// Whether the value an error points at is a TOML date without quotes, which
@@ -235,7 +238,10 @@ impl Checker<'_> {
             self.error_at(
                 field.span().start,
                 format!("`{name}` is empty"),
-                format!("write the {name}, or leave the key out if it is optional"),
+                match name {
+                    "publisher" | "summary" => format!("write the {name}, or leave the key out"),
+                    _ => format!("write the {name}: it is required"),
+                },
             );
             return None;
         }
