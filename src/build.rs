@@ -109,6 +109,16 @@ impl From<&Diagnostic> for DiagnosticReport {
 /// Builds every leaflet in `sources` into `options.out`, releasing only
 /// verified files. Returns one outcome per source, in order.
 pub fn build(sources: &[PathBuf], options: &Options) -> Vec<LeafletOutcome> {
+    build_with_outputs(sources, options, &outputs::all())
+}
+
+/// [`build`] with a chosen set of outputs: lets a test put a deliberately
+/// broken writer behind the gate and watch it stop there.
+pub fn build_with_outputs(
+    sources: &[PathBuf],
+    options: &Options,
+    outputs: &[Box<dyn Output>],
+) -> Vec<LeafletOutcome> {
     let (mut outcomes, leaflets) = load_all(sources, options);
     if !leaflets.is_empty()
         && let Err(error) = std::fs::create_dir_all(&options.out)
@@ -121,10 +131,9 @@ pub fn build(sources: &[PathBuf], options: &Options) -> Vec<LeafletOutcome> {
         }
         return outcomes;
     }
-    let outputs = outputs::all();
     let results: Vec<(usize, Result<Vec<OutputReport>, String>)> = leaflets
         .par_iter()
-        .map(|(index, leaflet)| (*index, build_one(leaflet, &outputs, options)))
+        .map(|(index, leaflet)| (*index, build_one(leaflet, outputs, options)))
         .collect();
     for (index, result) in results {
         match result {

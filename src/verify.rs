@@ -211,7 +211,8 @@ pub enum ProblemKind {
     Missing,
     /// Found, but before something that comes earlier in the source.
     OutOfOrder,
-    /// A title or heading found only inside other text, not standing alone.
+    /// A title or heading found only at the start of a longer block: run
+    /// into the paragraph after it.
     NotStandingAlone,
 }
 
@@ -282,9 +283,24 @@ impl Stream {
             .find(|&&(start, end)| start >= from && self.words[start..end] == *needle)
             .map(|&(start, _)| start)
     }
+
+    /// The first block starting at or after `from` that begins with `needle`
+    /// and goes on: a heading run into the paragraph after it.
+    fn find_block_opening(&self, needle: &[String], from: usize) -> Option<usize> {
+        self.blocks
+            .iter()
+            .find(|&&(start, end)| {
+                start >= from && end - start > needle.len() && self.words[start..].starts_with(needle)
+            })
+            .map(|&(start, _)| start)
+    }
 }
 
 /// Compares what a reader got back with the units the model demands.
+///
+/// A unit found moves the cursor past it; a unit not found leaves the cursor
+/// where it was, so one loss is reported once and the units after it are
+/// still looked for in their place.
 pub fn compare(units: &[Unit], read: &ReadBack) -> Vec<Problem> {
     let stream = Stream::new(read);
     let mut problems = Vec::new();
@@ -296,18 +312,21 @@ pub fn compare(units: &[Unit], read: &ReadBack) -> Vec<Problem> {
         } else {
             stream.find_run(&unit.words, cursor)
         };
-        let kind = match found {
-            Some(start) => {
-                cursor = start + unit.words.len();
-                continue;
-            }
-            None if standing_alone && stream.find_run(&unit.words, cursor).is_some() => {
-                let start = stream.find_run(&unit.words, cursor).unwrap_or(cursor);
-                cursor = start + unit.words.len();
-                ProblemKind::NotStandingAlone
-            }
-            None if stream.find_run(&unit.words, 0).is_some() => ProblemKind::OutOfOrder,
-            None => ProblemKind::Missing,
+        let kind = if let Some(start) = found {
+            cursor = start + unit.words.len();
+            continue;
+        } else if let Some(start) = standing_alone
+            .then(|| stream.find_block_opening(&unit.words, cursor))
+            .flatten()
+        {
+            cursor = start + unit.words.len();
+            ProblemKind::NotStandingAlone
+        } else if standing_alone && stream.find_block(&unit.words, 0).is_some()
+            || !standing_alone && stream.find_run(&unit.words, 0).is_some()
+        {
+            ProblemKind::OutOfOrder
+        } else {
+            ProblemKind::Missing
         };
         problems.push(Problem {
             kind,
