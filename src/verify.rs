@@ -211,8 +211,8 @@ pub enum ProblemKind {
     Missing,
     /// Found, but before something that comes earlier in the source.
     OutOfOrder,
-    /// A title or heading found only at the start of a longer block: run
-    /// into the paragraph after it.
+    /// A title or heading found run together with the text that follows it,
+    /// in one block.
     NotStandingAlone,
 }
 
@@ -284,13 +284,17 @@ impl Stream {
             .map(|&(start, _)| start)
     }
 
-    /// The first block starting at or after `from` that begins with `needle`
-    /// and goes on: a heading run into the paragraph after it.
-    fn find_block_opening(&self, needle: &[String], from: usize) -> Option<usize> {
+    /// The first block starting at or after `from` that opens with `needle`
+    /// followed straight away by `then`: a heading run into the text that
+    /// follows it.
+    fn find_run_together(&self, needle: &[String], then: &[String], from: usize) -> Option<usize> {
         self.blocks
             .iter()
             .find(|&&(start, end)| {
-                start >= from && end - start > needle.len() && self.words[start..].starts_with(needle)
+                start >= from
+                    && end - start > needle.len()
+                    && self.words[start..].starts_with(needle)
+                    && self.words[start + needle.len()..].starts_with(then)
             })
             .map(|&(start, _)| start)
     }
@@ -305,7 +309,7 @@ pub fn compare(units: &[Unit], read: &ReadBack) -> Vec<Problem> {
     let stream = Stream::new(read);
     let mut problems = Vec::new();
     let mut cursor = 0;
-    for unit in units {
+    for (index, unit) in units.iter().enumerate() {
         let standing_alone = matches!(unit.item, Item::Title | Item::Heading);
         let found = if standing_alone {
             stream.find_block(&unit.words, cursor)
@@ -316,8 +320,9 @@ pub fn compare(units: &[Unit], read: &ReadBack) -> Vec<Problem> {
             cursor = start + unit.words.len();
             continue;
         } else if let Some(start) = standing_alone
-            .then(|| stream.find_block_opening(&unit.words, cursor))
+            .then(|| units.get(index + 1))
             .flatten()
+            .and_then(|next| stream.find_run_together(&unit.words, &next.words, cursor))
         {
             cursor = start + unit.words.len();
             ProblemKind::NotStandingAlone

@@ -46,7 +46,10 @@ fn a_fresh_build_checks_clean() {
 fn check_names_the_section_whose_sentence_was_deleted() {
     let (dir, text) = built_seed();
     edit(&text, |t| {
-        t.replace("Radiotherapy is usually given only once to an affected area. ", "")
+        t.replace(
+            "Radiotherapy is usually given only once to an affected area. ",
+            "",
+        )
     });
     let run = check(dir.path(), &[]);
     assert_eq!(run.code, 1);
@@ -54,13 +57,20 @@ fn check_names_the_section_whose_sentence_was_deleted() {
         "error: {SEED_ID}: out/{SEED_ID}/{SEED_ID}.txt: section `radiotherapy`: text is missing: \"Radiotherapy is usually given only once to an …\""
     );
     assert!(run.stderr.contains(&expected), "{}", run.stderr);
-    assert_eq!(run.stderr.matches("error:").count(), 1, "only that sentence: {}", run.stderr);
+    assert_eq!(
+        run.stderr.matches("error:").count(),
+        1,
+        "only that sentence: {}",
+        run.stderr
+    );
 }
 
 #[test]
 fn check_catches_a_list_item_removed() {
     let (dir, text) = built_seed();
-    edit(&text, |t| t.replace("- the type of cancer you had originally\n", ""));
+    edit(&text, |t| {
+        t.replace("- the type of cancer you had originally\n", "")
+    });
     let run = check(dir.path(), &[]);
     assert_eq!(run.code, 1);
     assert!(
@@ -73,11 +83,14 @@ fn check_catches_a_list_item_removed() {
 #[test]
 fn check_catches_an_altered_heading() {
     let (dir, text) = built_seed();
-    edit(&text, |t| t.replace("\nVertebroplasty\n", "\nVertebroplasties\n"));
+    edit(&text, |t| {
+        t.replace("\nVertebroplasty\n", "\nVertebroplasties\n")
+    });
     let run = check(dir.path(), &[]);
     assert_eq!(run.code, 1);
     assert!(
-        run.stderr.contains("section `vertebroplasty`: the heading is missing: \"Vertebroplasty\""),
+        run.stderr
+            .contains("section `vertebroplasty`: the heading is missing: \"Vertebroplasty\""),
         "{}",
         run.stderr
     );
@@ -101,7 +114,11 @@ fn check_catches_two_sections_swapped() {
     let run = check(dir.path(), &[]);
     assert_eq!(run.code, 1);
     assert!(run.stderr.contains("is out of order"), "{}", run.stderr);
-    assert!(run.stderr.contains("section `other-treatments`"), "{}", run.stderr);
+    assert!(
+        run.stderr.contains("section `other-treatments`"),
+        "{}",
+        run.stderr
+    );
 }
 
 #[test]
@@ -111,7 +128,8 @@ fn check_catches_the_review_dates_removed() {
     let run = check(dir.path(), &[]);
     assert_eq!(run.code, 1);
     assert!(
-        run.stderr.contains("the end matter is missing: \"Next review due: 2017\""),
+        run.stderr
+            .contains("the end matter is missing: \"Next review due: 2017\""),
         "{}",
         run.stderr
     );
@@ -134,7 +152,8 @@ fn check_catches_the_seeds_own_damage_headings_run_into_the_text() {
         "surgery",
     ] {
         assert!(
-            run.stderr.contains(&format!("section `{section}`: the heading")),
+            run.stderr
+                .contains(&format!("section `{section}`: the heading")),
             "{section} not named in\n{}",
             run.stderr
         );
@@ -142,7 +161,8 @@ fn check_catches_the_seeds_own_damage_headings_run_into_the_text() {
     // The three headings the damaged copy kept are not blamed.
     for kept in ["denosumab", "other-treatments", "feedback"] {
         assert!(
-            !run.stderr.contains(&format!("section `{kept}`: the heading")),
+            !run.stderr
+                .contains(&format!("section `{kept}`: the heading")),
             "{kept} wrongly blamed\n{}",
             run.stderr
         );
@@ -155,7 +175,12 @@ fn check_reports_a_deleted_output() {
     std::fs::remove_file(&text).unwrap();
     let run = check(dir.path(), &[]);
     assert_eq!(run.code, 1);
-    assert!(run.stderr.contains(&format!("{SEED_ID}.txt: the file is missing")), "{}", run.stderr);
+    assert!(
+        run.stderr
+            .contains(&format!("{SEED_ID}.txt: the file is missing")),
+        "{}",
+        run.stderr
+    );
 }
 
 #[test]
@@ -166,7 +191,8 @@ fn check_reports_an_empty_or_corrupt_output_without_panicking() {
         let run = check(dir.path(), &[]);
         assert_eq!(run.code, 1, "{}", run.stderr);
         assert!(
-            run.stderr.contains(&format!("{SEED_ID}.txt: the file is not valid plain text")),
+            run.stderr
+                .contains(&format!("{SEED_ID}.txt: the file is not valid plain text")),
             "{}",
             run.stderr
         );
@@ -187,7 +213,12 @@ fn check_json_reports_each_problem_for_tools() {
     let output = &leaflet["outputs"][0];
     assert_eq!(output["output"], "plain text");
     assert_eq!(output["status"], "failed");
-    assert!(output["file"].as_str().unwrap().ends_with(&format!("{SEED_ID}.txt")));
+    assert!(
+        output["file"]
+            .as_str()
+            .unwrap()
+            .ends_with(&format!("{SEED_ID}.txt"))
+    );
     let problem = &output["problems"][0];
     assert_eq!(problem["kind"], "missing");
     assert_eq!(problem["section"], "surgery");

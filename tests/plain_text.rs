@@ -23,7 +23,10 @@ fn assert_file_is_clean_plain_text(bytes: &[u8]) {
     let text = std::str::from_utf8(bytes).expect("UTF-8");
     assert!(!text.starts_with('\u{feff}'), "no byte-order mark");
     assert!(!text.contains('\r'), "LF line ends only");
-    assert!(text.ends_with('\n') && !text.ends_with("\n\n"), "one final newline");
+    assert!(
+        text.ends_with('\n') && !text.ends_with("\n\n"),
+        "one final newline"
+    );
     assert!(!text.contains('\t'), "no tabs");
     assert!(!text.contains('\u{ad}'), "no soft hyphens");
     assert!(!text.contains("\n\n\n"), "no runs of blank lines");
@@ -61,7 +64,10 @@ fn the_seed_starts_with_its_title_and_gives_every_heading_a_line_of_its_own() {
     ];
     let mut last = 0;
     for heading in headings {
-        assert!(stands_alone(&text, heading), "{heading:?} on a line of its own");
+        assert!(
+            stands_alone(&text, heading),
+            "{heading:?} on a line of its own"
+        );
         let at = text.find(&format!("\n{heading}\n")).unwrap();
         assert!(at > last, "{heading:?} in order");
         last = at;
@@ -127,7 +133,10 @@ fn links_lists_publisher_and_summary_are_written_for_listeners() {
         "If the car has not come, call 0808 800 6000 (08088006000) or email transport@example.org. You can also write to us (transport@example.org).",
         "Ask at reception to book your journey home. See the NHS page on transport (http://example.org/nhs?a=1&b=2) for other help.",
     ] {
-        assert!(text.lines().any(|l| l == line), "missing line {line:?}\n{text}");
+        assert!(
+            text.lines().any(|l| l == line),
+            "missing line {line:?}\n{text}"
+        );
     }
     assert!(text.ends_with(
         "\n\nPublished by Riverside Clinic\nLast reviewed: March 2026\nNext review due: 31 March 2099\n"
@@ -153,7 +162,10 @@ fn characters_that_look_like_markup_come_out_exactly_as_written() {
         "- Welsh: Mae’r ddalen hon ar gael yn Gymraeg.",
         "Published by St <Mary> & St 'John' #2",
     ] {
-        assert!(text.lines().any(|l| l == line), "missing line {line:?}\n{text}");
+        assert!(
+            text.lines().any(|l| l == line),
+            "missing line {line:?}\n{text}"
+        );
     }
 }
 
