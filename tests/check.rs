@@ -153,11 +153,17 @@ fn check_catches_the_seeds_own_damage_headings_run_into_the_text() {
     ] {
         assert!(
             run.stderr
-                .contains(&format!("section `{section}`: the heading")),
+                .contains(&format!("section `{section}`: the heading is missing")),
             "{section} not named in\n{}",
             run.stderr
         );
     }
+    assert_eq!(
+        run.stderr.matches("the heading is missing").count(),
+        6,
+        "{}",
+        run.stderr
+    );
     // The three headings the damaged copy kept are not blamed.
     for kept in ["denosumab", "other-treatments", "feedback"] {
         assert!(
