@@ -116,8 +116,9 @@ impl Inline {
     /// A link, with the address that print and plain text write after its text.
     pub fn link(content: Vec<Inline>, url: String) -> Inline {
         let address = url_for_people(&url);
-        let written_address =
-            (plain_text(&content, LinkAddresses::Omitted) != address).then(|| address.to_owned());
+        // An autolink (`<mailto:a@b.org>`) says its address in its text already.
+        let text = plain_text(&content, LinkAddresses::Omitted);
+        let written_address = (text != address && text != url).then(|| address.to_owned());
         Inline::Link {
             content,
             url,

@@ -101,6 +101,14 @@ refused! {
     relative_link_is_refused => "link-relative",
     control_character_in_a_title_is_refused => "control-character",
     control_character_in_a_body_is_refused => "escape-in-body",
+    control_character_from_an_entity_is_refused => "control-character-entity",
+    link_reference_definition_is_refused => "link-reference-definition",
+    link_title_is_refused => "link-title",
+    body_without_words_is_refused => "body-without-words",
+    title_without_words_is_refused => "title-without-words",
+    language_that_is_not_a_code_is_refused => "language-not-a-code",
+    nesting_too_deep_is_refused => "nesting-too-deep",
+    sections_written_as_a_single_table_are_refused => "section-written-as-a-table",
 }
 
 #[test]

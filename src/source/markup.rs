@@ -23,6 +23,10 @@ pub struct MarkupError {
     pub hint: String,
 }
 
+/// How deep strong, emphasis and links may nest. Real text needs two or
+/// three levels; the bound keeps a hostile file from exhausting the stack.
+pub const MAX_INLINE_DEPTH: usize = 8;
+
 /// The link schemes a body may use.
 pub const ALLOWED_LINK_SCHEMES: [&str; 4] = ["https", "http", "mailto", "tel"];
 
@@ -33,9 +37,26 @@ pub fn parse_body(body: &str) -> Result<Vec<Block>, Vec<MarkupError>> {
     // are plain characters.
     let options = Options::ENABLE_TABLES | Options::ENABLE_FOOTNOTES;
     let mut builder = BodyBuilder::default();
-    for (event, range) in Parser::new_ext(body, options).into_offset_iter() {
+    let mut events = Parser::new_ext(body, options).into_offset_iter();
+    for (event, range) in events.by_ref() {
         builder.event(event, range);
     }
+    // A link reference definition (`[1]: https://...`) shows nothing where it
+    // is written: its words would be lost from every output.
+    let mut definitions: Vec<usize> = events
+        .reference_definitions()
+        .iter()
+        .map(|(_, definition)| definition.span.start)
+        .collect();
+    definitions.sort_unstable();
+    for offset in definitions {
+        builder.refuse(
+            offset,
+            "a link reference definition (`[label]: address`) is not allowed in a body",
+            "write each link in place: [text](https://example.org/page)",
+        );
+    }
+    builder.errors.sort_by_key(|error| error.offset);
     if builder.errors.is_empty() {
         Ok(builder.blocks)
     } else {
@@ -95,7 +116,18 @@ impl BodyBuilder {
         match event {
             Event::Start(tag) => self.start(tag, offset),
             Event::End(tag) => self.end(tag),
-            Event::Text(text) => self.push_text(&text),
+            Event::Text(text) => {
+                // Entities (`&#7;`) can spell characters the TOML check never
+                // saw; control characters have no place in any output.
+                match text.char_indices().find(|&(_, c)| is_forbidden_control(c)) {
+                    Some((_, c)) => self.refuse(
+                        offset,
+                        format!("the body holds the control character U+{:04X}", c as u32),
+                        "remove it (an entity such as `&#7;` counts too)",
+                    ),
+                    None => self.push_text(&text),
+                }
+            }
             Event::SoftBreak | Event::HardBreak => self.push_text(" "),
             Event::Code(_) => self.refuse(
                 offset,
@@ -158,8 +190,17 @@ impl BodyBuilder {
             Tag::Link {
                 link_type,
                 dest_url,
+                title,
                 ..
             } => {
+                if !title.is_empty() {
+                    self.refuse_container(
+                        offset,
+                        "a link title (`[text](address \"title\")`) is not shown in every output",
+                        "put those words in the link text or the sentence",
+                    );
+                    return;
+                }
                 let url = if link_type == LinkType::Email {
                     format!("mailto:{dest_url}")
                 } else {
@@ -255,6 +296,14 @@ impl BodyBuilder {
     }
 
     fn open_inline(&mut self, kind: OpenKind, offset: usize) {
+        if self.open.len() >= MAX_INLINE_DEPTH {
+            self.refuse_container(
+                offset,
+                format!("strong, emphasis and links are nested more than {MAX_INLINE_DEPTH} deep"),
+                "nest styles one or two deep at most",
+            );
+            return;
+        }
         self.open.push(OpenInline {
             kind,
             content: Vec::new(),
@@ -391,22 +440,40 @@ fn fold_white_space(content: Vec<Inline>) -> Vec<Inline> {
                 content,
                 url,
                 written_address,
-            } => Some(Inline::Link {
-                content: fold_white_space(content),
-                url,
-                written_address,
-            }),
+            } => {
+                let mut content = fold_white_space(content);
+                trim_edge(&mut content, Edge::Start);
+                trim_edge(&mut content, Edge::End);
+                Some(Inline::Link {
+                    content,
+                    url,
+                    written_address,
+                })
+            }
         })
         .collect()
 }
 
-/// Folds runs of ASCII white space (spaces, tabs, line ends) to one space.
-/// Other spaces, such as the no-break space, are characters the author chose.
+/// Whether a character is a control character that no text may hold: all of
+/// Unicode's `Cc` but line feed, carriage return and tab, which are white space.
+pub fn is_forbidden_control(c: char) -> bool {
+    c.is_control() && !matches!(c, '\n' | '\r' | '\t')
+}
+
+/// Whether a character breaks a line: ASCII line ends and Unicode's line and
+/// paragraph separators.
+pub fn is_line_break(c: char) -> bool {
+    matches!(c, '\n' | '\r' | '\u{2028}' | '\u{2029}')
+}
+
+/// Folds runs of ASCII white space (spaces, tabs, line ends) and Unicode line
+/// and paragraph separators to one space. Other spaces, such as the no-break
+/// space, are characters the author chose and stay.
 pub fn fold_text(text: &str) -> String {
     let mut folded = String::with_capacity(text.len());
     let mut in_space = false;
     for c in text.chars() {
-        if c.is_ascii_whitespace() {
+        if c.is_ascii_whitespace() || is_line_break(c) {
             if !in_space {
                 folded.push(' ');
             }
@@ -440,8 +507,8 @@ fn trim_edge(content: &mut Vec<Inline>, edge: Edge) {
     let now_empty = match inline {
         Inline::Text { text } => {
             *text = match edge {
-                Edge::Start => text.trim_start_matches(' ').to_owned(),
-                Edge::End => text.trim_end_matches(' ').to_owned(),
+                Edge::Start => text.trim_start().to_owned(),
+                Edge::End => text.trim_end().to_owned(),
             };
             text.is_empty()
         }
@@ -568,6 +635,14 @@ mod tests {
             ("[](https://e.org)", 0, "no text"),
             ("a\n\n---\n", 3, "horizontal rule"),
             ("- \n- b\n", 0, "empty"),
+            (
+                "Sources.\n\n[1]: https://e.org\n",
+                10,
+                "reference definition",
+            ),
+            ("[x](https://e.org \"Title\")", 0, "link title"),
+            ("Bell &#7; here.", 5, "U+0007"),
+            ("Escape &#x1b; here.", 7, "U+001B"),
         ];
         for (body, offset, words) in cases {
             let error = first_error(body);
@@ -578,6 +653,25 @@ mod tests {
             assert_eq!(error.offset, offset, "{body:?}: {error:?}");
             assert!(!error.hint.is_empty());
         }
+    }
+
+    #[test]
+    fn deep_nesting_is_refused_not_overflowing_the_stack() {
+        let body = format!("{}a{}", "*".repeat(12_000), "*".repeat(12_000));
+        let errors = parse_body(&body).unwrap_err();
+        assert!(errors[0].message.contains("nested more than"), "{errors:?}");
+    }
+
+    #[test]
+    fn link_text_and_paragraph_ends_are_trimmed() {
+        let blocks = parse_body("Read [ our site ](https://e.org).\u{a0}").unwrap();
+        let Block::Paragraph { content } = &blocks[0] else {
+            panic!()
+        };
+        assert_eq!(
+            plain_text(content, LinkAddresses::WrittenOut),
+            "Read our site (https://e.org)."
+        );
     }
 
     #[test]

@@ -15,6 +15,7 @@ mod schema;
 mod toml_string;
 mod validate;
 
+use std::io::Read;
 use std::path::Path;
 
 pub use diagnostic::{Diagnostic, Severity};
@@ -46,7 +47,14 @@ pub struct Loaded {
 /// date has passed.
 pub fn load(path: &Path, today: Day) -> Result<Loaded, Vec<Diagnostic>> {
     let start = Position { line: 1, column: 1 };
-    match std::fs::read(path) {
+    // Read one byte past the limit, never more: `/dev/zero` is not a leaflet.
+    let read = std::fs::File::open(path).and_then(|file| {
+        let mut bytes = Vec::new();
+        file.take(MAX_SOURCE_BYTES as u64 + 1)
+            .read_to_end(&mut bytes)?;
+        Ok(bytes)
+    });
+    match read {
         Ok(bytes) => parse(path, &bytes, today),
         Err(error) => Err(vec![Diagnostic::error(
             path,
@@ -65,8 +73,7 @@ pub fn parse(path: &Path, bytes: &[u8], today: Day) -> Result<Loaded, Vec<Diagno
                 path,
                 start,
                 format!(
-                    "the file is {} bytes; a leaflet source may be at most {MAX_SOURCE_BYTES} bytes (1 MiB)",
-                    bytes.len()
+                    "the file is over {MAX_SOURCE_BYTES} bytes (1 MiB), the most a leaflet source may be"
                 ),
             )
             .with_hint("split it into several leaflets"),

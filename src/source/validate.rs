@@ -6,7 +6,7 @@ use std::path::Path;
 use toml::Spanned;
 
 use super::diagnostic::Diagnostic;
-use super::markup::{fold_text, parse_body};
+use super::markup::{fold_text, is_forbidden_control, is_line_break, parse_body};
 use super::position::SourceText;
 use super::schema::{LargePrintTable, LeafletTable, PrintTable, SectionTable, SourceFile};
 use super::toml_string::StringMap;
@@ -59,9 +59,11 @@ fn toml_error(path: &Path, source: &SourceText, error: &toml::de::Error) -> Diag
             "leaflet" => "add a [leaflet] table with id, title, language, reviewed and next_review: see the source format in the README".to_owned(),
             key => format!("add `{key} = ...` to this table: see the source format in the README"),
         }
-    } else if looks_like_a_bare_date(source, error.span()) {
+    } else if looks_like_a_bare_date(source, &message, error.span()) {
         message = "a date must be written as a string, in quotes".to_owned();
         "write reviewed = \"2026-03\" rather than reviewed = 2026-03".to_owned()
+    } else if message.contains("expected a sequence") {
+        "sections are written [[section]], with double brackets, once per section".to_owned()
     } else if message.contains("expected a string") {
         "put the value in quotes".to_owned()
     } else if message.contains("expected f64") {
@@ -78,9 +80,14 @@ fn toml_error(path: &Path, source: &SourceText, error: &toml::de::Error) -> Diag
 
 /// Whether the value an error points at is a TOML date without quotes, which
 /// serde sees as a table.
-fn looks_like_a_bare_date(source: &SourceText, span: Option<std::ops::Range<usize>>) -> bool {
+fn looks_like_a_bare_date(
+    source: &SourceText,
+    message: &str,
+    span: Option<std::ops::Range<usize>>,
+) -> bool {
     let value = span.map_or("", |span| source.slice(span));
-    value.len() >= 4
+    message.starts_with("invalid type: map")
+        && value.len() >= 4
         && value.bytes().take(4).all(|b| b.is_ascii_digit())
         && !value.starts_with(['"', '\''])
 }
@@ -216,7 +223,7 @@ impl Checker<'_> {
     /// Text that must be one non-empty line: a title, a heading, a publisher.
     fn one_line(&mut self, field: &Spanned<String>, name: &str) -> Option<String> {
         let value = field.get_ref();
-        if let Some(at) = value.find(['\n', '\r']) {
+        if let Some(at) = value.find(is_line_break) {
             let offset = self.offset_in(field, at);
             self.error_at(
                 offset,
@@ -234,10 +241,10 @@ impl Checker<'_> {
             return None;
         }
         let folded = fold_text(field.get_ref()).trim().to_owned();
-        if folded.is_empty() {
+        if !has_words(&folded) {
             self.error_at(
                 field.span().start,
-                format!("`{name}` is empty"),
+                format!("`{name}` is empty or has no words"),
                 match name {
                     "publisher" | "summary" => format!("write the {name}, or leave the key out"),
                     _ => format!("write the {name}: it is required"),
@@ -252,10 +259,7 @@ impl Checker<'_> {
     /// output, and some (form feed, escape) would break them.
     fn no_control_characters(&mut self, field: &Spanned<String>, name: &str) -> bool {
         let value = field.get_ref();
-        let Some((at, c)) = value
-            .char_indices()
-            .find(|&(_, c)| c.is_control() && c != '\n' && c != '\t' && c != '\r')
-        else {
+        let Some((at, c)) = value.char_indices().find(|&(_, c)| is_forbidden_control(c)) else {
             return true;
         };
         let offset = self.offset_in(field, at);
@@ -273,8 +277,18 @@ impl Checker<'_> {
     }
 
     fn language(&mut self, field: &Spanned<String>) -> Option<String> {
-        let value = field.get_ref().trim();
+        let value = field.get_ref().as_str();
         match oxilangtag::LanguageTag::parse(value) {
+            // BCP 47's grammar allows primary subtags of 4 to 8 letters, but
+            // none is registered: `english` is a mistake, not a language.
+            Ok(tag) if !(2..=3).contains(&tag.primary_language().len()) => {
+                self.error_at(
+                    field.span().start,
+                    format!("`{value}` is not a BCP 47 language tag (the language part must be a 2- or 3-letter code)"),
+                    "write a tag such as en-GB, cy-GB, fr or pa-Guru-IN",
+                );
+                None
+            }
             Ok(_) => Some(value.to_owned()),
             Err(error) => {
                 self.error_at(
@@ -435,11 +449,11 @@ impl Checker<'_> {
             return None;
         }
         match parse_body(field.get_ref()) {
-            Ok(blocks) if !blocks.is_empty() => Some(blocks),
+            Ok(blocks) if has_words(&blocks_text(&blocks)) => Some(blocks),
             Ok(_) => {
                 self.error_at(
                     field.span().start,
-                    "the body has no text",
+                    "the body has no words",
                     "write the section's text: paragraphs separated by blank lines",
                 );
                 None
@@ -531,6 +545,28 @@ fn parse_date(written: &str, coarsest: DatePrecision) -> Result<ReviewDate, Stri
         }
     }
     Ok(ReviewDate { year, month, day })
+}
+
+/// Whether text has at least one letter or digit, in any script: something a
+/// reader can read and the check can find.
+fn has_words(text: &str) -> bool {
+    text.chars().any(char::is_alphanumeric)
+}
+
+/// All the words of a body, for [`has_words`].
+fn blocks_text(blocks: &[crate::model::Block]) -> String {
+    use crate::model::{Block, LinkAddresses, plain_text};
+    blocks
+        .iter()
+        .flat_map(|block| match block {
+            Block::Paragraph { content } => vec![plain_text(content, LinkAddresses::Omitted)],
+            Block::BulletList { items } | Block::NumberedList { items, .. } => items
+                .iter()
+                .map(|item| plain_text(&item.content, LinkAddresses::Omitted))
+                .collect(),
+        })
+        .collect::<Vec<_>>()
+        .join(" ")
 }
 
 /// A suggestion for an id: lower-case, with anything else turned into single
