@@ -10,16 +10,17 @@
 use std::collections::HashMap;
 use std::io::Write;
 use std::path::{Path, PathBuf};
+use std::sync::atomic::{AtomicUsize, Ordering};
 use std::time::{SystemTime, UNIX_EPOCH};
 
 use rayon::prelude::*;
 use serde::Serialize;
-use tempfile::NamedTempFile;
 
 use crate::model::Leaflet;
 use crate::outputs::{self, Output, RenderContext};
+use crate::release;
 use crate::source::{self, Day, Diagnostic, Loaded, Severity};
-use crate::verify::{self, OutputReport};
+use crate::verify::{self, OutputReport, serialize_path};
 
 /// What a build or check run is told.
 #[derive(Debug, Clone)]
@@ -32,12 +33,15 @@ pub struct Options {
     pub strict: bool,
     /// Today's date, for the review-date warning.
     pub today: Day,
+    /// Whether to show progress on stderr (only when it is a terminal).
+    pub progress: bool,
 }
 
 /// What happened to one leaflet.
 #[derive(Debug, Clone, Serialize)]
 pub struct LeafletOutcome {
     /// The source file.
+    #[serde(serialize_with = "serialize_path")]
     pub source: PathBuf,
     /// The leaflet id, once the source was read.
     pub id: Option<String>,
@@ -75,6 +79,7 @@ pub struct DiagnosticReport {
     /// `error` or `warning`.
     pub severity: &'static str,
     /// The source file.
+    #[serde(serialize_with = "serialize_path")]
     pub file: PathBuf,
     /// One-based line.
     pub line: usize,
@@ -131,10 +136,16 @@ pub fn build_with_outputs(
         }
         return outcomes;
     }
+    let progress = Progress::new(options.progress, leaflets.len());
     let results: Vec<(usize, Result<Vec<OutputReport>, String>)> = leaflets
         .par_iter()
-        .map(|(index, leaflet)| (*index, build_one(leaflet, outputs, options)))
+        .map(|(index, leaflet)| {
+            let result = build_one(leaflet, outputs, options);
+            progress.one_done();
+            (*index, result)
+        })
         .collect();
+    progress.finish();
     for (index, result) in results {
         match result {
             Ok(reports) => outcomes[index].outputs = reports,
@@ -262,45 +273,60 @@ fn stage_and_release(
         let bytes = output
             .write(&context)
             .map_err(|error| format!("cannot render the {}: {error}", output.name()))?;
-        let temporary = stage(folder, &bytes)
+        let file = release::stage(&final_path, &bytes)
             .map_err(|error| format!("cannot write {}: {error}", final_path.display()))?;
-        staged.push((output, temporary, final_path));
+        staged.push(file);
     }
-    let reports: Vec<OutputReport> = staged
+    let reports: Vec<OutputReport> = outputs
         .iter()
-        .map(|(output, temporary, final_path)| {
-            let mut report = verify::check_file(output.as_ref(), leaflet, temporary.path());
-            report.file = final_path.clone();
+        .zip(&staged)
+        .map(|(output, file)| {
+            let mut report = verify::check_file(output.as_ref(), leaflet, file.path());
+            report.file = file.final_path().to_owned();
             report
         })
         .collect();
     if reports.iter().all(OutputReport::passed) {
-        for (_, temporary, final_path) in staged {
-            temporary.persist(&final_path).map_err(|error| {
-                format!(
-                    "cannot move {} into place: {}",
-                    final_path.display(),
-                    error.error
-                )
-            })?;
-        }
+        release::release_all(staged)?;
     }
     Ok(reports)
 }
 
-/// Writes bytes to a new hidden temporary file in `folder` (so that the final
-/// rename stays on one file system), flushed to disk.
-fn stage(folder: &Path, bytes: &[u8]) -> std::io::Result<NamedTempFile> {
-    let mut builder = tempfile::Builder::new();
-    builder.prefix(".leafpress-").suffix(".partial");
-    // Released files are read by others (a web server, a print shop's
-    // upload): not the private 0600 of a temporary file.
-    #[cfg(unix)]
-    builder.permissions(std::os::unix::fs::PermissionsExt::from_mode(0o644));
-    let mut temporary = builder.tempfile_in(folder)?;
-    temporary.write_all(bytes)?;
-    temporary.as_file().sync_all()?;
-    Ok(temporary)
+/// A one-line count of leaflets done, redrawn on a terminal as a long run
+/// goes on, and wiped at the end.
+struct Progress {
+    total: usize,
+    done: AtomicUsize,
+    shown: bool,
+}
+
+impl Progress {
+    fn new(wanted: bool, total: usize) -> Self {
+        Progress {
+            total,
+            done: AtomicUsize::new(0),
+            shown: wanted && total > 1,
+        }
+    }
+
+    fn one_done(&self) {
+        let done = self.done.fetch_add(1, Ordering::Relaxed) + 1;
+        if self.shown {
+            let mut stderr = std::io::stderr().lock();
+            let _ = write!(
+                stderr,
+                "\rleafpress: {done}/{} leaflets built and checked",
+                self.total
+            );
+            let _ = stderr.flush();
+        }
+    }
+
+    fn finish(&self) {
+        if self.shown {
+            let _ = write!(std::io::stderr().lock(), "\r\x1b[K");
+        }
+    }
 }
 
 /// Today's date in UTC, from the system clock.

@@ -29,9 +29,13 @@ pub fn source_files(paths: &[PathBuf]) -> Result<Vec<PathBuf>, CatalogueError> {
         paths
     };
     let mut files: Vec<PathBuf> = Vec::new();
+    let mut seen: Vec<PathBuf> = Vec::new();
     for path in paths {
         for file in files_at(path)? {
-            if !files.contains(&file) {
+            // `v.toml` and `./v.toml` are one leaflet, not two with one id.
+            let identity = std::fs::canonicalize(&file).unwrap_or_else(|_| file.clone());
+            if !seen.contains(&identity) {
+                seen.push(identity);
                 files.push(file);
             }
         }

@@ -17,6 +17,7 @@ pub mod build;
 pub mod catalogue;
 pub mod model;
 pub mod outputs;
+pub mod release;
 pub mod report;
 pub mod source;
 pub mod verify;

@@ -2,7 +2,8 @@
 //! the outcome into an exit status (0 all built and verified, 1 an invalid
 //! source or a failed check, 2 a usage error).
 
-use std::path::PathBuf;
+use std::io::{IsTerminal, Write};
+use std::path::{Path, PathBuf};
 use std::process::ExitCode;
 
 use clap::{Args, Parser, Subcommand};
@@ -43,8 +44,8 @@ struct BuildArgs {
     #[arg(long, value_name = "DIR", default_value = "out")]
     out: PathBuf,
     /// A folder of layouts (house styles) replacing the built-in layouts/
-    #[arg(long, value_name = "DIR", default_value = "layouts")]
-    layouts: PathBuf,
+    #[arg(long, value_name = "DIR")]
+    layouts: Option<PathBuf>,
     /// Treat warnings (a review date that has passed) as errors
     #[arg(long)]
     strict: bool,
@@ -65,15 +66,30 @@ struct CheckArgs {
     strict: bool,
 }
 
+/// A usage error: says why on stderr and exits with status 2.
+fn usage_error(message: &str) -> ExitCode {
+    let _ = writeln!(std::io::stderr(), "leafpress: {message}");
+    ExitCode::from(2)
+}
+
 fn main() -> ExitCode {
     let cli = Cli::parse();
+    let progress = std::io::stderr().is_terminal();
     match cli.command.unwrap_or(Command::Build(cli.build)) {
         Command::Build(args) => {
+            if let Some(layouts) = &args.layouts
+                && !layouts.is_dir()
+            {
+                return usage_error(&format!("--layouts {}: no such folder", layouts.display()));
+            }
             let options = Options {
                 out: args.out,
-                layouts: args.layouts,
+                layouts: args
+                    .layouts
+                    .unwrap_or_else(|| Path::new("layouts").to_owned()),
                 strict: args.strict,
                 today: build::today(),
+                progress,
             };
             run(&args.paths, Verb::Build, false, |sources| {
                 build::build(sources, &options)
@@ -85,6 +101,7 @@ fn main() -> ExitCode {
                 layouts: PathBuf::from("layouts"),
                 strict: args.strict,
                 today: build::today(),
+                progress,
             };
             run(&args.paths, Verb::Check, args.json, |sources| {
                 build::check(sources, &options)
@@ -101,17 +118,16 @@ fn run(
 ) -> ExitCode {
     let sources = match catalogue::source_files(paths) {
         Ok(sources) => sources,
-        Err(error) => {
-            eprintln!("leafpress: {error}");
-            return ExitCode::from(2);
-        }
+        Err(error) => return usage_error(&error.to_string()),
     };
     let outcomes = command(&sources);
+    // A closed pipe (`leafpress check --json | head`) is not worth a panic.
     if json {
-        println!("{}", report::json(&outcomes));
+        let _ = writeln!(std::io::stdout(), "{}", report::json(&outcomes));
     } else {
+        let mut stderr = std::io::stderr().lock();
         for line in report::messages(&outcomes, verb) {
-            eprintln!("{line}");
+            let _ = writeln!(stderr, "{line}");
         }
     }
     if outcomes.iter().all(LeafletOutcome::succeeded) {

@@ -32,6 +32,9 @@ pub fn messages(outcomes: &[LeafletOutcome], verb: Verb) -> Vec<String> {
             if let Some(error) = &report.error {
                 lines.push(format!("error: {name}: {file}: {error}"));
             }
+            for flaw in &report.flaws {
+                lines.push(format!("error: {name}: {file}: {flaw}"));
+            }
             for problem in &report.problems {
                 lines.push(format!("error: {name}: {file}: {problem}"));
             }
@@ -71,5 +74,8 @@ pub fn json(outcomes: &[LeafletOutcome]) -> String {
         ok: outcomes.iter().all(LeafletOutcome::succeeded),
         leaflets: outcomes,
     };
-    serde_json::to_string_pretty(&report).expect("reports are plain data")
+    // Reports are strings, numbers and paths written as text: serialising
+    // them cannot fail, but a message beats a panic if it ever did.
+    serde_json::to_string_pretty(&report)
+        .unwrap_or_else(|error| format!("{{\"ok\": false, \"error\": \"{error}\"}}"))
 }

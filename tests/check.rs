@@ -74,7 +74,7 @@ fn check_catches_a_list_item_removed() {
     let run = check(dir.path(), &[]);
     assert_eq!(run.code, 1);
     assert!(
-        run.stderr.contains("section `your-treatment-options`: text is missing: \"the type of cancer you had originally\""),
+        run.stderr.contains("section `your-treatment-options`: a list item is missing: \"the type of cancer you had originally\""),
         "{}",
         run.stderr
     );
@@ -240,4 +240,122 @@ fn check_json_of_a_clean_build_says_ok() {
     let report: serde_json::Value = serde_json::from_str(&run.stdout).unwrap();
     assert_eq!(report["ok"], true);
     assert_eq!(report["leaflets"][0]["outputs"][0]["status"], "passed");
+}
+
+/// Builds a fixture into a scratch folder; returns the folder, the fixture
+/// path and the text output's path.
+fn built(fixture_name: &str, id: &str) -> (tempfile::TempDir, PathBuf, PathBuf) {
+    let dir = scratch();
+    let source = fixture(fixture_name);
+    let run = leafpress(
+        dir.path(),
+        &["build", source.to_str().unwrap(), "--out", "out"],
+    );
+    assert_eq!(run.code, 0, "{}", run.stderr);
+    let text = dir.path().join(format!("out/{id}/{id}.txt"));
+    (dir, source, text)
+}
+
+fn check_source(dir: &Path, source: &Path) -> common::Run {
+    leafpress(dir, &["check", source.to_str().unwrap(), "--out", "out"])
+}
+
+#[test]
+fn check_catches_a_list_renumbered() {
+    let (dir, source, text) = built("valid/hospital-transport.toml", "hospital-transport");
+    edit(&text, |t| {
+        t.replace("3. Tell the driver", "1. Tell the driver")
+    });
+    let run = check_source(dir.path(), &source);
+    assert_eq!(run.code, 1);
+    assert!(
+        run.stderr.contains(
+            "section `on-the-day`: a list item is missing: \"Tell the driver if you feel unwell.\""
+        ),
+        "{}",
+        run.stderr
+    );
+}
+
+#[test]
+fn check_catches_two_list_items_run_together() {
+    let (dir, source, text) = built("valid/hospital-transport.toml", "hospital-transport");
+    edit(&text, |t| {
+        t.replace(
+            "- your NHS number\n- the time",
+            "- your NHS number the time",
+        )
+    });
+    let run = check_source(dir.path(), &source);
+    assert_eq!(run.code, 1);
+    assert!(
+        run.stderr
+            .contains("a list item is missing: \"your NHS number\""),
+        "{}",
+        run.stderr
+    );
+}
+
+#[test]
+fn check_catches_a_changed_decimal_point() {
+    let dir = scratch();
+    std::fs::write(
+        dir.path().join("dose.toml"),
+        common::leaflet_source(
+            "dose",
+            "Dose",
+            &[("dose", "Your dose", "Take .5 ml twice a day.")],
+        ),
+    )
+    .unwrap();
+    assert_eq!(leafpress(dir.path(), &["build", "dose.toml"]).code, 0);
+    edit(&dir.path().join("out/dose/dose.txt"), |t| {
+        t.replace(".5 ml", "5 ml")
+    });
+    let run = leafpress(dir.path(), &["check", "dose.toml"]);
+    assert_eq!(run.code, 1);
+    assert!(
+        run.stderr
+            .contains("text is missing: \"Take .5 ml twice a day.\""),
+        "{}",
+        run.stderr
+    );
+}
+
+#[test]
+fn check_reports_text_that_breaks_the_plain_text_rules() {
+    let (dir, text) = built_seed();
+    edit(&text, |t| {
+        t.replace("\n", "\r\n")
+            .replace("Radiotherapy\r", "Radio\u{ad}therapy\r")
+    });
+    let run = check(dir.path(), &[]);
+    assert_eq!(run.code, 1);
+    assert!(run.stderr.contains("it has CR line ends"), "{}", run.stderr);
+    assert!(
+        run.stderr.contains("it holds soft hyphens"),
+        "{}",
+        run.stderr
+    );
+}
+
+#[test]
+fn a_heading_that_starts_with_a_number_is_not_taken_for_a_list_item() {
+    let dir = scratch();
+    std::fs::write(
+        dir.path().join("numbered.toml"),
+        common::leaflet_source(
+            "numbered",
+            "1. A guide",
+            &[(
+                "start",
+                "1. Before you start",
+                "2020 was the year.\n\n3. Three\n4. Four",
+            )],
+        ),
+    )
+    .unwrap();
+    let run = leafpress(dir.path(), &["build", "numbered.toml"]);
+    assert_eq!(run.code, 0, "{}", run.stderr);
+    assert_eq!(leafpress(dir.path(), &["check", "numbered.toml"]).code, 0);
 }

@@ -218,6 +218,7 @@ fn usage_errors_exit_with_status_2() {
         &["build", "--no-such-flag"][..],
         &["frobnicate", "x", "y"][..],
         &["build", "does-not-exist.toml"][..],
+        &["build", "--layouts", "no-such-layouts"][..],
         &["check", "empty-folder"][..],
         &["build"][..], // no source/ here
     ] {
@@ -241,4 +242,21 @@ fn help_and_version_exit_cleanly() {
     assert!(version.stdout.starts_with("leafpress "));
     let check_help = leafpress(dir.path(), &["check", "--help"]);
     assert!(check_help.stdout.contains("--json"));
+}
+
+#[test]
+fn one_file_named_twice_is_one_leaflet() {
+    let dir = scratch();
+    write(
+        dir.path(),
+        "v.toml",
+        &leaflet_source("v", "V", &[("one", "One", "Text.")]),
+    );
+    let run = leafpress(dir.path(), &["build", "v.toml", "./v.toml"]);
+    assert_eq!(run.code, 0, "{}", run.stderr);
+    assert!(
+        run.stderr.contains("1 leaflet built and verified"),
+        "{}",
+        run.stderr
+    );
 }

@@ -46,6 +46,7 @@ fn options(out: PathBuf) -> Options {
         layouts: PathBuf::from("layouts"),
         strict: false,
         today: (2026, 1, 1),
+        progress: false,
     }
 }
 

@@ -50,6 +50,9 @@ pub struct ReadBack {
     /// list item, as the format shows them. Page furniture is left out where
     /// the format marks it.
     pub blocks: Vec<String>,
+    /// Ways the file breaks its format's rules that its reader noticed while
+    /// reading it (a plain-text file with tabs, say), in words.
+    pub flaws: Vec<String>,
 }
 
 /// A writer could not render a leaflet.

@@ -1,5 +1,8 @@
-//! Reads a plain-text leaflet back: each line that is not blank is a block,
-//! with a leading list marker (`- `, `1. `) taken off.
+//! Reads a plain-text leaflet back: every line that is not blank is a block,
+//! as a screen reader reads it. Where the file is not the plain text that
+//! outputs.md describes (no byte-order mark, LF line ends, a final newline,
+//! no tabs, no soft hyphens), the reader says so: a screen reader would
+//! stumble on it. Text that is not UTF-8 cannot be read at all.
 
 use crate::outputs::{ReadBack, ReadError};
 
@@ -10,30 +13,31 @@ pub fn read(bytes: &[u8]) -> Result<ReadBack, ReadError> {
     }
     let text = std::str::from_utf8(bytes).map_err(|error| {
         ReadError(format!(
-            "the file is not UTF-8 text (invalid byte at offset {})",
+            "it is not UTF-8 text (invalid byte at offset {})",
             error.valid_up_to()
         ))
     })?;
-    let text = text.strip_prefix('\u{feff}').unwrap_or(text);
+    let flaws = [
+        (
+            text.starts_with('\u{feff}'),
+            "it starts with a byte-order mark",
+        ),
+        (text.contains('\r'), "it has CR line ends"),
+        (!text.ends_with('\n'), "it does not end with a newline"),
+        (text.contains('\t'), "it holds tabs"),
+        (text.contains('\u{ad}'), "it holds soft hyphens"),
+    ]
+    .into_iter()
+    .filter(|(found, _)| *found)
+    .map(|(_, flaw)| flaw.to_owned())
+    .collect();
     let blocks = text
         .lines()
         .map(str::trim)
         .filter(|line| !line.is_empty())
-        .map(|line| without_list_marker(line).to_owned())
+        .map(str::to_owned)
         .collect();
-    Ok(ReadBack { blocks })
-}
-
-/// `- item` and `12. item` become `item`.
-fn without_list_marker(line: &str) -> &str {
-    if let Some(item) = line.strip_prefix("- ") {
-        return item;
-    }
-    let digits = line.bytes().take_while(u8::is_ascii_digit).count();
-    match line[digits..].strip_prefix(". ") {
-        Some(item) if digits > 0 => item,
-        _ => line,
-    }
+    Ok(ReadBack { blocks, flaws })
 }
 
 #[cfg(test)]
@@ -41,14 +45,23 @@ mod tests {
     use super::*;
 
     #[test]
-    fn lines_become_blocks_without_list_markers() {
-        let read = read(b"Title\n\nHeading\n\n- one\n2. two\r\n3.5 stays\n").unwrap();
-        assert_eq!(read.blocks, ["Title", "Heading", "one", "two", "3.5 stays"]);
+    fn lines_become_blocks() {
+        let read = read(b"Title\n\n1. Heading\n\n- one\n2. two\n").unwrap();
+        assert_eq!(read.blocks, ["Title", "1. Heading", "- one", "2. two"]);
     }
 
     #[test]
     fn damaged_files_are_reported_not_panicked_on() {
         assert!(read(b"").is_err());
-        assert!(read(b"\xff\xfe\x00x").is_err());
+        assert!(read(b"\xff\xfe\x00x\n").is_err());
+        for flawed in [
+            &b"\xef\xbb\xbfTitle\n"[..],
+            b"Title\r\n",
+            b"Title",
+            b"Ti\ttle\n",
+            "Treat\u{ad}ment\n".as_bytes(),
+        ] {
+            assert_eq!(read(flawed).unwrap().flaws.len(), 1, "{flawed:?}");
+        }
     }
 }

@@ -1,0 +1,147 @@
+//! Getting a leaflet's files to their final paths whole, and all together or
+//! not at all.
+//!
+//! Each file is first written to a hidden temporary file beside its final
+//! path (same folder, so the final rename stays on one file system and is
+//! atomic), flushed to disk, and checked there. [`release_all`] then renames
+//! the files into place; if one rename fails, the files already released are
+//! put back as they were, so a leaflet never ends up half old and half new.
+
+use std::io::Write;
+use std::path::{Path, PathBuf};
+
+use tempfile::NamedTempFile;
+
+/// One file written beside its final path, not yet released.
+#[derive(Debug)]
+pub struct Staged {
+    temporary: NamedTempFile,
+    final_path: PathBuf,
+}
+
+impl Staged {
+    /// Where the staged file is now.
+    pub fn path(&self) -> &Path {
+        self.temporary.path()
+    }
+
+    /// Where it goes on release.
+    pub fn final_path(&self) -> &Path {
+        &self.final_path
+    }
+}
+
+/// Writes `bytes` to a new hidden temporary file beside `final_path`. Dropping
+/// the result without releasing it deletes the file.
+pub fn stage(final_path: &Path, bytes: &[u8]) -> std::io::Result<Staged> {
+    let folder = final_path.parent().unwrap_or(Path::new("."));
+    let mut builder = tempfile::Builder::new();
+    builder.prefix(".leafpress-").suffix(".partial");
+    // Released files are read by others (a web server, a print shop's
+    // upload): not the private 0600 of a temporary file.
+    #[cfg(unix)]
+    builder.permissions(std::os::unix::fs::PermissionsExt::from_mode(0o644));
+    let mut temporary = builder.tempfile_in(folder)?;
+    temporary.write_all(bytes)?;
+    temporary.as_file().sync_all()?;
+    Ok(Staged {
+        temporary,
+        final_path: final_path.to_owned(),
+    })
+}
+
+/// Renames every staged file into place. If any rename fails, the files
+/// already renamed are restored (or removed, where there was none before)
+/// and the error is returned.
+pub fn release_all(staged: Vec<Staged>) -> Result<(), String> {
+    let mut released: Vec<(PathBuf, Option<PathBuf>)> = Vec::new();
+    for file in staged {
+        let final_path = file.final_path.clone();
+        let result = keep_previous(&final_path).and_then(|previous| {
+            released.push((final_path.clone(), previous));
+            file.temporary
+                .persist(&final_path)
+                .map(drop)
+                .map_err(|error| error.error)
+        });
+        if let Err(error) = result {
+            roll_back(&released);
+            return Err(format!(
+                "cannot move {} into place: {error}; the earlier files were put back",
+                final_path.display()
+            ));
+        }
+    }
+    for (_, previous) in released {
+        if let Some(previous) = previous {
+            let _ = std::fs::remove_file(previous);
+        }
+    }
+    Ok(())
+}
+
+/// A hard link to the file now at `path`, if there is one, so that it can be
+/// put back.
+fn keep_previous(path: &Path) -> std::io::Result<Option<PathBuf>> {
+    if !path.exists() {
+        return Ok(None);
+    }
+    let name = path.file_name().unwrap_or_default().to_string_lossy();
+    let previous =
+        path.with_file_name(format!(".leafpress-{}-{name}.previous", std::process::id()));
+    let _ = std::fs::remove_file(&previous);
+    std::fs::hard_link(path, &previous).or_else(|_| std::fs::copy(path, &previous).map(drop))?;
+    Ok(Some(previous))
+}
+
+fn roll_back(released: &[(PathBuf, Option<PathBuf>)]) {
+    for (final_path, previous) in released.iter().rev() {
+        let _ = match previous {
+            Some(previous) => std::fs::rename(previous, final_path),
+            None => std::fs::remove_file(final_path),
+        };
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn a_failed_release_puts_the_earlier_files_back() {
+        let dir = tempfile::tempdir().unwrap();
+        let first = dir.path().join("a.txt");
+        let new_file = dir.path().join("b.txt");
+        std::fs::write(&first, "old a").unwrap();
+        let staged = vec![
+            stage(&first, b"new a").unwrap(),
+            stage(&new_file, b"new b").unwrap(),
+            // A folder where a file should go: the rename fails.
+            {
+                let blocked = dir.path().join("c.txt");
+                std::fs::create_dir(&blocked).unwrap();
+                std::fs::write(blocked.join("keep"), "x").unwrap();
+                stage(&blocked, b"new c").unwrap()
+            },
+        ];
+        assert!(release_all(staged).is_err());
+        assert_eq!(std::fs::read_to_string(&first).unwrap(), "old a");
+        assert!(!new_file.exists());
+        let mut left: Vec<_> = std::fs::read_dir(dir.path())
+            .unwrap()
+            .map(|e| e.unwrap().file_name().into_string().unwrap())
+            .collect();
+        left.sort();
+        assert_eq!(left, ["a.txt", "c.txt"], "no temporary files left");
+    }
+
+    #[test]
+    fn a_release_replaces_every_file() {
+        let dir = tempfile::tempdir().unwrap();
+        let file = dir.path().join("a.txt");
+        std::fs::write(&file, "old").unwrap();
+        release_all(vec![stage(&file, b"new").unwrap()]).unwrap();
+        assert_eq!(std::fs::read_to_string(&file).unwrap(), "new");
+        assert_eq!(std::fs::read_dir(dir.path()).unwrap().count(), 1);
+    }
+}

@@ -1,0 +1,318 @@
+//! Comparing what a reader got back with the units the model demands.
+
+use std::collections::HashMap;
+
+use serde::Serialize;
+
+use super::normalise::normalise_words;
+use super::units::{Item, Unit};
+use crate::outputs::ReadBack;
+
+/// How a unit failed.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize)]
+#[serde(rename_all = "kebab-case")]
+pub enum ProblemKind {
+    /// Not found anywhere in the output.
+    Missing,
+    /// Found, but before something that comes earlier in the source.
+    OutOfOrder,
+    /// A title or heading found run together with the text that follows it,
+    /// in one block.
+    NotStandingAlone,
+}
+
+/// One unit an output fails to hold as it should.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize)]
+pub struct Problem {
+    /// How it failed.
+    pub kind: ProblemKind,
+    /// The section the unit belongs to, if any.
+    pub section: Option<String>,
+    /// What the unit is.
+    pub item: Item,
+    /// The first words of the unit, as the source has them.
+    pub first_words: String,
+}
+
+impl std::fmt::Display for Problem {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        if let Some(section) = &self.section {
+            write!(f, "section `{section}`: ")?;
+        }
+        let what = self.item.describe();
+        match self.kind {
+            ProblemKind::Missing => write!(f, "{what} is missing: \"{}\"", self.first_words),
+            ProblemKind::OutOfOrder => {
+                write!(f, "{what} is out of order: \"{}\"", self.first_words)
+            }
+            ProblemKind::NotStandingAlone => write!(
+                f,
+                "{what} does not stand on its own (it is run into the text after it): \"{}\"",
+                self.first_words
+            ),
+        }
+    }
+}
+
+/// The words of a read-back output, which block each is in, and which have
+/// been matched to a unit.
+struct Stream {
+    words: Vec<String>,
+    /// The block of each word.
+    block_of: Vec<usize>,
+    /// `(first word, one past the last word)` of each block.
+    blocks: Vec<(usize, usize)>,
+    /// Where each distinct word stands, in order: candidate starts.
+    positions: HashMap<String, Vec<usize>>,
+    /// Words already matched to a unit.
+    used: Vec<bool>,
+}
+
+impl Stream {
+    fn new(read: &ReadBack) -> Stream {
+        let mut words = Vec::new();
+        let mut block_of = Vec::new();
+        let mut blocks = Vec::new();
+        for block in &read.blocks {
+            let start = words.len();
+            words.extend(normalise_words(block));
+            if words.len() > start {
+                block_of.resize(words.len(), blocks.len());
+                blocks.push((start, words.len()));
+            }
+        }
+        let mut positions: HashMap<String, Vec<usize>> = HashMap::new();
+        for (i, word) in words.iter().enumerate() {
+            positions.entry(word.clone()).or_default().push(i);
+        }
+        let used = vec![false; words.len()];
+        Stream {
+            words,
+            block_of,
+            blocks,
+            positions,
+            used,
+        }
+    }
+
+    /// Where `unit` first stands at or after word `from`, as a block of its
+    /// own or as a run inside one block, on words not yet matched.
+    fn find(&self, unit: &Unit, from: usize) -> Option<(usize, usize)> {
+        let first = unit.number.as_ref().unwrap_or(&unit.words[0]);
+        let candidates = self
+            .positions
+            .get(first.as_str())
+            .map_or(&[][..], Vec::as_slice);
+        let mut candidates = candidates[candidates.partition_point(|&i| i < from)..].iter();
+        let matches_here = |start: usize| -> Option<(usize, usize)> {
+            let span = if unit.item.stands_alone() {
+                self.whole_block_at(unit, start)?
+            } else {
+                let end = start + unit.words.len();
+                let fits = end <= self.words.len()
+                    && self.words[start..end] == unit.words[..]
+                    && self.block_of[start] == self.block_of[end - 1];
+                fits.then_some((start, end))?
+            };
+            (!self.used[span.0..span.1].contains(&true)).then_some(span)
+        };
+        match (
+            candidates.find_map(|&start| matches_here(start)),
+            &unit.number,
+        ) {
+            // A numbered item may also stand without its number: a format
+            // may number lists itself, as XHTML's <ol> does.
+            (None, Some(_)) => self.find(
+                &Unit {
+                    number: None,
+                    ..unit.clone()
+                },
+                from,
+            ),
+            (found, _) => found,
+        }
+    }
+
+    /// The block starting at `start` if it is exactly the unit (a numbered
+    /// item's number may open it).
+    fn whole_block_at(&self, unit: &Unit, start: usize) -> Option<(usize, usize)> {
+        let (block_start, block_end) = self.blocks[self.block_of[start]];
+        if block_start != start {
+            return None;
+        }
+        let words = &self.words[block_start..block_end];
+        let words = match &unit.number {
+            Some(number) => words.strip_prefix(std::slice::from_ref(number))?,
+            None => words,
+        };
+        (words == unit.words).then_some((block_start, block_end))
+    }
+
+    /// Whether a heading opens a block and runs straight into `then`.
+    fn find_run_together(&self, unit: &Unit, then: &Unit, from: usize) -> Option<(usize, usize)> {
+        self.blocks.iter().find_map(|&(start, end)| {
+            let heading_end = start + unit.words.len();
+            let together = start >= from
+                && end - start > unit.words.len()
+                && self.words[start..].starts_with(&unit.words)
+                && self.words[heading_end..].starts_with(&then.words)
+                && !self.used[start..heading_end].contains(&true);
+            together.then_some((start, heading_end))
+        })
+    }
+
+    fn mark_used(&mut self, (start, end): (usize, usize)) {
+        self.used[start..end].fill(true);
+    }
+}
+
+/// Compares what a reader got back with the units the model demands.
+///
+/// Each unit is looked for after the one before it; a unit found moves the
+/// cursor past it and its words cannot be matched again. A unit not found
+/// leaves the cursor where it was, so one loss is reported once and the units
+/// after it are still looked for in their place. A unit that is not after the
+/// cursor but stands, unmatched, somewhere earlier is out of order; otherwise
+/// it is missing.
+pub fn compare(units: &[Unit], read: &ReadBack) -> Vec<Problem> {
+    let mut stream = Stream::new(read);
+    let mut problems = Vec::new();
+    let mut cursor = 0;
+    for (index, unit) in units.iter().enumerate() {
+        let run_together = || {
+            let next = units.get(index + 1)?;
+            matches!(unit.item, Item::Title | Item::Heading)
+                .then(|| stream.find_run_together(unit, next, cursor))?
+        };
+        let (kind, span) = if let Some(span) = stream.find(unit, cursor) {
+            (None, span)
+        } else if let Some(span) = run_together() {
+            (Some(ProblemKind::NotStandingAlone), span)
+        } else if stream.find(unit, 0).is_some() {
+            (Some(ProblemKind::OutOfOrder), (cursor, cursor))
+        } else {
+            (Some(ProblemKind::Missing), (cursor, cursor))
+        };
+        stream.mark_used(span);
+        cursor = cursor.max(span.1);
+        if let Some(kind) = kind {
+            problems.push(Problem {
+                kind,
+                section: unit.section.clone(),
+                item: unit.item,
+                first_words: first_words(&unit.text, 8),
+            });
+        }
+    }
+    problems
+}
+
+/// The first `count` words of a text, with `…` if there are more.
+fn first_words(text: &str, count: usize) -> String {
+    let words: Vec<&str> = text.split_whitespace().collect();
+    if words.len() <= count {
+        words.join(" ")
+    } else {
+        format!("{} …", words[..count].join(" "))
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn unit(item: Item, text: &str) -> Unit {
+        Unit {
+            section: Some("s".into()),
+            item,
+            text: text.into(),
+            words: normalise_words(text),
+            number: None,
+        }
+    }
+
+    fn read(blocks: &[&str]) -> ReadBack {
+        ReadBack {
+            blocks: blocks.iter().map(|b| b.to_string()).collect(),
+            flaws: Vec::new(),
+        }
+    }
+
+    fn kinds(units: &[Unit], blocks: &[&str]) -> Vec<ProblemKind> {
+        compare(units, &read(blocks))
+            .iter()
+            .map(|p| p.kind)
+            .collect()
+    }
+
+    #[test]
+    fn units_must_appear_in_order_and_headings_on_their_own() {
+        let units = [
+            unit(Item::Heading, "Surgery"),
+            unit(Item::Text, "One."),
+            unit(Item::Text, "Two."),
+        ];
+        assert!(kinds(&units, &["Surgery", "One. Two."]).is_empty());
+        assert_eq!(
+            kinds(&units, &["Surgery", "Two. One."]),
+            [ProblemKind::OutOfOrder]
+        );
+        assert_eq!(kinds(&units, &["Surgery", "One."]), [ProblemKind::Missing]);
+        assert_eq!(
+            kinds(&units, &["Surgery One. Two."]),
+            [ProblemKind::NotStandingAlone]
+        );
+        // The heading's word elsewhere is not the heading.
+        assert_eq!(
+            kinds(&units, &["One. Surgery two."]),
+            [ProblemKind::Missing]
+        );
+        assert_eq!(
+            kinds(&units, &["Surgery is rare.", "One. Two."]),
+            [ProblemKind::Missing]
+        );
+    }
+
+    #[test]
+    fn a_repeated_sentence_lost_once_is_missing_not_out_of_order() {
+        let units = [
+            unit(Item::Text, "Call us."),
+            unit(Item::Text, "Take one."),
+            unit(Item::Text, "Call us."),
+        ];
+        assert!(kinds(&units, &["Call us. Take one. Call us."]).is_empty());
+        assert_eq!(
+            kinds(&units, &["Call us. Take one."]),
+            [ProblemKind::Missing]
+        );
+    }
+
+    #[test]
+    fn list_items_are_whole_blocks_with_their_own_number() {
+        let mut third = unit(Item::ListItem, "Wash");
+        third.number = Some("3".into());
+        let units = [unit(Item::ListItem, "Rinse"), third];
+        assert!(kinds(&units, &["- Rinse", "3. Wash"]).is_empty());
+        assert!(
+            kinds(&units, &["Rinse", "Wash"]).is_empty(),
+            "a format may number lists itself"
+        );
+        assert_eq!(
+            kinds(&units, &["- Rinse", "1. Wash"]),
+            [ProblemKind::Missing]
+        );
+        assert_eq!(
+            kinds(&units, &["Rinse Wash"]),
+            [ProblemKind::Missing, ProblemKind::Missing]
+        );
+    }
+
+    #[test]
+    fn a_sentence_may_not_straddle_two_blocks() {
+        let units = [unit(Item::Text, "One two three.")];
+        assert_eq!(
+            kinds(&units, &["One two", "three."]),
+            [ProblemKind::Missing]
+        );
+    }
+}
