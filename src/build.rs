@@ -20,6 +20,7 @@ use crate::model::Leaflet;
 use crate::outputs::{self, Output, RenderContext};
 use crate::release;
 use crate::source::{self, Day, Diagnostic, Loaded, Severity};
+use crate::typeset::Layouts;
 use crate::verify::{self, OutputReport, serialize_path};
 
 /// What a build or check run is told.
@@ -27,8 +28,10 @@ use crate::verify::{self, OutputReport, serialize_path};
 pub struct Options {
     /// The output folder: each leaflet's files go in `out/ID/`.
     pub out: PathBuf,
-    /// The layouts folder.
-    pub layouts: PathBuf,
+    /// A layouts folder replacing the built-in layouts (`--layouts DIR`).
+    pub layouts: Option<PathBuf>,
+    /// Whether to write PNG proofs of every PDF page (`--proofs`).
+    pub proofs: bool,
     /// Whether warnings (a passed review date) stop a leaflet.
     pub strict: bool,
     /// Today's date, for the review-date warning.
@@ -49,6 +52,8 @@ pub struct LeafletOutcome {
     pub diagnostics: Vec<DiagnosticReport>,
     /// A failure outside the source: rendering, writing, releasing.
     pub error: Option<String>,
+    /// What the writers want known (no hyphenation patterns, say).
+    pub warnings: Vec<String>,
     /// How each output fared in its check.
     pub outputs: Vec<OutputReport>,
 }
@@ -60,6 +65,7 @@ impl LeafletOutcome {
             id: None,
             diagnostics: Vec::new(),
             error: None,
+            warnings: Vec::new(),
             outputs: Vec::new(),
         }
     }
@@ -125,30 +131,57 @@ pub fn build_with_outputs(
     outputs: &[Box<dyn Output>],
 ) -> Vec<LeafletOutcome> {
     let (mut outcomes, leaflets) = load_all(sources, options);
-    if !leaflets.is_empty()
-        && let Err(error) = std::fs::create_dir_all(&options.out)
-    {
-        for (index, _) in &leaflets {
-            outcomes[*index].error = Some(format!(
-                "cannot create the output folder {}: {error}",
-                options.out.display()
-            ));
-        }
+    if leaflets.is_empty() {
         return outcomes;
     }
+    let layouts = match &options.layouts {
+        None => Ok(Layouts::built_in()),
+        Some(folder) => Layouts::from_folder(folder),
+    };
+    let out_is_new = !options.out.exists();
+    let prepared = layouts
+        .map_err(|error| error.to_string())
+        .and_then(|layouts| {
+            std::fs::create_dir_all(&options.out)
+                .map(|()| layouts)
+                .map_err(|error| {
+                    format!(
+                        "cannot create the output folder {}: {error}",
+                        options.out.display()
+                    )
+                })
+        });
+    let layouts = match prepared {
+        Ok(layouts) => layouts,
+        Err(error) => {
+            for (index, _) in &leaflets {
+                outcomes[*index].error = Some(error.clone());
+            }
+            return outcomes;
+        }
+    };
     let progress = Progress::new(options.progress, leaflets.len());
-    let results: Vec<(usize, Result<Vec<OutputReport>, String>)> = leaflets
+    let results: Vec<(usize, Result<Built, String>)> = leaflets
         .par_iter()
         .map(|(index, leaflet)| {
-            let result = build_one(leaflet, outputs, options);
+            let result = build_one(leaflet, outputs, &layouts, options);
             progress.one_done();
+            // Keep typst's caches from growing over a long catalogue.
+            comemo::evict(10);
             (*index, result)
         })
         .collect();
     progress.finish();
+    if out_is_new {
+        // If nothing was released, leave no empty output folder behind.
+        let _ = std::fs::remove_dir(&options.out);
+    }
     for (index, result) in results {
         match result {
-            Ok(reports) => outcomes[index].outputs = reports,
+            Ok(built) => {
+                outcomes[index].outputs = built.reports;
+                outcomes[index].warnings = built.warnings;
+            }
             Err(error) => outcomes[index].error = Some(error),
         }
     }
@@ -238,44 +271,72 @@ fn load_all(
     (outcomes, leaflets)
 }
 
+/// What building one leaflet came to.
+struct Built {
+    reports: Vec<OutputReport>,
+    warnings: Vec<String>,
+}
+
 /// Renders, stages, checks and releases one leaflet's outputs.
 fn build_one(
     leaflet: &Leaflet,
     outputs: &[Box<dyn Output>],
+    layouts: &Layouts,
     options: &Options,
-) -> Result<Vec<OutputReport>, String> {
+) -> Result<Built, String> {
     let folder = options.out.join(&leaflet.id);
     let folder_is_new = !folder.exists();
     std::fs::create_dir_all(&folder)
         .map_err(|error| format!("cannot create {}: {error}", folder.display()))?;
-    let result = stage_and_release(leaflet, outputs, options, &folder);
-    let released = matches!(&result, Ok(reports) if reports.iter().all(OutputReport::passed));
+    let context = RenderContext {
+        leaflet,
+        layouts,
+        proofs: options.proofs,
+    };
+    let result = stage_and_release(&context, outputs, &folder);
+    let released = matches!(&result, Ok(built) if built.reports.iter().all(OutputReport::passed));
     if !released && folder_is_new {
         // Leave no empty folder behind for a leaflet that produced nothing.
-        let _ = std::fs::remove_dir(&folder);
+        let _ = std::fs::remove_dir_all(&folder);
     }
     result
 }
 
 fn stage_and_release(
-    leaflet: &Leaflet,
+    context: &RenderContext<'_>,
     outputs: &[Box<dyn Output>],
-    options: &Options,
     folder: &Path,
-) -> Result<Vec<OutputReport>, String> {
-    let context = RenderContext {
-        leaflet,
-        layouts: &options.layouts,
-    };
+) -> Result<Built, String> {
+    let leaflet = context.leaflet;
     let mut staged = Vec::with_capacity(outputs.len());
+    let mut extra_files = Vec::new();
+    let mut warnings = Vec::new();
     for output in outputs {
         let final_path = folder.join(output.file_name(&leaflet.id));
-        let bytes = output
-            .write(&context)
-            .map_err(|error| format!("cannot render the {}: {error}", output.name()))?;
-        let file = release::stage(&final_path, &bytes)
-            .map_err(|error| format!("cannot write {}: {error}", final_path.display()))?;
-        staged.push(file);
+        let rendered = output
+            .write(context)
+            .map_err(|error| format!("cannot render the {}:\n{error}", output.name()))?;
+        warnings.extend(
+            rendered
+                .warnings
+                .into_iter()
+                .map(|warning| format!("{}: {warning}", output.name())),
+        );
+        staged.push(
+            release::stage(&final_path, &rendered.bytes)
+                .map_err(|error| format!("cannot write {}: {error}", final_path.display()))?,
+        );
+        for (name, bytes) in rendered.extra_files {
+            let path = folder.join(name);
+            if let Some(parent) = path.parent() {
+                std::fs::create_dir_all(parent)
+                    .map_err(|error| format!("cannot create {}: {error}", parent.display()))?;
+            }
+            extra_files.push(
+                release::stage(&path, &bytes)
+                    .map_err(|error| format!("cannot write {}: {error}", path.display()))?,
+            );
+        }
     }
     let reports: Vec<OutputReport> = outputs
         .iter()
@@ -287,9 +348,10 @@ fn stage_and_release(
         })
         .collect();
     if reports.iter().all(OutputReport::passed) {
+        staged.extend(extra_files);
         release::release_all(staged)?;
     }
-    Ok(reports)
+    Ok(Built { reports, warnings })
 }
 
 /// A one-line count of leaflets done, redrawn on a terminal as a long run

@@ -8,7 +8,8 @@
 //!   reporting every problem at a `file:line:column` position;
 //! - [`model`] is the one shape of a leaflet that every output reads;
 //! - [`outputs`] holds one module per output format, each with a writer and,
-//!   beside it, a reader that knows nothing of the writer;
+//!   beside it, a reader that knows nothing of the writer; [`typeset`] is
+//!   typst, embedded, for the two PDFs;
 //! - [`verify`] compares what each reader got back with the model;
 //! - [`build`] runs the pipeline over a catalogue: render into staging,
 //!   verify, and only then release files to their final paths.
@@ -20,4 +21,5 @@ pub mod outputs;
 pub mod release;
 pub mod report;
 pub mod source;
+pub mod typeset;
 pub mod verify;

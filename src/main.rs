@@ -3,7 +3,7 @@
 //! source or a failed check, 2 a usage error).
 
 use std::io::{IsTerminal, Write};
-use std::path::{Path, PathBuf};
+use std::path::PathBuf;
 use std::process::ExitCode;
 
 use clap::{Args, Parser, Subcommand};
@@ -49,6 +49,9 @@ struct BuildArgs {
     /// Treat warnings (a review date that has passed) as errors
     #[arg(long)]
     strict: bool,
+    /// Also write a PNG proof of every PDF page, in DIR/ID/proofs/
+    #[arg(long)]
+    proofs: bool,
 }
 
 #[derive(Debug, Args)]
@@ -84,9 +87,8 @@ fn main() -> ExitCode {
             }
             let options = Options {
                 out: args.out,
-                layouts: args
-                    .layouts
-                    .unwrap_or_else(|| Path::new("layouts").to_owned()),
+                layouts: args.layouts,
+                proofs: args.proofs,
                 strict: args.strict,
                 today: build::today(),
                 progress,
@@ -98,7 +100,8 @@ fn main() -> ExitCode {
         Command::Check(args) => {
             let options = Options {
                 out: args.out,
-                layouts: PathBuf::from("layouts"),
+                layouts: None,
+                proofs: false,
                 strict: args.strict,
                 today: build::today(),
                 progress,

@@ -24,6 +24,9 @@ pub fn messages(outcomes: &[LeafletOutcome], verb: Verb) -> Vec<String> {
             .id
             .clone()
             .unwrap_or_else(|| outcome.source.display().to_string());
+        for warning in &outcome.warnings {
+            lines.push(format!("warning: {name}: {warning}"));
+        }
         if let Some(error) = &outcome.error {
             lines.push(format!("error: {name}: {error}"));
         }

@@ -216,8 +216,16 @@ fn check_json_reports_each_problem_for_tools() {
     assert_eq!(report["ok"], false);
     let leaflet = &report["leaflets"][0];
     assert_eq!(leaflet["id"], SEED_ID);
-    let output = &leaflet["outputs"][0];
-    assert_eq!(output["output"], "plain text");
+    let outputs = leaflet["outputs"].as_array().unwrap();
+    let output = outputs
+        .iter()
+        .find(|o| o["output"] == "plain text")
+        .unwrap();
+    assert_eq!(
+        outputs.iter().filter(|o| o["status"] == "failed").count(),
+        1,
+        "only the damaged output fails"
+    );
     assert_eq!(output["status"], "failed");
     assert!(
         output["file"]
@@ -239,7 +247,13 @@ fn check_json_of_a_clean_build_says_ok() {
     assert_eq!(run.code, 0);
     let report: serde_json::Value = serde_json::from_str(&run.stdout).unwrap();
     assert_eq!(report["ok"], true);
-    assert_eq!(report["leaflets"][0]["outputs"][0]["status"], "passed");
+    let outputs = report["leaflets"][0]["outputs"].as_array().unwrap();
+    assert_eq!(
+        outputs.len(),
+        3,
+        "print PDF, large-print PDF and plain text"
+    );
+    assert!(outputs.iter().all(|o| o["status"] == "passed"));
 }
 
 /// Builds a fixture into a scratch folder; returns the folder, the fixture

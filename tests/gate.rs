@@ -9,7 +9,7 @@ use std::path::PathBuf;
 use leafpress::build::{self, Options};
 use leafpress::model::LinkAddresses;
 use leafpress::outputs::text::PlainText;
-use leafpress::outputs::{Output, ReadBack, ReadError, RenderContext, RenderError};
+use leafpress::outputs::{Output, ReadBack, ReadError, RenderContext, RenderError, Rendered};
 
 use common::{SEED_ID, files_below, scratch, seed_source};
 
@@ -26,14 +26,15 @@ impl Output for LosesASentence {
     fn link_addresses(&self) -> LinkAddresses {
         PlainText.link_addresses()
     }
-    fn write(&self, context: &RenderContext<'_>) -> Result<Vec<u8>, RenderError> {
-        let text = String::from_utf8(PlainText.write(context)?).unwrap();
-        Ok(text
-            .replace(
+    fn write(&self, context: &RenderContext<'_>) -> Result<Rendered, RenderError> {
+        let text = String::from_utf8(PlainText.write(context)?.bytes).unwrap();
+        Ok(Rendered::file(
+            text.replace(
                 "It takes about an hour and you can usually go home later that day.",
                 "",
             )
-            .into_bytes())
+            .into_bytes(),
+        ))
     }
     fn read_back(&self, bytes: &[u8]) -> Result<ReadBack, ReadError> {
         PlainText.read_back(bytes)
@@ -43,7 +44,8 @@ impl Output for LosesASentence {
 fn options(out: PathBuf) -> Options {
     Options {
         out,
-        layouts: PathBuf::from("layouts"),
+        layouts: None,
+        proofs: false,
         strict: false,
         today: (2026, 1, 1),
         progress: false,
@@ -80,5 +82,9 @@ fn a_failed_rebuild_leaves_the_earlier_verified_outputs_in_place() {
     let outcomes = build::build_with_outputs(&[seed_source()], &options(out.clone()), &broken);
     assert!(!outcomes[0].succeeded());
     assert_eq!(std::fs::read(&released).unwrap(), before);
-    assert_eq!(files_below(&out).len(), 1, "no temporary files left");
+    assert_eq!(
+        files_below(&out).len(),
+        3,
+        "the three earlier outputs, no temporary files"
+    );
 }

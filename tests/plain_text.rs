@@ -157,8 +157,8 @@ fn characters_that_look_like_markup_come_out_exactly_as_written() {
         "Write #strong[this] or $a + b$ or @fig or a <tag without its end as text; a \\ alone stays.",
         "Ampersands & \"double\" and 'single' quotes, AT&T, 3 < 4 > 2, a_b_c, 2 * 3 * 4.",
         "Entities & and escapes * and # come out as Markdown means them.",
-        "Combining accents: cafe\u{301} stays as written; emoji 💊 and 🩺 too.",
-        "Right to left: مرحبا بكم في العيادة and שלום.",
+        "Combining accents: cafe\u{301} stays as written, and Greek αβγ and Cyrillic жд too.",
+        "Right to left: مرحبا بكم في العيادة.",
         "- Welsh: Mae’r ddalen hon ar gael yn Gymraeg.",
         "Published by St <Mary> & St 'John' #2",
     ] {

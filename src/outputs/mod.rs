@@ -3,20 +3,49 @@
 //! file on disk as what it is, so that [`crate::verify`] can compare what a
 //! reader would really get with the model.
 
+pub mod large_print_pdf;
+mod layout_data;
+pub mod pdf_read;
+pub mod print_pdf;
 pub mod text;
 
 use std::fmt;
-use std::path::Path;
 
 use crate::model::{Leaflet, LinkAddresses};
+use crate::typeset::Layouts;
 
 /// Everything a writer needs to render one leaflet.
 #[derive(Debug, Clone, Copy)]
 pub struct RenderContext<'a> {
     /// The leaflet to render.
     pub leaflet: &'a Leaflet,
-    /// The layouts folder (`layouts/` or `--layouts DIR`).
-    pub layouts: &'a Path,
+    /// The layouts and fonts (`layouts/` built in, or `--layouts DIR`).
+    pub layouts: &'a Layouts,
+    /// Whether to make PNG proofs of every page, where the format has pages.
+    pub proofs: bool,
+}
+
+/// What a writer made.
+#[derive(Debug, Clone, Default, PartialEq, Eq)]
+pub struct Rendered {
+    /// The bytes of the output file.
+    pub bytes: Vec<u8>,
+    /// Things someone should know that do not stop the build (no
+    /// hyphenation patterns for the leaflet's language, say).
+    pub warnings: Vec<String>,
+    /// Files made beside the output (PNG proofs), by file name: released
+    /// with it, not checked.
+    pub extra_files: Vec<(String, Vec<u8>)>,
+}
+
+impl Rendered {
+    /// Just the bytes of a file.
+    pub fn file(bytes: Vec<u8>) -> Rendered {
+        Rendered {
+            bytes,
+            ..Rendered::default()
+        }
+    }
 }
 
 /// One output format: its file name, its writer and its reader.
@@ -31,7 +60,7 @@ pub trait Output: Send + Sync {
     fn link_addresses(&self) -> LinkAddresses;
 
     /// Renders the leaflet into the bytes of the file.
-    fn write(&self, context: &RenderContext<'_>) -> Result<Vec<u8>, RenderError>;
+    fn write(&self, context: &RenderContext<'_>) -> Result<Rendered, RenderError>;
 
     /// Reads a file of this format back into the text a reader would get, in
     /// reading order. Knows nothing of how the writer made it.
@@ -40,7 +69,11 @@ pub trait Output: Send + Sync {
 
 /// Every output leafpress makes, in the order they are built and reported.
 pub fn all() -> Vec<Box<dyn Output>> {
-    vec![Box::new(text::PlainText)]
+    vec![
+        Box::new(print_pdf::PrintPdf),
+        Box::new(large_print_pdf::LargePrintPdf),
+        Box::new(text::PlainText),
+    ]
 }
 
 /// The text of an output as its reader found it.

@@ -6,7 +6,7 @@
 mod reader;
 mod writer;
 
-use super::{Output, ReadBack, ReadError, RenderContext, RenderError};
+use super::{Output, ReadBack, ReadError, RenderContext, RenderError, Rendered};
 use crate::model::LinkAddresses;
 
 /// The plain-text output.
@@ -26,8 +26,8 @@ impl Output for PlainText {
         LinkAddresses::WrittenOut
     }
 
-    fn write(&self, context: &RenderContext<'_>) -> Result<Vec<u8>, RenderError> {
-        Ok(writer::write(context.leaflet).into_bytes())
+    fn write(&self, context: &RenderContext<'_>) -> Result<Rendered, RenderError> {
+        Ok(Rendered::file(writer::write(context.leaflet).into_bytes()))
     }
 
     fn read_back(&self, bytes: &[u8]) -> Result<ReadBack, ReadError> {

@@ -1,0 +1,288 @@
+//! Right-to-left text. A PDF shows text left to right, so Arabic or Hebrew
+//! comes in the content stream in visual order: the last letter of a word
+//! first (typst wraps such runs in `/ReversedChars` marked content, which
+//! says just that). Typst shows the runs of a line (each of one direction)
+//! in logical order, each run's glyphs left to right; other producers show
+//! the whole line left to right. So a line comes as strands, each in visual
+//! order, the strands in logical order ([`logical_line`]).
+//!
+//! The Unicode Bidirectional Algorithm reorders between logical and visual
+//! order; for runs of one direction, with the neutral characters (spaces,
+//! punctuation) between them and digits inside, it is its own inverse. Where
+//! a neutral at the edge of a run could belong to either side, each strand
+//! is read in each direction and the reading whose visual order is the one
+//! on the page is kept. The text a font gives one glyph (a ligature's
+//! letters) or an `/ActualText` gives a run is already logical, so it is put
+//! in visual order first, to come back whole.
+
+use std::borrow::Cow;
+
+use unicode_bidi::{BidiClass, BidiInfo, Level, bidi_class};
+
+/// The most readings of a line's strands tried against its visual order.
+const MAX_READINGS: usize = 256;
+/// The most characters reordered, over all readings, to choose a line's.
+const MAX_READING_WORK: usize = 1 << 20;
+
+/// Languages whose paragraphs typst sets right to left.
+const RIGHT_TO_LEFT_LANGUAGES: &[&str] = &[
+    "ar", "dv", "fa", "he", "ks", "pa", "ps", "sd", "ug", "ur", "yi",
+];
+
+/// The direction of a paragraph in a language (a BCP 47 tag such as a
+/// PDF's `/Lang`): right to left for Arabic, Hebrew and the like, else left
+/// to right. Without a language, each line's first strong letter decides.
+pub fn direction_of(language: Option<&str>) -> Option<Level> {
+    let primary = language?
+        .split(['-', '_'])
+        .next()?
+        .trim()
+        .to_ascii_lowercase();
+    if primary.is_empty() {
+        return None;
+    }
+    Some(if RIGHT_TO_LEFT_LANGUAGES.contains(&primary.as_str()) {
+        Level::rtl()
+    } else {
+        Level::ltr()
+    })
+}
+
+/// Whether some letter of a text is written right to left.
+pub fn has_right_to_left(text: &str) -> bool {
+    text.chars()
+        .any(|c| matches!(bidi_class(c), BidiClass::R | BidiClass::AL))
+}
+
+/// Text in visual order turned to logical order, or logical to visual (the
+/// reordering is the same both ways), in paragraphs of `direction`. Text
+/// with no right-to-left letter, or only one character, is left as it is.
+pub fn reordered(text: &str, direction: Option<Level>) -> Cow<'_, str> {
+    if text.chars().nth(1).is_none() || !has_right_to_left(text) {
+        return Cow::Borrowed(text);
+    }
+    let mut out = String::with_capacity(text.len());
+    for paragraph in text.split_inclusive(|c| bidi_class(c) == BidiClass::B) {
+        let info = BidiInfo::new(paragraph, direction);
+        let Some(first) = info.paragraphs.first() else {
+            continue;
+        };
+        let mut levels = info.reordered_levels_per_char(first, 0..paragraph.len());
+        let chars: Vec<char> = paragraph.chars().collect();
+        attach_marks(&chars, &mut levels);
+        let order = BidiInfo::reorder_visual(&levels);
+        out.extend(order.into_iter().filter_map(|index| chars.get(index)));
+    }
+    Cow::Owned(out)
+}
+
+/// Gives a combining mark before a right-to-left letter that letter's
+/// level, where the mark does not follow a left-to-right letter: in visual
+/// order an Arabic letter's marks come before it, so that the algorithm
+/// would otherwise leave a mark at the start of a word behind, with the
+/// space or Latin text before the word.
+fn attach_marks(chars: &[char], levels: &mut [Level]) {
+    let classes: Vec<BidiClass> = chars.iter().map(|c| bidi_class(*c)).collect();
+    let mut after_latin = vec![false; classes.len()];
+    let mut base = None;
+    for (index, class) in classes.iter().enumerate() {
+        after_latin[index] = base == Some(BidiClass::L);
+        if *class != BidiClass::NSM {
+            base = Some(*class);
+        }
+    }
+    let count = classes.len().min(levels.len());
+    for index in (0..count.saturating_sub(1)).rev() {
+        let (next, this) = (levels[index + 1], levels[index]);
+        if classes[index] == BidiClass::NSM
+            && next.is_rtl()
+            && !this.is_rtl()
+            && !after_latin[index]
+        {
+            levels[index] = next;
+        }
+    }
+}
+
+/// A line's text in logical order, from its strands in logical order, each
+/// with where it starts along the line and its text in visual order, for
+/// paragraphs of `direction`. The first reading of the strands (each in the
+/// paragraph's direction, then left to right, then right to left) that the
+/// algorithm lays out as the strands lie on the page is kept; failing one,
+/// each strand is read in the paragraph's direction and a space put between
+/// strands that have none.
+pub fn logical_line(strands: &[(f64, &str)], direction: Option<Level>) -> String {
+    let readings: Vec<Vec<Cow<'_, str>>> = strands
+        .iter()
+        .map(|(_, text)| readings_of(text, direction))
+        .collect();
+    let length: usize = strands.iter().map(|(_, text)| text.len()).sum();
+    let most = MAX_READINGS.min(MAX_READING_WORK / length.max(1));
+    let count = readings
+        .iter()
+        .try_fold(1_usize, |count, options| count.checked_mul(options.len()));
+    if count.is_some_and(|count| count <= most) {
+        let mut by_place: Vec<&(f64, &str)> = strands.iter().collect();
+        by_place.sort_by(|a, b| a.0.total_cmp(&b.0));
+        let visual: String = by_place.iter().map(|(_, text)| *text).collect();
+        let mut choice = vec![0; readings.len()];
+        loop {
+            let logical: String = choice
+                .iter()
+                .zip(&readings)
+                .filter_map(|(chosen, options)| options.get(*chosen))
+                .map(AsRef::as_ref)
+                .collect();
+            if reordered(&logical, direction) == visual {
+                return logical;
+            }
+            if !next_choice(&mut choice, &readings) {
+                break;
+            }
+        }
+    }
+    let mut line = String::new();
+    for options in &readings {
+        let text = options.first().map_or("", |text| text.as_ref());
+        let spaced = line.ends_with(char::is_whitespace) || text.starts_with(char::is_whitespace);
+        if !line.is_empty() && !spaced {
+            line.push(' ');
+        }
+        line.push_str(text);
+    }
+    line
+}
+
+/// The different readings of a strand in visual order: in the paragraph's
+/// direction, left to right, and right to left.
+fn readings_of(text: &str, direction: Option<Level>) -> Vec<Cow<'_, str>> {
+    let mut readings: Vec<Cow<'_, str>> = Vec::new();
+    for direction in [direction, Some(Level::ltr()), Some(Level::rtl())] {
+        let reading = reordered(text, direction);
+        if !readings.contains(&reading) {
+            readings.push(reading);
+        }
+    }
+    readings
+}
+
+/// Moves `choice` on to the next combination of readings, as an odometer;
+/// false once all have been tried.
+fn next_choice(choice: &mut [usize], readings: &[Vec<Cow<'_, str>>]) -> bool {
+    for (chosen, options) in choice.iter_mut().zip(readings) {
+        *chosen += 1;
+        if *chosen < options.len() {
+            return true;
+        }
+        *chosen = 0;
+    }
+    false
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    /// The characters of a text in reverse, as a PDF shows right-to-left
+    /// letters.
+    fn reversed(text: &str) -> String {
+        text.chars().rev().collect()
+    }
+
+    #[test]
+    fn languages_give_paragraph_directions() {
+        assert_eq!(direction_of(Some("en-GB")), Some(Level::ltr()));
+        assert_eq!(direction_of(Some("AR-EG")), Some(Level::rtl()));
+        assert_eq!(direction_of(Some("he")), Some(Level::rtl()));
+        assert_eq!(direction_of(Some("")), None);
+        assert_eq!(direction_of(None), None);
+    }
+
+    #[test]
+    fn visual_lines_come_back_in_logical_order() {
+        let arabic = "مرحبا بكم في العيادة";
+        let visual = format!("Right to left: {}.", reversed(arabic));
+        let ltr = direction_of(Some("en"));
+        assert_eq!(reordered(&visual, ltr), format!("Right to left: {arabic}."));
+        // Unknown direction: the first strong letter (Latin) decides.
+        assert_eq!(
+            reordered(&visual, None),
+            format!("Right to left: {arabic}.")
+        );
+        // A right-to-left paragraph: its start is on the right.
+        let rtl = direction_of(Some("ar"));
+        let visual = format!(".{} 2026 {}", reversed("العيادة"), reversed("عام"));
+        assert_eq!(reordered(&visual, rtl), "عام 2026 العيادة.");
+        // Hebrew in a left-to-right line.
+        let visual = format!("say {} now", reversed("שלום עולם"));
+        assert_eq!(reordered(&visual, ltr), "say שלום עולם now");
+    }
+
+    #[test]
+    fn marks_stay_with_their_letters() {
+        let ltr = direction_of(Some("en"));
+        // Each letter with its marks is one glyph's text, put in visual
+        // order as a unit (marks first); the line's reordering brings the
+        // marks back after their letters, even at the start of the run.
+        assert_eq!(reordered("بِ", ltr), "\u{650}ب");
+        let visual: String = ["مْ", "كُ", "بِ"]
+            .map(|unit| reordered(unit, ltr).into_owned())
+            .join("");
+        let line = format!("Harakat: {visual}, then English.");
+        assert_eq!(reordered(&line, ltr), "Harakat: بِكُمْ, then English.");
+        // A Latin letter's accent stays with it.
+        assert_eq!(reordered("e\u{301}ب", ltr), "e\u{301}ب");
+    }
+
+    #[test]
+    fn a_ligatures_letters_stay_in_order() {
+        let ltr = direction_of(Some("en"));
+        // One glyph for lam-alef, its text logical; put in visual order so
+        // that the line's reordering brings it back.
+        let ligature = reordered("لا", ltr);
+        assert_eq!(ligature, "ال");
+        let line = format!("{}{}", reordered("ة", ltr), ligature);
+        assert_eq!(reordered(&line, ltr), "لاة");
+    }
+
+    #[test]
+    fn strands_in_logical_order_are_read_whole() {
+        let ltr = direction_of(Some("en"));
+        // typst's runs: a label, an Arabic run ending in a space, then the
+        // number after it, which is drawn to the left of the Arabic.
+        let arabic = "لا إلى السلام عليكم ";
+        let strands = [
+            (0.0, "Lam-alef: "),
+            (40.0, &*reversed(arabic)),
+            (20.0, "2026"),
+        ];
+        assert_eq!(
+            logical_line(&strands, ltr),
+            format!("Lam-alef: {arabic}2026")
+        );
+        // A run with a bracket at its end, a number, a run with a bracket
+        // at its start, and a full stop at the end of the paragraph.
+        let strands = [
+            (60.0, &*reversed("و(")),
+            (40.0, "١٢٣"),
+            (0.0, &*reversed(") هنا")),
+            (80.0, "."),
+        ];
+        assert_eq!(logical_line(&strands, ltr), "و(١٢٣) هنا.");
+        // A right-to-left paragraph: runs from right to left.
+        let rtl = direction_of(Some("ar"));
+        let strands = [
+            (50.0, &*reversed("رقم ")),
+            (30.0, "2026"),
+            (0.0, "English word"),
+        ];
+        assert_eq!(logical_line(&strands, rtl), "رقم 2026 English word");
+    }
+
+    #[test]
+    fn left_to_right_text_is_untouched() {
+        for text in ["", "a", "plain text, 3 < 4 > 2 (and) [more]", "αβγ жд"] {
+            assert!(matches!(reordered(text, None), Cow::Borrowed(_)));
+        }
+    }
+}

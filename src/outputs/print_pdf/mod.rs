@@ -1,0 +1,73 @@
+//! The print PDF (`ID-print.pdf`) for print shops: single pages at the trim
+//! size in reading order, with bleed, crop marks outside the bleed, TrimBox
+//! and BleedBox on every page, every font embedded, tagged PDF/UA-1, and a
+//! page count padded to a multiple of 4 for saddle-stitching.
+//!
+//! typst sets the MediaBox (trim, bleed and room for the marks) and the
+//! TrimBox; it writes no BleedBox, so [`boxes`] adds one after export.
+
+mod boxes;
+
+use super::layout_data::LayoutData;
+use super::{Output, ReadBack, ReadError, RenderContext, RenderError, Rendered, pdf_read};
+use crate::model::{Binding, LinkAddresses};
+use crate::typeset::{self, Job};
+
+/// The print PDF.
+#[derive(Debug, Clone, Copy, Default)]
+pub struct PrintPdf;
+
+impl Output for PrintPdf {
+    fn name(&self) -> &'static str {
+        "print PDF"
+    }
+
+    fn file_name(&self, leaflet_id: &str) -> String {
+        format!("{leaflet_id}-print.pdf")
+    }
+
+    fn link_addresses(&self) -> LinkAddresses {
+        LinkAddresses::WrittenOut
+    }
+
+    fn write(&self, context: &RenderContext<'_>) -> Result<Rendered, RenderError> {
+        let leaflet = context.leaflet;
+        let (data, warnings) = LayoutData::for_print(leaflet);
+        let job = Job {
+            layout: "print.typ",
+            data: &data.to_json(),
+            today: typeset::fixed_date(&leaflet.reviewed),
+        };
+        let ident = format!("{}-print", leaflet.id);
+        let typeset = typeset::typeset_pdf(context.layouts, job, &ident, context.proofs)
+            .map_err(|error| RenderError(error.0))?;
+        if leaflet.print.binding == Binding::SaddleStitch && typeset.pages % 4 != 0 {
+            return Err(RenderError(format!(
+                "the print layout made {} pages; a saddle-stitched leaflet needs a multiple of 4",
+                typeset.pages
+            )));
+        }
+        let bytes =
+            boxes::add_bleed_boxes(&typeset.pdf, leaflet.print.bleed_mm).map_err(RenderError)?;
+        let extra_files = typeset
+            .proofs
+            .into_iter()
+            .enumerate()
+            .map(|(i, png)| {
+                (
+                    format!("proofs/{}-print-page-{}.png", leaflet.id, i + 1),
+                    png,
+                )
+            })
+            .collect();
+        Ok(Rendered {
+            bytes,
+            warnings,
+            extra_files,
+        })
+    }
+
+    fn read_back(&self, bytes: &[u8]) -> Result<ReadBack, ReadError> {
+        pdf_read::read_tagged_pdf(bytes)
+    }
+}

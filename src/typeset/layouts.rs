@@ -1,0 +1,209 @@
+//! The layouts folder: typst files a designer edits, and the fonts they use.
+//!
+//! The project's `layouts/` is built into the binary, so leafpress works from
+//! any folder; `--layouts DIR` replaces it with a folder on disk holding files
+//! of the same names (a house style). Fonts come from the folder's `fonts/`
+//! (or, when a house style brings none, the built-in ones), are loaded once
+//! per process and are shared by every leaflet of a run.
+
+use std::collections::HashMap;
+use std::fmt;
+use std::path::{Path, PathBuf};
+
+use typst::foundations::Bytes;
+use typst::text::{Font, FontBook};
+use typst::utils::LazyHash;
+use typst::{Library, LibraryExt};
+
+/// The built-in layouts: the project's `layouts/` as it was at build time.
+const BUILT_IN: &[(&str, &[u8])] = &[
+    ("print.typ", include_bytes!("../../layouts/print.typ")),
+    (
+        "large-print.typ",
+        include_bytes!("../../layouts/large-print.typ"),
+    ),
+    ("common.typ", include_bytes!("../../layouts/common.typ")),
+];
+
+/// The built-in fonts, with their licences beside them in `layouts/fonts/`.
+const BUILT_IN_FONTS: &[(&str, &[u8])] = &[
+    (
+        "AtkinsonHyperlegible-Regular.ttf",
+        include_bytes!("../../layouts/fonts/AtkinsonHyperlegible-Regular.ttf"),
+    ),
+    (
+        "AtkinsonHyperlegible-Bold.ttf",
+        include_bytes!("../../layouts/fonts/AtkinsonHyperlegible-Bold.ttf"),
+    ),
+    (
+        "AtkinsonHyperlegible-Italic.ttf",
+        include_bytes!("../../layouts/fonts/AtkinsonHyperlegible-Italic.ttf"),
+    ),
+    (
+        "AtkinsonHyperlegible-BoldItalic.ttf",
+        include_bytes!("../../layouts/fonts/AtkinsonHyperlegible-BoldItalic.ttf"),
+    ),
+    // Fallbacks for letters Atkinson Hyperlegible lacks: Welsh ŵ and ŷ,
+    // Greek, Cyrillic, Vietnamese (Noto Sans), and Arabic script.
+    (
+        "NotoSans-Variable.ttf",
+        include_bytes!("../../layouts/fonts/NotoSans-Variable.ttf"),
+    ),
+    (
+        "NotoSansArabic-Variable.ttf",
+        include_bytes!("../../layouts/fonts/NotoSansArabic-Variable.ttf"),
+    ),
+];
+
+/// Where the layouts come from.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub enum Origin {
+    /// Built into the binary from the project's `layouts/`.
+    BuiltIn,
+    /// A folder on disk (`--layouts DIR`).
+    Folder(PathBuf),
+}
+
+/// The layouts and fonts every PDF of a run is typeset with.
+pub struct Layouts {
+    origin: Origin,
+    built_in: HashMap<&'static str, Bytes>,
+    fonts: Vec<Font>,
+    book: LazyHash<FontBook>,
+    library: LazyHash<Library>,
+}
+
+/// The layouts could not be loaded.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct LayoutsError(pub String);
+
+impl fmt::Display for LayoutsError {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        f.write_str(&self.0)
+    }
+}
+
+impl std::error::Error for LayoutsError {}
+
+impl Layouts {
+    /// The layouts built into the binary.
+    pub fn built_in() -> Layouts {
+        let fonts = load_fonts(BUILT_IN_FONTS.iter().map(|(_, data)| Bytes::new(*data)));
+        Layouts::new(Origin::BuiltIn, fonts)
+    }
+
+    /// A house style: the layouts in `folder`, with the fonts of its `fonts/`
+    /// (or the built-in fonts when it has no `fonts/`).
+    pub fn from_folder(folder: &Path) -> Result<Layouts, LayoutsError> {
+        if !folder.is_dir() {
+            return Err(LayoutsError(format!(
+                "{}: the layouts folder does not exist",
+                folder.display()
+            )));
+        }
+        let font_folder = folder.join("fonts");
+        let fonts = if font_folder.is_dir() {
+            let mut paths: Vec<PathBuf> = std::fs::read_dir(&font_folder)
+                .map_err(|error| LayoutsError(format!("{}: {error}", font_folder.display())))?
+                .filter_map(Result::ok)
+                .map(|entry| entry.path())
+                .filter(|path| {
+                    path.extension()
+                        .and_then(|ext| ext.to_str())
+                        .is_some_and(|ext| {
+                            matches!(
+                                ext.to_ascii_lowercase().as_str(),
+                                "ttf" | "otf" | "ttc" | "otc"
+                            )
+                        })
+                })
+                .collect();
+            paths.sort();
+            let mut data = Vec::with_capacity(paths.len());
+            for path in &paths {
+                let bytes = std::fs::read(path)
+                    .map_err(|error| LayoutsError(format!("{}: {error}", path.display())))?;
+                data.push(Bytes::new(bytes));
+            }
+            let fonts = load_fonts(data.into_iter());
+            if fonts.is_empty() {
+                return Err(LayoutsError(format!(
+                    "{}: the folder holds no font typst can read",
+                    font_folder.display()
+                )));
+            }
+            fonts
+        } else {
+            load_fonts(BUILT_IN_FONTS.iter().map(|(_, data)| Bytes::new(*data)))
+        };
+        Ok(Layouts::new(Origin::Folder(folder.to_owned()), fonts))
+    }
+
+    fn new(origin: Origin, fonts: Vec<Font>) -> Layouts {
+        let book = FontBook::from_fonts(&fonts);
+        Layouts {
+            origin,
+            built_in: BUILT_IN
+                .iter()
+                .map(|(name, data)| (*name, Bytes::new(*data)))
+                .collect(),
+            fonts,
+            book: LazyHash::new(book),
+            library: LazyHash::new(Library::builder().build()),
+        }
+    }
+
+    /// The bytes of a file of the layouts, by its path inside the folder
+    /// (`print.typ`, `parts/header.typ`).
+    pub fn file(&self, name: &str) -> std::io::Result<Bytes> {
+        match &self.origin {
+            Origin::BuiltIn => self.built_in.get(name).cloned().ok_or_else(|| {
+                std::io::Error::new(std::io::ErrorKind::NotFound, "not a built-in layout file")
+            }),
+            Origin::Folder(folder) => std::fs::read(folder.join(name)).map(Bytes::new),
+        }
+    }
+
+    /// How a layout file is named in messages: its path on disk, or where the
+    /// built-in copy came from.
+    pub fn describe(&self, name: &str) -> String {
+        match &self.origin {
+            Origin::BuiltIn => format!("layouts/{name} (built in)"),
+            Origin::Folder(folder) => folder.join(name).display().to_string(),
+        }
+    }
+
+    /// Where the layouts come from.
+    pub fn origin(&self) -> &Origin {
+        &self.origin
+    }
+
+    /// Every font face, in the order of the font book.
+    pub fn fonts(&self) -> &[Font] {
+        &self.fonts
+    }
+
+    /// The font book typst chooses fonts from.
+    pub fn book(&self) -> &LazyHash<FontBook> {
+        &self.book
+    }
+
+    /// typst's standard library.
+    pub fn library(&self) -> &LazyHash<Library> {
+        &self.library
+    }
+}
+
+impl fmt::Debug for Layouts {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        f.debug_struct("Layouts")
+            .field("origin", &self.origin)
+            .field("fonts", &self.fonts.len())
+            .finish()
+    }
+}
+
+/// Every face of every font file, in order.
+fn load_fonts(data: impl Iterator<Item = Bytes>) -> Vec<Font> {
+    data.flat_map(Font::iter).collect()
+}

@@ -1,0 +1,192 @@
+//! Typesetting with typst, used as a library: a layout from the layouts
+//! folder reads the leaflet as JSON from a virtual `/data.json` (text never
+//! becomes typst markup, so `#`, `$`, `*` and `\` print as written), and the
+//! result is exported as a tagged PDF/UA-1 file with a fixed identifier and
+//! timestamp, so that a rebuild gives the same bytes.
+
+pub mod hyphenate;
+pub mod layouts;
+pub mod world;
+
+use std::fmt;
+
+use typst::WorldExt;
+use typst::diag::{Severity, SourceDiagnostic, Warned};
+use typst::foundations::{Datetime, Smart};
+use typst::syntax::DiagSpan;
+use typst_layout::PagedDocument;
+use typst_pdf::{PdfOptions, PdfStandard, PdfStandards, Timestamp};
+
+pub use layouts::{Layouts, LayoutsError};
+use world::{LeafletWorld, file_id};
+
+/// typst could not typeset or export a leaflet: every message, each naming
+/// the layout file and line.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct TypesetError(pub String);
+
+impl fmt::Display for TypesetError {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        f.write_str(&self.0)
+    }
+}
+
+impl std::error::Error for TypesetError {}
+
+/// What to compile: a layout file and the data it reads.
+#[derive(Debug, Clone, Copy)]
+pub struct Job<'a> {
+    /// The layout's file name in the layouts folder (`print.typ`).
+    pub layout: &'a str,
+    /// The JSON the layout reads from `/data.json`.
+    pub data: &'a str,
+    /// The date the layout sees as today (fixed for reproducible output).
+    pub today: Datetime,
+}
+
+/// Compiles a layout into pages. Warnings count as errors: a print file is
+/// not released on a maybe.
+pub fn compile(layouts: &Layouts, job: Job<'_>) -> Result<PagedDocument, TypesetError> {
+    let main = file_id(&format!("/{}", job.layout))
+        .ok_or_else(|| TypesetError(format!("`{}` is not a layout file name", job.layout)))?;
+    let world = LeafletWorld::new(layouts, main, job.data.to_owned(), job.today);
+    let Warned { output, warnings } = typst::compile::<PagedDocument>(&world);
+    match output {
+        Ok(document) if warnings.is_empty() => Ok(document),
+        Ok(_) => Err(describe(&world, &warnings)),
+        Err(errors) => Err(describe(&world, errors.iter().chain(&warnings))),
+    }
+}
+
+/// Exports pages as a tagged PDF/UA-1 file. `ident` and `timestamp` are
+/// fixed by the caller, so the same leaflet always gives the same bytes.
+pub fn export_pdf(
+    layouts: &Layouts,
+    document: &PagedDocument,
+    ident: &str,
+    timestamp: Datetime,
+) -> Result<Vec<u8>, TypesetError> {
+    let standards = PdfStandards::new(&[PdfStandard::Ua_1])
+        .map_err(|error| TypesetError(format!("PDF/UA-1 is not available: {}", error.message())))?;
+    let options = PdfOptions {
+        ident: Smart::Custom(ident.to_owned()),
+        creator: Smart::Custom(Some(
+            concat!("leafpress ", env!("CARGO_PKG_VERSION")).into(),
+        )),
+        timestamp: Some(Timestamp::new_utc(timestamp)),
+        page_ranges: None,
+        standards,
+        tagged: true,
+        pretty: false,
+    };
+    typst_pdf::pdf(document, &options).map_err(|errors| {
+        let world = LeafletWorld::new(
+            layouts,
+            file_id("/print.typ").expect("a valid path"),
+            String::new(),
+            timestamp,
+        );
+        describe(&world, errors.iter())
+    })
+}
+
+/// Every diagnostic as `file:line:column: error: message`, with hints.
+fn describe<'d>(
+    world: &LeafletWorld<'_>,
+    diagnostics: impl IntoIterator<Item = &'d SourceDiagnostic>,
+) -> TypesetError {
+    let lines: Vec<String> = diagnostics
+        .into_iter()
+        .map(|diagnostic| {
+            let severity = match diagnostic.severity {
+                Severity::Error => "error",
+                Severity::Warning => "warning",
+            };
+            let mut line = format!(
+                "{}: {severity}: {}",
+                locate(world, diagnostic.span),
+                diagnostic.message
+            );
+            for hint in &diagnostic.hints {
+                line.push_str(&format!("\n  hint: {}", hint.v));
+            }
+            line
+        })
+        .collect();
+    TypesetError(lines.join("\n"))
+}
+
+/// `file:line:column` of a span, naming layout files as the user knows them.
+fn locate(world: &LeafletWorld<'_>, span: DiagSpan) -> String {
+    let Some(id) = span.id() else {
+        return "typst".to_owned();
+    };
+    let name = id.vpath().get_without_slash();
+    let file = if format!("/{name}") == world::DATA_PATH {
+        "the leaflet data (/data.json)".to_owned()
+    } else {
+        world.layouts().describe(name)
+    };
+    let position = world.range(span).and_then(|range| {
+        let source = typst::World::source(world, id).ok()?;
+        source.lines().byte_to_line_column(range.start)
+    });
+    match position {
+        Some((line, column)) => format!("{file}:{}:{}", line + 1, column + 1),
+        None => file,
+    }
+}
+
+/// A typeset PDF, with its page count and, when asked for, a PNG proof of
+/// every page.
+#[derive(Debug, Clone)]
+pub struct TypesetPdf {
+    /// The PDF file.
+    pub pdf: Vec<u8>,
+    /// How many pages it has.
+    pub pages: usize,
+    /// PNG images of the pages, in order (empty unless asked for).
+    pub proofs: Vec<Vec<u8>>,
+}
+
+/// Compiles a layout, exports it as tagged PDF/UA-1, and renders proofs of
+/// its pages when `proofs` is set (at 96 dpi, bleed and marks included).
+pub fn typeset_pdf(
+    layouts: &Layouts,
+    job: Job<'_>,
+    ident: &str,
+    proofs: bool,
+) -> Result<TypesetPdf, TypesetError> {
+    let document = compile(layouts, job)?;
+    let pdf = export_pdf(layouts, &document, ident, job.today)?;
+    let proofs = if proofs {
+        document
+            .pages()
+            .iter()
+            .map(|page| {
+                let options = typst_render::RenderOptions {
+                    pixel_per_pt: typst::utils::Scalar::new(96.0 / 72.0),
+                    render_bleed: true,
+                };
+                typst_render::render(page, &options)
+                    .encode_png()
+                    .map_err(|error| TypesetError(format!("cannot encode a proof: {error}")))
+            })
+            .collect::<Result<_, _>>()?
+    } else {
+        Vec::new()
+    };
+    Ok(TypesetPdf {
+        pdf,
+        pages: document.pages().len(),
+        proofs,
+    })
+}
+
+/// A fixed date for a leaflet's files: the first day of its review date, so
+/// that a rebuild of the same source gives the same bytes on any day.
+pub fn fixed_date(date: &crate::model::ReviewDate) -> Datetime {
+    let (year, month, day) = date.first_day();
+    Datetime::from_ymd_hms(i32::from(year), month, day, 0, 0, 0)
+        .unwrap_or_else(|| Datetime::from_ymd_hms(2000, 1, 1, 0, 0, 0).expect("a valid date"))
+}
