@@ -116,9 +116,16 @@ impl Inline {
     /// A link, with the address that print and plain text write after its text.
     pub fn link(content: Vec<Inline>, url: String) -> Inline {
         let address = url_for_people(&url);
-        // An autolink (`<mailto:a@b.org>`) says its address in its text already.
+        // An autolink (`<mailto:a@b.org>`) says its address in its text
+        // already, and so does a phone link whose text is the number, however
+        // it is spaced (`[0808 800 6000](tel:08088006000)`).
         let text = plain_text(&content, LinkAddresses::Omitted);
-        let written_address = (text != address && text != url).then(|| address.to_owned());
+        let digits = |s: &str| s.chars().filter(char::is_ascii_digit).collect::<String>();
+        let says_the_number = url.to_ascii_lowercase().starts_with("tel:")
+            && !digits(&text).is_empty()
+            && digits(&text) == digits(address);
+        let written_address =
+            (text != address && text != url && !says_the_number).then(|| address.to_owned());
         Inline::Link {
             content,
             url,
@@ -417,5 +424,12 @@ mod tests {
             unreachable!()
         };
         assert_eq!(written_address.as_deref(), Some("08088006000"));
+        let Inline::Link {
+            written_address, ..
+        } = Inline::link(text("0808 800 6000"), "tel:08088006000".into())
+        else {
+            unreachable!()
+        };
+        assert_eq!(written_address, None, "the number is not written twice");
     }
 }

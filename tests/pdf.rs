@@ -595,3 +595,32 @@ fn print_is_hyphenated_and_large_print_is_not() {
         "large print never hyphenates"
     );
 }
+
+#[test]
+fn words_longer_than_a_line_wrap_inside_the_text_area_everywhere() {
+    let dir = scratch();
+    let word = "Pneumonoultramicroscopicsilicovolcanoconiosiswithaverylongsuffix";
+    let mut text = leaflet_source(
+        "long-words",
+        &format!("Title {word}"),
+        &[(
+            "one",
+            &format!("Heading {word}"),
+            &format!("Body {word} and https://example.org/{word}/{word}."),
+        )],
+    );
+    text = text.replacen(
+        "language = \"en-GB\"",
+        &format!("language = \"en-GB\"\npublisher = \"Publisher {word}\""),
+        1,
+    );
+    text = text.replacen(
+        "\n[[section]]",
+        "\n[print]\nsize = \"DL\"\n\n[large_print]\nsize_pt = 28\n\n[[section]]",
+        1,
+    );
+    let source = write_source(dir.path(), "long-words.toml", &text);
+    let (print, large) = build_pdfs(dir.path(), &source, "long-words");
+    assert_text_keeps_clear_and_black(&print, 5.0);
+    assert_text_keeps_clear_and_black(&large, 10.0);
+}

@@ -130,7 +130,7 @@ fn links_lists_publisher_and_summary_are_written_for_listeners() {
         "Read more on our website (https://example.org/transport).",
         "1. Be ready an hour before your pick-up time.",
         "3. Tell the driver if you feel unwell.",
-        "If the car has not come, call 0808 800 6000 (08088006000) or email transport@example.org. You can also write to us (transport@example.org).",
+        "If the car has not come, call 0808 800 6000 or email transport@example.org. You can also write to us (transport@example.org).",
         "Ask at reception to book your journey home. See the NHS page on transport (http://example.org/nhs?a=1&b=2) for other help.",
     ] {
         assert!(

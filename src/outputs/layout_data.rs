@@ -60,9 +60,28 @@ const CROP_MARK_LENGTH_MM: f64 = 5.0;
 /// Paper left beyond the end of a crop mark.
 const CROP_MARK_MARGIN_MM: f64 = 1.0;
 
+/// The built-in layouts' type sizes, in points. Rust needs them only to know
+/// which words are too long for any line; a house style with larger type
+/// should keep to these or accept that a very long word may overflow.
+mod type_sizes {
+    /// Print: body text (`print.typ`).
+    pub const PRINT_BODY: f64 = 10.5;
+    /// Print: section headings.
+    pub const PRINT_HEADING: f64 = 12.5;
+    /// Print: the title.
+    pub const PRINT_TITLE: f64 = 17.0;
+    /// Large print: headings, as a multiple of the body size.
+    pub const LARGE_HEADING: f64 = 1.3;
+    /// Large print: the title, as a multiple of the body size.
+    pub const LARGE_TITLE: f64 = 1.6;
+    /// Large print: the width of the A4 text area, in millimetres.
+    pub const LARGE_TEXT_WIDTH_MM: f64 = 165.0;
+}
+
 impl LayoutData {
     /// Data for the print layout: body text hyphenated in the leaflet's
-    /// language (with a warning when there are no patterns for it).
+    /// language (with a warning when there are no patterns for it), and
+    /// words too long for a line given somewhere to break.
     pub fn for_print(leaflet: &Leaflet) -> (LayoutData, Vec<String>) {
         let mut warnings = Vec::new();
         let hyphenation = Hyphenation::for_language(&leaflet.language);
@@ -72,15 +91,31 @@ impl LayoutData {
                 leaflet.language
             ));
         }
-        let prepared = map_body_text(leaflet, |text| {
-            let text = break_addresses(text);
+        let print = &leaflet.print;
+        let (width_mm, height_mm) = print.size.mm();
+        let margin_mm = match width_mm {
+            w if w < 110.0 => 9.0,
+            w if w < 200.0 => 12.0,
+            // A4: wide margins keep lines near 80 characters.
+            _ => 28.0,
+        };
+        let line = Line {
+            width_mm: width_mm - 2.0 * margin_mm,
+        };
+        let body = line.longest_word(type_sizes::PRINT_BODY);
+        let mut prepared = map_body_text(leaflet, |text| {
+            let text = break_overlong_words(text, body);
             match &hyphenation {
                 Some(hyphenation) => hyphenation.hyphenate(&text),
                 None => text,
             }
         });
-        let print = &leaflet.print;
-        let (width_mm, height_mm) = print.size.mm();
+        break_one_line_texts(
+            &mut prepared,
+            line.longest_word(type_sizes::PRINT_TITLE),
+            line.longest_word(type_sizes::PRINT_HEADING),
+            body,
+        );
         let crop_mark_offset_mm = print.bleed_mm.max(3.0) + CROP_MARK_GAP_MM;
         let media_bleed_mm = if print.crop_marks {
             crop_mark_offset_mm + CROP_MARK_LENGTH_MM + CROP_MARK_MARGIN_MM
@@ -95,20 +130,25 @@ impl LayoutData {
             crop_marks: print.crop_marks,
             crop_mark_offset_mm,
             crop_mark_length_mm: CROP_MARK_LENGTH_MM,
-            margin_mm: if width_mm < 110.0 { 9.0 } else { 12.0 },
+            margin_mm,
         };
-        (LayoutData::new(prepared, Some(print_page)), warnings)
+        (LayoutData::new(prepared, Some(print_page), body), warnings)
     }
 
     /// Data for the large-print layout: never hyphenated (soft hyphens the
-    /// author typed are taken out), addresses free to wrap.
+    /// author typed are taken out), and only words too long for any line
+    /// given somewhere to break.
     pub fn for_large_print(leaflet: &Leaflet) -> LayoutData {
-        let longest = longest_large_print_word(leaflet.large_print.size_pt);
+        let size = leaflet.large_print.size_pt;
+        let line = Line {
+            width_mm: type_sizes::LARGE_TEXT_WIDTH_MM,
+        };
+        let body = line.longest_word(size);
         let mut prepared = map_body_text(leaflet, |text| {
-            break_overlong_words(&break_addresses(&text.replace(SOFT_HYPHEN, "")), longest)
+            break_overlong_words(&text.replace(SOFT_HYPHEN, ""), body)
         });
-        let unbreakable = |text: &mut String| *text = text.replace(SOFT_HYPHEN, "");
-        let one_line_texts = std::iter::once(&mut prepared.title)
+        let unhyphenate = |text: &mut String| *text = text.replace(SOFT_HYPHEN, "");
+        std::iter::once(&mut prepared.title)
             .chain(prepared.summary.as_mut())
             .chain(prepared.publisher.as_mut())
             .chain(
@@ -116,19 +156,32 @@ impl LayoutData {
                     .sections
                     .iter_mut()
                     .map(|section| &mut section.heading),
-            );
-        one_line_texts.for_each(unbreakable);
-        LayoutData::new(prepared, None)
+            )
+            .for_each(unhyphenate);
+        break_one_line_texts(
+            &mut prepared,
+            line.longest_word(size * type_sizes::LARGE_TITLE),
+            line.longest_word(size * type_sizes::LARGE_HEADING),
+            body,
+        );
+        LayoutData::new(prepared, None, body)
     }
 
-    fn new(leaflet: Leaflet, print_page: Option<PrintPage>) -> LayoutData {
+    fn new(
+        leaflet: Leaflet,
+        print_page: Option<PrintPage>,
+        longest_body_word: usize,
+    ) -> LayoutData {
         let mut subtags = leaflet.language.split('-');
         let lang = subtags.next().unwrap_or("und").to_ascii_lowercase();
         let region = subtags
             .find(|subtag| subtag.len() == 2 && subtag.chars().all(|c| c.is_ascii_alphabetic()))
             .map(str::to_ascii_uppercase);
         LayoutData {
-            end_matter: end_matter(&leaflet),
+            end_matter: end_matter(&leaflet)
+                .iter()
+                .map(|line| break_overlong_words(line, longest_body_word))
+                .collect(),
             leaflet,
             lang,
             region,
@@ -139,6 +192,36 @@ impl LayoutData {
     /// The JSON the layout reads.
     pub fn to_json(&self) -> String {
         serde_json::to_string(self).expect("layout data is plain data")
+    }
+}
+
+/// A line of text of some width.
+struct Line {
+    width_mm: f64,
+}
+
+impl Line {
+    /// The most characters of a word that surely fit on the line at a type
+    /// size: its width over a generous average letter width of 0.6 em.
+    fn longest_word(&self, size_pt: f64) -> usize {
+        let width_pt = self.width_mm * 72.0 / 25.4;
+        ((width_pt / (0.6 * size_pt)).floor() as usize).max(8)
+    }
+}
+
+/// Gives overlong words in the title, headings, summary and publisher
+/// somewhere to break, each for its own type size.
+fn break_one_line_texts(leaflet: &mut Leaflet, title: usize, heading: usize, body: usize) {
+    leaflet.title = break_overlong_words(&leaflet.title, title);
+    for section in &mut leaflet.sections {
+        section.heading = break_overlong_words(&section.heading, heading);
+    }
+    for text in leaflet
+        .summary
+        .iter_mut()
+        .chain(leaflet.publisher.iter_mut())
+    {
+        *text = break_overlong_words(text, body);
     }
 }
 
@@ -176,65 +259,47 @@ fn map_inlines(content: &mut [Inline], change: &impl Fn(&str) -> String) {
             } => {
                 map_inlines(content, change);
                 if let Some(address) = written_address {
-                    *address = break_addresses(address);
+                    *address = change(address);
                 }
             }
         }
     }
 }
 
-/// The most characters of a word that surely fit on one large-print line:
-/// the A4 text area (165 mm) over a generous average letter width of 0.6 em.
-fn longest_large_print_word(size_pt: f64) -> usize {
-    let text_width_pt = 165.0 * 72.0 / 25.4;
-    ((text_width_pt / (0.6 * size_pt)).floor() as usize).max(8)
-}
-
-/// A word too long for any line would run off the page. Large print may not
-/// hyphenate, so such a word (a rare thing: a chemical name, a reference
-/// number) gets an invisible break opportunity every `longest` characters:
-/// it wraps, without a hyphen, rather than overflowing. Shorter words are
-/// never touched.
+/// A word longer than a whole line would run off the page, and typst cannot
+/// break it. Such a word (a chemical name, a long web address) gets
+/// invisible break opportunities (U+200B): an address after its `/`, `.`,
+/// `@`, `?`, `&`, `=`, `-` and `_`, and anything still too long every
+/// `longest` characters. It then wraps, without a hyphen, rather than
+/// overflowing. Words that fit on a line are never touched, so they are
+/// never split.
 fn break_overlong_words(text: &str, longest: usize) -> String {
     let mut out = String::with_capacity(text.len());
     for token in text.split_inclusive(char::is_whitespace) {
-        let letters = token.chars().filter(|&c| c != BREAK_OPPORTUNITY).count();
-        if letters <= longest {
+        let length = token
+            .trim_end()
+            .chars()
+            .filter(|&c| c != SOFT_HYPHEN)
+            .count();
+        if length <= longest {
             out.push_str(token);
             continue;
         }
+        let address = is_address(token);
         let mut run = 0;
-        for c in token.chars() {
-            if c == BREAK_OPPORTUNITY {
-                run = 0;
-            } else if run == longest && !c.is_whitespace() {
+        let mut chars = token.chars().peekable();
+        while let Some(c) = chars.next() {
+            if run >= longest && !c.is_whitespace() {
                 out.push(BREAK_OPPORTUNITY);
                 run = 0;
             }
             out.push(c);
-            run += usize::from(c != BREAK_OPPORTUNITY);
-        }
-    }
-    out
-}
-
-/// Lets web and email addresses wrap inside the text area: a zero-width
-/// break opportunity after each `/`, `.`, `@`, `?`, `&`, `=` and `-` of an
-/// address, so that a long one never runs off the page. Nothing visible is
-/// added, and no ordinary word is touched.
-fn break_addresses(text: &str) -> String {
-    let mut out = String::with_capacity(text.len());
-    for token in text.split_inclusive(char::is_whitespace) {
-        if !is_address(token) {
-            out.push_str(token);
-            continue;
-        }
-        let mut chars = token.chars().peekable();
-        while let Some(c) = chars.next() {
-            out.push(c);
+            run += 1;
             let more_follows = chars.peek().is_some_and(|next| !next.is_whitespace());
-            if more_follows && matches!(c, '/' | '.' | '@' | '?' | '&' | '=' | '-' | '_') {
+            if address && more_follows && matches!(c, '/' | '.' | '@' | '?' | '&' | '=' | '-' | '_')
+            {
                 out.push(BREAK_OPPORTUNITY);
+                run = 0;
             }
         }
     }
@@ -254,17 +319,30 @@ mod tests {
         );
         assert_eq!(text.matches(BREAK_OPPORTUNITY).count(), 2);
         assert!(text.starts_with("short Pneumono"));
-        assert_eq!(longest_large_print_word(18.0), 43);
+        assert_eq!(
+            break_overlong_words("help@example.org", 20),
+            "help@example.org"
+        );
     }
 
     #[test]
-    fn addresses_may_wrap_and_words_are_untouched() {
-        let text = break_addresses("See https://example.org/a-b for help.");
+    fn overlong_addresses_break_after_their_separators() {
+        let text = break_overlong_words("See https://example.org/a-b for help.", 12);
         assert_eq!(
             text.replace(BREAK_OPPORTUNITY, ""),
             "See https://example.org/a-b for help."
         );
-        assert!(text.contains("https:/\u{200b}/\u{200b}example.\u{200b}org/\u{200b}a-\u{200b}b "));
+        assert!(
+            text.contains("example.\u{200b}org/\u{200b}a-\u{200b}b "),
+            "{text:?}"
+        );
         assert!(text.ends_with(" for help."));
+    }
+
+    #[test]
+    fn a_line_holds_more_small_letters_than_large() {
+        let a4 = Line { width_mm: 165.0 };
+        assert_eq!(a4.longest_word(18.0), 43);
+        assert!(a4.longest_word(28.0 * 1.6) < a4.longest_word(18.0));
     }
 }

@@ -16,6 +16,9 @@ pub const SOFT_HYPHEN: char = '\u{ad}';
 /// makes them harder to read.
 const SHORTEST_WORD: usize = 6;
 
+/// The fewest letters left on either side of a break.
+const SHORTEST_PART: usize = 3;
+
 /// A hyphenator for one language.
 pub struct Hyphenation {
     dictionary: Standard,
@@ -73,8 +76,14 @@ impl Hyphenation {
             return;
         }
         let breaks = self.dictionary.hyphenate(word).breaks;
+        let end = word.len();
         let mut last = 0;
-        for at in breaks {
+        // At least three letters on each side: `an-swer` reads badly.
+        let readable = |&at: &usize| {
+            word[..at].chars().count() >= SHORTEST_PART
+                && word[at..].chars().count() >= SHORTEST_PART
+        };
+        for at in breaks.into_iter().filter(readable).filter(|&at| at < end) {
             out.push_str(&word[last..at]);
             out.push(SOFT_HYPHEN);
             last = at;
