@@ -6,7 +6,6 @@
 use super::layout_data::LayoutData;
 use super::{Output, ReadBack, ReadError, RenderContext, RenderError, Rendered, pdf_read};
 use crate::model::LinkAddresses;
-use crate::typeset::{self, Job};
 
 /// The large-print PDF.
 #[derive(Debug, Clone, Copy, Default)]
@@ -26,31 +25,12 @@ impl Output for LargePrintPdf {
     }
 
     fn write(&self, context: &RenderContext<'_>) -> Result<Rendered, RenderError> {
-        let leaflet = context.leaflet;
-        let data = LayoutData::for_large_print(leaflet);
-        let job = Job {
-            layout: "large-print.typ",
-            data: &data.to_json(),
-            today: typeset::fixed_date(&leaflet.reviewed),
-        };
-        let ident = format!("{}-large-print", leaflet.id);
-        let typeset = typeset::typeset_pdf(context.layouts, job, &ident, context.proofs)
-            .map_err(|error| RenderError(error.0))?;
-        let extra_files = typeset
-            .proofs
-            .into_iter()
-            .enumerate()
-            .map(|(i, png)| {
-                (
-                    format!("proofs/{}-large-print-page-{}.png", leaflet.id, i + 1),
-                    png,
-                )
-            })
-            .collect();
+        let data = LayoutData::for_large_print(context.leaflet);
+        let laid_out = data.typeset(context, "large-print.typ", "large-print")?;
         Ok(Rendered {
-            bytes: typeset.pdf,
+            bytes: laid_out.pdf,
             warnings: Vec::new(),
-            extra_files,
+            extra_files: laid_out.proof_files,
         })
     }
 

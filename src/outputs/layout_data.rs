@@ -5,8 +5,10 @@
 
 use serde::Serialize;
 
+use super::{RenderContext, RenderError};
 use crate::model::{Block, Inline, Leaflet, end_matter};
 use crate::typeset::hyphenate::{Hyphenation, SOFT_HYPHEN, is_address};
+use crate::typeset::{self, Job};
 
 /// Zero-width space: a line-break opportunity that prints nothing.
 const BREAK_OPPORTUNITY: char = '\u{200b}';
@@ -193,6 +195,48 @@ impl LayoutData {
     pub fn to_json(&self) -> String {
         serde_json::to_string(self).expect("layout data is plain data")
     }
+
+    /// Typesets this data with a layout (`print.typ`) into a PDF named for
+    /// its kind (`print`, `large-print`): the PDF's identifier and its proofs'
+    /// file names (`proofs/ID-KIND-page-N.png`) follow from it.
+    pub fn typeset(
+        &self,
+        context: &RenderContext<'_>,
+        layout: &str,
+        kind: &str,
+    ) -> Result<LaidOut, RenderError> {
+        let leaflet = context.leaflet;
+        let job = Job {
+            layout,
+            data: &self.to_json(),
+            today: typeset::fixed_date(&leaflet.reviewed),
+        };
+        let ident = format!("{}-{kind}", leaflet.id);
+        let typeset = typeset::typeset_pdf(context.layouts, job, &ident, context.proofs)
+            .map_err(|error| RenderError(error.0))?;
+        let proof_files = typeset
+            .proofs
+            .into_iter()
+            .enumerate()
+            .map(|(i, png)| (format!("proofs/{ident}-page-{}.png", i + 1), png))
+            .collect();
+        Ok(LaidOut {
+            pdf: typeset.pdf,
+            pages: typeset.pages,
+            proof_files,
+        })
+    }
+}
+
+/// A PDF typeset from a layout, with its proofs named for release.
+#[derive(Debug, Clone)]
+pub struct LaidOut {
+    /// The PDF file.
+    pub pdf: Vec<u8>,
+    /// How many pages it has.
+    pub pages: usize,
+    /// PNG proofs by file name, empty unless asked for.
+    pub proof_files: Vec<(String, Vec<u8>)>,
 }
 
 /// A line of text of some width.

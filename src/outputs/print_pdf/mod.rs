@@ -11,7 +11,6 @@ mod boxes;
 use super::layout_data::LayoutData;
 use super::{Output, ReadBack, ReadError, RenderContext, RenderError, Rendered, pdf_read};
 use crate::model::{Binding, LinkAddresses};
-use crate::typeset::{self, Job};
 
 /// The print PDF.
 #[derive(Debug, Clone, Copy, Default)]
@@ -33,37 +32,18 @@ impl Output for PrintPdf {
     fn write(&self, context: &RenderContext<'_>) -> Result<Rendered, RenderError> {
         let leaflet = context.leaflet;
         let (data, warnings) = LayoutData::for_print(leaflet);
-        let job = Job {
-            layout: "print.typ",
-            data: &data.to_json(),
-            today: typeset::fixed_date(&leaflet.reviewed),
-        };
-        let ident = format!("{}-print", leaflet.id);
-        let typeset = typeset::typeset_pdf(context.layouts, job, &ident, context.proofs)
-            .map_err(|error| RenderError(error.0))?;
-        if leaflet.print.binding == Binding::SaddleStitch && typeset.pages % 4 != 0 {
+        let laid_out = data.typeset(context, "print.typ", "print")?;
+        if leaflet.print.binding == Binding::SaddleStitch && laid_out.pages % 4 != 0 {
             return Err(RenderError(format!(
                 "the print layout made {} pages; a saddle-stitched leaflet needs a multiple of 4",
-                typeset.pages
+                laid_out.pages
             )));
         }
-        let bytes =
-            boxes::add_bleed_boxes(&typeset.pdf, leaflet.print.bleed_mm).map_err(RenderError)?;
-        let extra_files = typeset
-            .proofs
-            .into_iter()
-            .enumerate()
-            .map(|(i, png)| {
-                (
-                    format!("proofs/{}-print-page-{}.png", leaflet.id, i + 1),
-                    png,
-                )
-            })
-            .collect();
         Ok(Rendered {
-            bytes,
+            bytes: boxes::add_bleed_boxes(&laid_out.pdf, leaflet.print.bleed_mm)
+                .map_err(RenderError)?,
             warnings,
-            extra_files,
+            extra_files: laid_out.proof_files,
         })
     }
 
