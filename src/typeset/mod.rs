@@ -44,24 +44,33 @@ pub struct Job<'a> {
     pub today: Datetime,
 }
 
-/// Compiles a layout into pages. Warnings count as errors: a print file is
-/// not released on a maybe.
-pub fn compile(layouts: &Layouts, job: Job<'_>) -> Result<PagedDocument, TypesetError> {
+/// The world typst compiles a job in.
+fn world_for<'a>(layouts: &'a Layouts, job: Job<'_>) -> Result<LeafletWorld<'a>, TypesetError> {
     let main = file_id(&format!("/{}", job.layout))
         .ok_or_else(|| TypesetError(format!("`{}` is not a layout file name", job.layout)))?;
-    let world = LeafletWorld::new(layouts, main, job.data.to_owned(), job.today);
-    let Warned { output, warnings } = typst::compile::<PagedDocument>(&world);
+    Ok(LeafletWorld::new(
+        layouts,
+        main,
+        job.data.to_owned(),
+        job.today,
+    ))
+}
+
+/// Compiles a layout into pages. Warnings count as errors: a print file is
+/// not released on a maybe.
+fn compile(world: &LeafletWorld<'_>) -> Result<PagedDocument, TypesetError> {
+    let Warned { output, warnings } = typst::compile::<PagedDocument>(world);
     match output {
         Ok(document) if warnings.is_empty() => Ok(document),
-        Ok(_) => Err(describe(&world, &warnings)),
-        Err(errors) => Err(describe(&world, errors.iter().chain(&warnings))),
+        Ok(_) => Err(describe(world, &warnings)),
+        Err(errors) => Err(describe(world, errors.iter().chain(&warnings))),
     }
 }
 
 /// Exports pages as a tagged PDF/UA-1 file. `ident` and `timestamp` are
 /// fixed by the caller, so the same leaflet always gives the same bytes.
-pub fn export_pdf(
-    layouts: &Layouts,
+fn export_pdf(
+    world: &LeafletWorld<'_>,
     document: &PagedDocument,
     ident: &str,
     timestamp: Datetime,
@@ -79,15 +88,7 @@ pub fn export_pdf(
         tagged: true,
         pretty: false,
     };
-    typst_pdf::pdf(document, &options).map_err(|errors| {
-        let world = LeafletWorld::new(
-            layouts,
-            file_id("/print.typ").expect("a valid path"),
-            String::new(),
-            timestamp,
-        );
-        describe(&world, errors.iter())
-    })
+    typst_pdf::pdf(document, &options).map_err(|errors| describe(world, errors.iter()))
 }
 
 /// Every diagnostic as `file:line:column: error: message`, with hints.
@@ -157,8 +158,9 @@ pub fn typeset_pdf(
     ident: &str,
     proofs: bool,
 ) -> Result<TypesetPdf, TypesetError> {
-    let document = compile(layouts, job)?;
-    let pdf = export_pdf(layouts, &document, ident, job.today)?;
+    let world = world_for(layouts, job)?;
+    let document = compile(&world)?;
+    let pdf = export_pdf(&world, &document, ident, job.today)?;
     let proofs = if proofs {
         document
             .pages()
