@@ -164,12 +164,12 @@ mod tests {
         })
     }
 
-    /// A tagged one-page PDF of `content` in the test font (`/F1`), one
-    /// structure element per `(role, language, MCIDs)`.
-    fn tagged_pdf(content: &str, elements: &[(&str, Option<&str>, &[i64])]) -> Vec<u8> {
+    /// A document with one A4 page showing `content`, with the test font as
+    /// `/F1`; returns it with the ids of its page tree and its page.
+    fn one_page_document(content: Vec<u8>) -> (Document, ObjectId, ObjectId) {
         let mut document = Document::with_version("1.7");
         let font = test_font(&mut document);
-        let contents = document.add_object(Stream::new(dictionary! {}, content.into()));
+        let contents = document.add_object(Stream::new(dictionary! {}, content));
         let pages = document.new_object_id();
         let page = document.add_object(dictionary! {
             "Type" => "Page", "Parent" => pages, "Contents" => contents,
@@ -180,6 +180,22 @@ mod tests {
             pages,
             dictionary! { "Type" => "Pages", "Kids" => vec![page.into()], "Count" => 1 }.into(),
         );
+        (document, pages, page)
+    }
+
+    /// The bytes of a test document.
+    fn saved(mut document: Document) -> Vec<u8> {
+        let mut bytes = Vec::new();
+        document
+            .save_to(&mut bytes)
+            .expect("the test PDF is written");
+        bytes
+    }
+
+    /// A tagged one-page PDF of `content` in the test font (`/F1`), one
+    /// structure element per `(role, language, MCIDs)`.
+    fn tagged_pdf(content: &str, elements: &[(&str, Option<&str>, &[i64])]) -> Vec<u8> {
+        let (mut document, pages, page) = one_page_document(content.as_bytes().to_vec());
         let kids: Vec<Object> = elements
             .iter()
             .map(|(role, language, mcids)| {
@@ -202,19 +218,13 @@ mod tests {
             "Lang" => Object::string_literal("en-GB"),
         });
         document.trailer.set("Root", catalog);
-        let mut bytes = Vec::new();
-        document
-            .save_to(&mut bytes)
-            .expect("the test PDF is written");
-        bytes
+        saved(document)
     }
 
     /// A one-page PDF with a Type0 font: an artifact, a heading, a paragraph
     /// of two MCIDs broken at a soft hyphen, and an MCID the structure tree
     /// leaves out. Without `tagged`, it has no structure tree.
     fn sample_pdf(tagged: bool) -> Vec<u8> {
-        let mut document = Document::with_version("1.7");
-        let font = test_font(&mut document);
         let content = format!(
             "/Artifact <</Type /Pagination>> BDC BT /F1 9 Tf 72 800 Td {head} Tj ET EMC
              /H1 <</MCID 0>> BDC BT /F1 14 Tf 72 760 Td {number} Tj 30 0 Td {title} Tj ET EMC
@@ -229,17 +239,7 @@ mod tests {
             line2b = hex(" world."),
             stray = hex("Stray"),
         );
-        let contents = document.add_object(Stream::new(dictionary! {}, content.into_bytes()));
-        let pages = document.new_object_id();
-        let page = document.add_object(dictionary! {
-            "Type" => "Page", "Parent" => pages, "Contents" => contents,
-            "MediaBox" => vec![0.into(), 0.into(), 595.into(), 842.into()],
-            "Resources" => dictionary! { "Font" => dictionary! { "F1" => font } },
-        });
-        document.objects.insert(
-            pages,
-            dictionary! { "Type" => "Pages", "Kids" => vec![page.into()], "Count" => 1 }.into(),
-        );
+        let (mut document, pages, page) = one_page_document(content.into_bytes());
         let mut catalog = dictionary! { "Type" => "Catalog", "Pages" => pages };
         if tagged {
             let heading = dictionary! { "Type" => "StructElem", "S" => "Heading", "K" => 0 };
@@ -261,11 +261,7 @@ mod tests {
         }
         let catalog = document.add_object(catalog);
         document.trailer.set("Root", catalog);
-        let mut bytes = Vec::new();
-        document
-            .save_to(&mut bytes)
-            .expect("the sample PDF is written");
-        bytes
+        saved(document)
     }
 
     #[test]
