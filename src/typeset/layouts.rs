@@ -173,11 +173,6 @@ impl Layouts {
         }
     }
 
-    /// Where the layouts come from.
-    pub fn origin(&self) -> &Origin {
-        &self.origin
-    }
-
     /// Every font face, in the order of the font book.
     pub fn fonts(&self) -> &[Font] {
         &self.fonts
