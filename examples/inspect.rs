@@ -29,11 +29,7 @@ fn main() -> Result<(), Box<dyn std::error::Error>> {
     })?;
     let leaflet = loaded.leaflet;
     std::fs::create_dir_all(folder)?;
-    let context = RenderContext {
-        leaflet: &leaflet,
-        layouts: &layouts,
-        proofs: false,
-    };
+    let context = RenderContext::new(&leaflet, &layouts, false);
     for output in outputs::all() {
         let path = PathBuf::from(folder).join(output.file_name(&leaflet.id));
         let rendered = output.write(&context)?;

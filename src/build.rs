@@ -288,11 +288,7 @@ fn build_one(
     let folder_is_new = !folder.exists();
     std::fs::create_dir_all(&folder)
         .map_err(|error| format!("cannot create {}: {error}", folder.display()))?;
-    let context = RenderContext {
-        leaflet,
-        layouts,
-        proofs: options.proofs,
-    };
+    let context = RenderContext::new(leaflet, layouts, options.proofs);
     let result = stage_and_release(&context, outputs, &folder);
     let released = matches!(&result, Ok(built) if built.reports.iter().all(OutputReport::passed));
     if !released && folder_is_new {

@@ -24,6 +24,7 @@ fn no_command_builds_every_leaflet_in_source_into_out() {
         [
             Path::new(SEED_ID).join(format!("{SEED_ID}-large-print.pdf")),
             Path::new(SEED_ID).join(format!("{SEED_ID}-print.pdf")),
+            Path::new(SEED_ID).join(format!("{SEED_ID}.epub")),
             Path::new(SEED_ID).join(format!("{SEED_ID}.txt")),
         ]
     );
@@ -112,7 +113,7 @@ fn one_bad_leaflet_among_good_ones_fails_alone() {
         run.stderr
     );
     let files = files_below(&dir.path().join("out"));
-    assert_eq!(files.len(), 9, "{files:?}");
+    assert_eq!(files.len(), 12, "{files:?}");
     assert!(!files.iter().any(|f| f.starts_with("bad-example")));
     let check = leafpress(dir.path(), &["check", "catalogue", "--out", "out"]);
     assert_eq!(check.code, 1, "the broken source still fails the check");
@@ -164,7 +165,7 @@ fn a_leaflet_made_invalid_keeps_its_earlier_outputs_untouched() {
     );
     assert_eq!(
         files_below(&dir.path().join("out")).len(),
-        3,
+        4,
         "no stray files"
     );
 }
@@ -175,12 +176,11 @@ fn a_build_leaves_no_temporary_files() {
     let run = leafpress(dir.path(), &["build", fixture("valid").to_str().unwrap()]);
     assert_eq!(run.code, 0, "{}", run.stderr);
     let files = files_below(&dir.path().join("out"));
-    assert_eq!(files.len(), 9, "{files:?}");
-    assert!(
-        files
-            .iter()
-            .all(|f| f.extension().is_some_and(|e| e == "txt" || e == "pdf"))
-    );
+    assert_eq!(files.len(), 12, "{files:?}");
+    assert!(files.iter().all(|f| {
+        f.extension()
+            .is_some_and(|e| e == "txt" || e == "pdf" || e == "epub")
+    }));
 }
 
 #[test]

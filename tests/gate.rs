@@ -84,7 +84,7 @@ fn a_failed_rebuild_leaves_the_earlier_verified_outputs_in_place() {
     assert_eq!(std::fs::read(&released).unwrap(), before);
     assert_eq!(
         files_below(&out).len(),
-        3,
-        "the three earlier outputs, no temporary files"
+        4,
+        "the four earlier outputs, no temporary files"
     );
 }

@@ -9,29 +9,11 @@
 mod common;
 
 use std::path::{Path, PathBuf};
-use std::process::Command;
 
-use common::{SEED_ID, fixture, leaflet_source, leafpress, scratch, seed_source};
-
-/// Runs an outside tool, or returns `None` (after saying so) when it is not
-/// installed.
-fn tool(program: &str, args: &[&str]) -> Option<std::process::Output> {
-    match Command::new(program).args(args).output() {
-        Ok(output) => Some(output),
-        Err(_) => {
-            assert!(
-                std::env::var_os("LEAFPRESS_REQUIRE_TOOLS").is_none(),
-                "{program} is required here (LEAFPRESS_REQUIRE_TOOLS is set) but is not installed"
-            );
-            eprintln!("SKIPPED: `{program}` is not installed, so this check did not run");
-            None
-        }
-    }
-}
-
-fn stdout(output: &std::process::Output) -> String {
-    String::from_utf8_lossy(&output.stdout).into_owned()
-}
+use common::{
+    SEED_ID, fixture, leaflet_source, leafpress, long_leaflet_source, scratch, seed_source, stdout,
+    tool,
+};
 
 /// Builds `source` into `dir/out` and returns the two PDFs' paths.
 fn build_pdfs(dir: &Path, source: &Path, id: &str) -> (PathBuf, PathBuf) {
@@ -324,29 +306,7 @@ fn every_valid_fixture_builds_both_pdfs_and_checks_clean() {
 #[test]
 fn a_forty_section_leaflet_runs_over_many_pages_and_checks_clean() {
     let dir = scratch();
-    let sections: Vec<(String, String, String)> = (1..=40)
-        .map(|n| {
-            (
-                format!("section-{n}"),
-                format!("Section {n}: what happens next"),
-                format!(
-                    "Paragraph {n} explains characteristically incomprehensible arrangements, \
-                     so that hyphenation has something to do. It goes on for a while, with \
-                     a second sentence that is long enough to wrap onto several lines.\n\n\
-                     - first point of section {n}\n- second point\n\n1. step one\n2. step two"
-                ),
-            )
-        })
-        .collect();
-    let sections: Vec<(&str, &str, &str)> = sections
-        .iter()
-        .map(|(a, b, c)| (a.as_str(), b.as_str(), c.as_str()))
-        .collect();
-    let source = write_source(
-        dir.path(),
-        "long.toml",
-        &leaflet_source("long", "A long leaflet", &sections),
-    );
+    let source = write_source(dir.path(), "long.toml", &long_leaflet_source("long", 40));
     let (print, large) = build_pdfs(dir.path(), &source, "long");
     assert!(page_boxes(&print, b"MediaBox").len() >= 8);
     assert!(page_boxes(&large, b"MediaBox").len() >= 12);
@@ -475,23 +435,6 @@ fn print_text_stays_in_the_safe_area_and_large_print_clear_of_the_paper_edge() {
     }
 }
 
-/// A copy of the project's layouts in `dir/layouts`, for a test to break.
-fn copy_of_layouts(dir: &Path) -> PathBuf {
-    let layouts = dir.join("layouts");
-    std::fs::create_dir_all(layouts.join("fonts")).unwrap();
-    for entry in std::fs::read_dir(common::repo().join("layouts")).unwrap() {
-        let path = entry.unwrap().path();
-        if path.is_file() {
-            std::fs::copy(&path, layouts.join(path.file_name().unwrap())).unwrap();
-        }
-    }
-    for entry in std::fs::read_dir(common::repo().join("layouts/fonts")).unwrap() {
-        let path = entry.unwrap().path();
-        std::fs::copy(&path, layouts.join("fonts").join(path.file_name().unwrap())).unwrap();
-    }
-    layouts
-}
-
 /// Builds the seed in `dir` with the house style in `layouts`.
 fn build_seed_with_layouts(dir: &Path, layouts: &Path) -> common::Run {
     leafpress(
@@ -508,7 +451,7 @@ fn build_seed_with_layouts(dir: &Path, layouts: &Path) -> common::Run {
 #[test]
 fn a_layout_that_drops_a_section_releases_nothing() {
     let dir = scratch();
-    let layouts = copy_of_layouts(dir.path());
+    let layouts = common::copy_of_layouts(dir.path());
     let print = layouts.join("print.typ");
     let text = std::fs::read_to_string(&print).unwrap();
     // The house style "forgets" every section after the second.
@@ -533,7 +476,7 @@ fn a_layout_that_drops_a_section_releases_nothing() {
 #[test]
 fn a_layout_with_a_typst_error_is_named_with_its_line() {
     let dir = scratch();
-    let layouts = copy_of_layouts(dir.path());
+    let layouts = common::copy_of_layouts(dir.path());
     let large = layouts.join("large-print.typ");
     let mut text = std::fs::read_to_string(&large).unwrap();
     let line = text.lines().count() + 1;

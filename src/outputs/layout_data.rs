@@ -223,6 +223,7 @@ impl LayoutData {
         Ok(LaidOut {
             pdf: typeset.pdf,
             pages: typeset.pages,
+            anchors: typeset.anchors,
             proof_files,
         })
     }
@@ -235,6 +236,8 @@ pub struct LaidOut {
     pub pdf: Vec<u8>,
     /// How many pages it has.
     pub pages: usize,
+    /// Where the layout's anchors fell.
+    pub anchors: Vec<typeset::AnchorMark>,
     /// PNG proofs by file name, empty unless asked for.
     pub proof_files: Vec<(String, Vec<u8>)>,
 }

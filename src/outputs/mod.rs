@@ -3,19 +3,22 @@
 //! file on disk as what it is, so that [`crate::verify`] can compare what a
 //! reader would really get with the model.
 
+pub mod epub;
 pub mod large_print_pdf;
 mod layout_data;
+pub mod pagination;
 pub mod pdf_read;
 pub mod print_pdf;
 pub mod text;
 
 use std::fmt;
+use std::sync::OnceLock;
 
 use crate::model::{Leaflet, LinkAddresses};
 use crate::typeset::Layouts;
 
 /// Everything a writer needs to render one leaflet.
-#[derive(Debug, Clone, Copy)]
+#[derive(Debug)]
 pub struct RenderContext<'a> {
     /// The leaflet to render.
     pub leaflet: &'a Leaflet,
@@ -23,6 +26,29 @@ pub struct RenderContext<'a> {
     pub layouts: &'a Layouts,
     /// Whether to make PNG proofs of every page, where the format has pages.
     pub proofs: bool,
+    /// The print edition, typeset on first use and then shared by the
+    /// print PDF and the EPUB's page-list.
+    print_edition: OnceLock<Result<print_pdf::PrintEdition, RenderError>>,
+}
+
+impl<'a> RenderContext<'a> {
+    /// A context for rendering `leaflet` with `layouts`.
+    pub fn new(leaflet: &'a Leaflet, layouts: &'a Layouts, proofs: bool) -> Self {
+        RenderContext {
+            leaflet,
+            layouts,
+            proofs,
+            print_edition: OnceLock::new(),
+        }
+    }
+
+    /// The leaflet's print edition, typeset the first time it is asked for.
+    pub fn print_edition(&self) -> Result<&print_pdf::PrintEdition, RenderError> {
+        self.print_edition
+            .get_or_init(|| print_pdf::typeset(self))
+            .as_ref()
+            .map_err(Clone::clone)
+    }
 }
 
 /// What a writer made.
@@ -72,6 +98,7 @@ pub fn all() -> Vec<Box<dyn Output>> {
     vec![
         Box::new(print_pdf::PrintPdf),
         Box::new(large_print_pdf::LargePrintPdf),
+        Box::new(epub::Epub),
         Box::new(text::PlainText),
     ]
 }

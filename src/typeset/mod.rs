@@ -12,7 +12,8 @@ use std::fmt;
 
 use typst::WorldExt;
 use typst::diag::{Severity, SourceDiagnostic, Warned};
-use typst::foundations::{Datetime, Smart};
+use typst::foundations::{Datetime, Label, Selector, Smart, Value};
+use typst::introspection::{Introspector, MetadataElem};
 use typst::syntax::DiagSpan;
 use typst_layout::PagedDocument;
 use typst_pdf::{PdfOptions, PdfStandard, PdfStandards, Timestamp};
@@ -138,16 +139,72 @@ fn locate(world: &LeafletWorld<'_>, span: DiagSpan) -> String {
     }
 }
 
-/// A typeset PDF, with its page count and, when asked for, a PNG proof of
-/// every page.
+/// A typeset PDF, with its page count, where the layout's anchors fell and,
+/// when asked for, a PNG proof of every page.
 #[derive(Debug, Clone)]
 pub struct TypesetPdf {
     /// The PDF file.
     pub pdf: Vec<u8>,
     /// How many pages it has.
     pub pages: usize,
+    /// The layout's anchors, in document order (see [`AnchorMark`]).
+    pub anchors: Vec<AnchorMark>,
     /// PNG images of the pages, in order (empty unless asked for).
     pub proofs: Vec<Vec<u8>>,
+}
+
+/// Where a layout marks a block of the leaflet as starting or ending: the
+/// layouts wrap each block in `metadata(key)` labelled `<leafpress-start>`
+/// and `<leafpress-end>` (see `layouts/README.md`), and typst's
+/// introspection tells on which page each mark was placed.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct AnchorMark {
+    /// The block's key (`title`, `s2-b0`, ...).
+    pub key: String,
+    /// Whether this mark is the block's start or its end.
+    pub edge: Edge,
+    /// The page the mark is on, counting from 1.
+    pub page: usize,
+}
+
+/// The start or the end of a block.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Edge {
+    /// Where the block starts.
+    Start,
+    /// Where the block ends.
+    End,
+}
+
+/// Every anchor mark of a typeset document, in document order.
+fn anchor_marks(document: &PagedDocument) -> Vec<AnchorMark> {
+    let introspector = document.introspector();
+    let mut marks = Vec::new();
+    for (name, edge) in [
+        ("leafpress-start", Edge::Start),
+        ("leafpress-end", Edge::End),
+    ] {
+        let Some(label) = Label::new(typst::utils::PicoStr::intern(name)) else {
+            continue;
+        };
+        for element in introspector.query(&Selector::Label(label)) {
+            let Some(metadata) = element.to_packed::<MetadataElem>() else {
+                continue;
+            };
+            let (Value::Str(key), Some(page)) = (
+                &metadata.value,
+                element.location().and_then(|at| introspector.page(at)),
+            ) else {
+                continue;
+            };
+            marks.push(AnchorMark {
+                key: key.to_string(),
+                edge,
+                page: page.get(),
+            });
+        }
+    }
+    marks
 }
 
 /// Compiles a layout, exports it as tagged PDF/UA-1, and renders proofs of
@@ -181,6 +238,7 @@ pub fn typeset_pdf(
     Ok(TypesetPdf {
         pdf,
         pages: document.pages().len(),
+        anchors: anchor_marks(&document),
         proofs,
     })
 }

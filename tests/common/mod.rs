@@ -93,3 +93,82 @@ pub fn leaflet_source(id: &str, title: &str, sections: &[(&str, &str, &str)]) ->
     }
     text
 }
+
+/// A valid leaflet of `sections` sections, each a long paragraph with long
+/// words for hyphenation, a bullet list and a numbered list: many pages.
+pub fn long_leaflet_source(id: &str, sections: usize) -> String {
+    let sections: Vec<(String, String, String)> = (1..=sections)
+        .map(|n| {
+            (
+                format!("section-{n}"),
+                format!("Section {n}: what happens next"),
+                format!(
+                    "Paragraph {n} explains characteristically incomprehensible arrangements, \
+                     so that hyphenation has something to do. It goes on for a while, with \
+                     a second sentence that is long enough to wrap onto several lines.\n\n\
+                     - first point of section {n}\n- second point\n\n1. step one\n2. step two"
+                ),
+            )
+        })
+        .collect();
+    let sections: Vec<(&str, &str, &str)> = sections
+        .iter()
+        .map(|(a, b, c)| (a.as_str(), b.as_str(), c.as_str()))
+        .collect();
+    leaflet_source(id, "A long leaflet", &sections)
+}
+
+/// Runs an outside tool, or returns `None` (after saying so) when it is not
+/// installed. With LEAFPRESS_REQUIRE_TOOLS set (as CI sets it), a missing
+/// tool fails the test instead.
+pub fn tool(program: &str, args: &[&str]) -> Option<Output> {
+    tool_with_env(program, args, &[])
+}
+
+/// [`tool`], with extra environment variables.
+pub fn tool_with_env(program: &str, args: &[&str], env: &[(&str, &str)]) -> Option<Output> {
+    let mut command = Command::new(program);
+    command.args(args);
+    for (key, value) in env {
+        command.env(key, value);
+    }
+    match command.output() {
+        Ok(output) => Some(output),
+        Err(_) => {
+            missing_tool(program);
+            None
+        }
+    }
+}
+
+/// Says loudly that a check did not run for want of a tool, or fails when
+/// LEAFPRESS_REQUIRE_TOOLS is set.
+pub fn missing_tool(what: &str) {
+    assert!(
+        std::env::var_os("LEAFPRESS_REQUIRE_TOOLS").is_none(),
+        "{what} is required here (LEAFPRESS_REQUIRE_TOOLS is set) but is not installed"
+    );
+    eprintln!("SKIPPED: `{what}` is not installed, so this check did not run");
+}
+
+/// A tool's standard output as text.
+pub fn stdout(output: &Output) -> String {
+    String::from_utf8_lossy(&output.stdout).into_owned()
+}
+
+/// A copy of the project's layouts in `dir/layouts`, for a test to break.
+pub fn copy_of_layouts(dir: &Path) -> PathBuf {
+    let layouts = dir.join("layouts");
+    std::fs::create_dir_all(layouts.join("fonts")).unwrap();
+    for entry in std::fs::read_dir(repo().join("layouts")).unwrap() {
+        let path = entry.unwrap().path();
+        if path.is_file() {
+            std::fs::copy(&path, layouts.join(path.file_name().unwrap())).unwrap();
+        }
+    }
+    for entry in std::fs::read_dir(repo().join("layouts/fonts")).unwrap() {
+        let path = entry.unwrap().path();
+        std::fs::copy(&path, layouts.join("fonts").join(path.file_name().unwrap())).unwrap();
+    }
+    layouts
+}

@@ -9,8 +9,43 @@
 mod boxes;
 
 use super::layout_data::LayoutData;
+use super::pagination::Pagination;
 use super::{Output, ReadBack, ReadError, RenderContext, RenderError, Rendered, pdf_read};
 use crate::model::{Binding, LinkAddresses};
+
+/// The print edition of a leaflet, typeset once and shared: the print PDF
+/// is its file, and the EPUB's page-list maps its page numbers.
+#[derive(Debug, Clone)]
+pub struct PrintEdition {
+    /// The finished print PDF, boxes and all.
+    pub pdf: Vec<u8>,
+    /// Where each page starts in the leaflet's text; `None` when the layout
+    /// placed no anchors.
+    pub pagination: Option<Pagination>,
+    /// Warnings from preparing the text (no hyphenation patterns, say).
+    pub warnings: Vec<String>,
+    /// PNG proofs by file name, empty unless asked for.
+    pub proof_files: Vec<(String, Vec<u8>)>,
+}
+
+/// Typesets the print edition of the context's leaflet.
+pub(super) fn typeset(context: &RenderContext<'_>) -> Result<PrintEdition, RenderError> {
+    let leaflet = context.leaflet;
+    let (data, warnings) = LayoutData::for_print(leaflet);
+    let laid_out = data.typeset(context, "print.typ", "print")?;
+    if leaflet.print.binding == Binding::SaddleStitch && laid_out.pages % 4 != 0 {
+        return Err(RenderError(format!(
+            "the print layout made {} pages; a saddle-stitched leaflet needs a multiple of 4",
+            laid_out.pages
+        )));
+    }
+    Ok(PrintEdition {
+        pdf: boxes::add_bleed_boxes(&laid_out.pdf, leaflet.print.bleed_mm).map_err(RenderError)?,
+        pagination: Pagination::from_marks(&laid_out.anchors),
+        warnings,
+        proof_files: laid_out.proof_files,
+    })
+}
 
 /// The print PDF.
 #[derive(Debug, Clone, Copy, Default)]
@@ -30,20 +65,11 @@ impl Output for PrintPdf {
     }
 
     fn write(&self, context: &RenderContext<'_>) -> Result<Rendered, RenderError> {
-        let leaflet = context.leaflet;
-        let (data, warnings) = LayoutData::for_print(leaflet);
-        let laid_out = data.typeset(context, "print.typ", "print")?;
-        if leaflet.print.binding == Binding::SaddleStitch && laid_out.pages % 4 != 0 {
-            return Err(RenderError(format!(
-                "the print layout made {} pages; a saddle-stitched leaflet needs a multiple of 4",
-                laid_out.pages
-            )));
-        }
+        let edition = context.print_edition()?;
         Ok(Rendered {
-            bytes: boxes::add_bleed_boxes(&laid_out.pdf, leaflet.print.bleed_mm)
-                .map_err(RenderError)?,
-            warnings,
-            extra_files: laid_out.proof_files,
+            bytes: edition.pdf.clone(),
+            warnings: edition.warnings.clone(),
+            extra_files: edition.proof_files.clone(),
         })
     }
 

@@ -1,0 +1,297 @@
+//! The EPUB's XHTML documents: the leaflet itself and the navigation
+//! document. Every string from the leaflet is escaped as XML text or as an
+//! attribute value, so `<`, `&` and quotes show as written and never as
+//! markup.
+
+use std::fmt::Write as _;
+
+use super::is_right_to_left;
+use crate::model::{Block, Inline, Leaflet, end_matter};
+use crate::outputs::pagination::{BlockKey, Pagination, Side};
+
+/// The leaflet document's file name inside the package folder.
+pub const LEAFLET_FILE: &str = "leaflet.xhtml";
+/// The navigation document's file name inside the package folder. It is
+/// not in the spine, so nothing links to it (EPUBCheck RSC-011): the
+/// landmarks point into the leaflet only.
+pub const NAV_FILE: &str = "nav.xhtml";
+/// The stylesheet's file name inside the package folder.
+pub const STYLESHEET_FILE: &str = "leaflet.css";
+
+/// The language leafpress's own words (labels, the nav's headings) are in.
+const OWN_LANGUAGE: &str = "en-GB";
+
+/// The stylesheet: relative units only, so the reader's own font, size and
+/// colours win; ragged right and never hyphenated, as outputs.md asks.
+pub const STYLESHEET: &str = "\
+body { line-height: 1.5; text-align: start; hyphens: none; -epub-hyphens: none; }
+h1 { font-size: 1.6em; line-height: 1.2; margin: 0 0 0.8em 0; }
+h2 { font-size: 1.3em; line-height: 1.25; margin: 1.5em 0 0.6em 0; }
+p, li { text-align: start; hyphens: none; -epub-hyphens: none; }
+p { margin: 0 0 0.9em 0; }
+li { margin: 0 0 0.4em 0; }
+.summary { font-weight: bold; }
+.end-matter { margin-top: 2em; }
+";
+
+/// Escapes text for an XML text node. Soft hyphens are left out: the EPUB
+/// is never hyphenated, and a soft hyphen would let a reading system do it.
+pub fn escape_text(text: &str) -> String {
+    escape(text, false)
+}
+
+/// Escapes text for a double-quoted XML attribute value.
+pub fn escape_attribute(text: &str) -> String {
+    escape(text, true)
+}
+
+fn escape(text: &str, attribute: bool) -> String {
+    let mut out = String::with_capacity(text.len());
+    for c in text.chars() {
+        match c {
+            '&' => out.push_str("&amp;"),
+            '<' => out.push_str("&lt;"),
+            '>' => out.push_str("&gt;"),
+            '"' if attribute => out.push_str("&quot;"),
+            '\n' | '\t' | '\r' if attribute => out.push(' '),
+            '\u{ad}' => {}
+            c => out.push(c),
+        }
+    }
+    out
+}
+
+/// `lang` and `xml:lang` (and `dir`) for the leaflet's language, as
+/// attributes.
+fn language_attributes(language: &str) -> String {
+    let language = escape_attribute(language);
+    let dir = if is_right_to_left(&language) {
+        "rtl"
+    } else {
+        "ltr"
+    };
+    format!(r#"lang="{language}" xml:lang="{language}" dir="{dir}""#)
+}
+
+/// The attributes that mark leafpress's own English words inside a leaflet
+/// in another language, or nothing for an English leaflet.
+fn own_words(leaflet: &Leaflet) -> String {
+    let primary = leaflet.language.split('-').next().unwrap_or_default();
+    if primary.eq_ignore_ascii_case("en") {
+        String::new()
+    } else {
+        format!(" {}", language_attributes(OWN_LANGUAGE))
+    }
+}
+
+/// The start of an XHTML document, up to and including `<body>`.
+fn head(leaflet: &Leaflet, title: &str, body_attributes: &str) -> String {
+    format!(
+        r#"<?xml version="1.0" encoding="UTF-8"?>
+<!DOCTYPE html>
+<html xmlns="http://www.w3.org/1999/xhtml" xmlns:epub="http://www.idpf.org/2007/ops" {}>
+<head>
+<meta charset="utf-8"/>
+<title>{}</title>
+<link rel="stylesheet" type="text/css" href="{STYLESHEET_FILE}"/>
+</head>
+<body{body_attributes}>
+"#,
+        language_attributes(&leaflet.language),
+        escape_text(title),
+    )
+}
+
+/// The id of a section's element in the leaflet document.
+pub fn section_anchor(section_id: &str) -> String {
+    format!("section-{section_id}")
+}
+
+/// The id of a page-break marker.
+pub fn page_anchor(page: usize) -> String {
+    format!("page-{page}")
+}
+
+/// Writes the leaflet document, with a page-break marker where each page of
+/// the print edition starts, when there is a pagination.
+pub fn leaflet_document(leaflet: &Leaflet, pagination: Option<&Pagination>) -> String {
+    let markers = |key: BlockKey, side: Side| -> String {
+        let Some(pagination) = pagination else {
+            return String::new();
+        };
+        pagination
+            .pages_at(key, side)
+            .iter()
+            .map(|page| {
+                format!(
+                    r#"<span epub:type="pagebreak" role="doc-pagebreak" id="{}" aria-label="{page}"></span>"#,
+                    page_anchor(*page)
+                )
+            })
+            .collect()
+    };
+    // A block as its element, with its page markers outside it.
+    let outside = |key: BlockKey, element: String| -> String {
+        format!(
+            "{}{element}{}\n",
+            markers(key, Side::Before),
+            markers(key, Side::After)
+        )
+    };
+
+    let mut out = head(leaflet, &leaflet.title, r#" epub:type="bodymatter""#);
+    out.push_str("<main>\n");
+    out.push_str(&outside(
+        BlockKey::Title,
+        format!(r#"<h1 id="title">{}</h1>"#, escape_text(&leaflet.title)),
+    ));
+    if let Some(summary) = &leaflet.summary {
+        out.push_str(&outside(
+            BlockKey::Summary,
+            format!(r#"<p class="summary">{}</p>"#, escape_text(summary)),
+        ));
+    }
+    for (s, section) in leaflet.sections.iter().enumerate() {
+        let _ = writeln!(
+            out,
+            r#"<section id="{}">"#,
+            escape_attribute(&section_anchor(&section.id))
+        );
+        out.push_str(&outside(
+            BlockKey::Heading(s),
+            format!("<h2>{}</h2>", escape_text(&section.heading)),
+        ));
+        for (b, block) in section.blocks.iter().enumerate() {
+            match block {
+                Block::Paragraph { content } => out.push_str(&outside(
+                    BlockKey::Paragraph(s, b),
+                    format!("<p>{}</p>", inline(content)),
+                )),
+                Block::BulletList { items } | Block::NumberedList { items, .. } => {
+                    let (tag, start) = match block {
+                        Block::NumberedList { start, .. } if *start != 1 => {
+                            ("ol", format!(r#" start="{start}""#))
+                        }
+                        Block::NumberedList { .. } => ("ol", String::new()),
+                        _ => ("ul", String::new()),
+                    };
+                    let _ = writeln!(out, "<{tag}{start}>");
+                    for (i, item) in items.iter().enumerate() {
+                        // Inside the item: a list holds nothing but items.
+                        let key = BlockKey::ListItem(s, b, i);
+                        let _ = writeln!(
+                            out,
+                            "<li>{}{}{}</li>",
+                            markers(key, Side::Before),
+                            inline(&item.content),
+                            markers(key, Side::After)
+                        );
+                    }
+                    let _ = writeln!(out, "</{tag}>");
+                }
+            }
+        }
+        out.push_str("</section>\n");
+    }
+    let _ = writeln!(out, r#"<section class="end-matter"{}>"#, own_words(leaflet));
+    for (n, line) in end_matter(leaflet).iter().enumerate() {
+        out.push_str(&outside(
+            BlockKey::EndMatter(n),
+            format!("<p>{}</p>", escape_text(line)),
+        ));
+    }
+    out.push_str("</section>\n</main>\n</body>\n</html>\n");
+    out
+}
+
+/// Inline content as XHTML: `strong`, `em` and `a`.
+fn inline(content: &[Inline]) -> String {
+    let mut out = String::new();
+    for item in content {
+        match item {
+            Inline::Text { text } => out.push_str(&escape_text(text)),
+            Inline::Strong { content } => {
+                let _ = write!(out, "<strong>{}</strong>", inline(content));
+            }
+            Inline::Emphasis { content } => {
+                let _ = write!(out, "<em>{}</em>", inline(content));
+            }
+            Inline::Link { content, url, .. } => {
+                let _ = write!(
+                    out,
+                    r#"<a href="{}">{}</a>"#,
+                    escape_attribute(url),
+                    inline(content)
+                );
+            }
+        }
+    }
+    out
+}
+
+/// Writes the navigation document: the table of contents (every section),
+/// the page-list of the print edition (when there is a pagination), and the
+/// landmarks. Its headings are leafpress's own words, marked as English.
+pub fn nav_document(leaflet: &Leaflet, pagination: Option<&Pagination>) -> String {
+    let own = own_words(leaflet);
+    let mut out = head(leaflet, "Contents", "");
+    let _ = writeln!(
+        out,
+        r#"<nav epub:type="toc" role="doc-toc" id="toc" aria-labelledby="toc-heading">
+<h1 id="toc-heading"{own}>Contents</h1>
+<ol>"#
+    );
+    for section in &leaflet.sections {
+        let _ = writeln!(
+            out,
+            r##"<li><a href="{LEAFLET_FILE}#{}">{}</a></li>"##,
+            escape_attribute(&section_anchor(&section.id)),
+            escape_text(&section.heading)
+        );
+    }
+    out.push_str("</ol>\n</nav>\n");
+    if let Some(pagination) = pagination {
+        let _ = writeln!(
+            out,
+            r#"<nav epub:type="page-list" role="doc-pagelist" id="page-list" aria-labelledby="page-list-heading" hidden="hidden">
+<h2 id="page-list-heading"{own}>Pages of the print edition</h2>
+<ol>"#
+        );
+        for page in pagination.pages() {
+            let _ = writeln!(
+                out,
+                r##"<li><a href="{LEAFLET_FILE}#{}">{page}</a></li>"##,
+                page_anchor(*page)
+            );
+        }
+        out.push_str("</ol>\n</nav>\n");
+    }
+    let _ = writeln!(
+        out,
+        r##"<nav epub:type="landmarks" id="landmarks" aria-labelledby="landmarks-heading" hidden="hidden">
+<h2 id="landmarks-heading"{own}>Landmarks</h2>
+<ol>
+<li><a epub:type="bodymatter" href="{LEAFLET_FILE}#title">{}</a></li>
+</ol>
+</nav>
+</body>
+</html>"##,
+        escape_text(&leaflet.title)
+    );
+    out
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn markup_characters_are_escaped() {
+        assert_eq!(
+            escape_text(r#"<b> & "x" 'y'"#),
+            r#"&lt;b&gt; &amp; "x" 'y'"#
+        );
+        assert_eq!(escape_attribute(r#"a"b&c"#), "a&quot;b&amp;c");
+        assert_eq!(escape_text("treat\u{ad}ment"), "treatment");
+    }
+}
