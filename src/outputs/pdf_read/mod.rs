@@ -87,6 +87,7 @@ pub fn read_tagged_pdf(bytes: &[u8]) -> Result<ReadBack, ReadError> {
         writer.write(node);
     }
     flaws.extend(writer.flaws_for_left_out_text());
+    flaws.extend(writer.flaw_for_page_order());
     Ok(ReadBack {
         blocks: writer.finish(),
         flaws,

@@ -231,6 +231,10 @@ pub(super) struct BlockWriter<'a> {
     by_owner: HashMap<Owner, Vec<usize>>,
     used: Vec<bool>,
     blocks: Vec<RawBlock>,
+    /// The furthest page the reading order has reached so far.
+    furthest_page: usize,
+    /// The first time the reading order went back a page: (from, to).
+    went_back: Option<(usize, usize)>,
 }
 
 impl<'a> BlockWriter<'a> {
@@ -245,6 +249,8 @@ impl<'a> BlockWriter<'a> {
             by_owner,
             used: vec![false; pieces.len()],
             blocks: Vec::new(),
+            furthest_page: 0,
+            went_back: None,
         }
     }
 
@@ -309,9 +315,11 @@ impl<'a> BlockWriter<'a> {
         for kid in kids {
             match kid {
                 Kid::Content(owner) => {
-                    for &index in self.by_owner.get(owner).into_iter().flatten() {
+                    let owned = self.by_owner.get(owner).cloned().unwrap_or_default();
+                    for index in owned {
                         self.used[index] = true;
                         pieces.push(index);
+                        self.follow_page(self.pieces[index].page);
                     }
                 }
                 Kid::Element(node) if matches!(node.role.as_slice(), b"L" | b"TOC") => {
@@ -320,6 +328,25 @@ impl<'a> BlockWriter<'a> {
                 Kid::Element(node) => self.gather(&node.kids, nested, pieces),
             }
         }
+    }
+
+    /// Notes the page of the next text in reading order.
+    fn follow_page(&mut self, page: usize) {
+        if page < self.furthest_page && self.went_back.is_none() {
+            self.went_back = Some((self.furthest_page, page));
+        }
+        self.furthest_page = self.furthest_page.max(page);
+    }
+
+    /// A leaflet reads from front to back: when the tagged reading order
+    /// goes back to an earlier page, the pages are out of order (a reader
+    /// following the tags would not notice, but print would).
+    pub(super) fn flaw_for_page_order(&self) -> Option<String> {
+        self.went_back.map(|(from, to)| {
+            format!(
+                "its pages are out of order: the reading order goes back from page {from} to page {to}"
+            )
+        })
     }
 
     /// The blocks' text, their lines joined. Whether the producer writes a

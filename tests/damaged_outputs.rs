@@ -1,0 +1,253 @@
+//! Every output damaged on purpose, the way files really get damaged (a page
+//! lost from a PDF, a paragraph cut from an EPUB, a file deleted, emptied or
+//! overwritten), and `leafpress check` catching it: exit 1, naming the file
+//! and, where text went missing, the section. Damage to the plain text is in
+//! tests/check.rs; damage to the EPUB's XHTML also in tests/epub.rs.
+
+mod common;
+
+use std::io::{Read, Write};
+use std::path::{Path, PathBuf};
+
+use common::{SEED_ID, leafpress, scratch, seed_source};
+
+/// The seed built into `dir/out`.
+fn built_seed() -> tempfile::TempDir {
+    let dir = scratch();
+    let run = leafpress(
+        dir.path(),
+        &["build", seed_source().to_str().unwrap(), "--out", "out"],
+    );
+    assert_eq!(run.code, 0, "{}", run.stderr);
+    dir
+}
+
+/// The path of one of the seed's outputs (`-print.pdf`, `.epub`, ...).
+fn output(dir: &Path, suffix: &str) -> PathBuf {
+    dir.join(format!("out/{SEED_ID}/{SEED_ID}{suffix}"))
+}
+
+/// `leafpress check` of the seed; asserts it failed and returns stderr.
+fn check_fails(dir: &Path) -> String {
+    let source = seed_source();
+    let run = leafpress(dir, &["check", source.to_str().unwrap(), "--out", "out"]);
+    assert_eq!(run.code, 1, "the damage went unnoticed:\n{}", run.stderr);
+    assert!(!run.stderr.contains("panicked"), "{}", run.stderr);
+    run.stderr
+}
+
+const OUTPUTS: [(&str, &str); 4] = [
+    ("-print.pdf", "print PDF"),
+    ("-large-print.pdf", "large-print PDF"),
+    (".epub", "EPUB"),
+    (".txt", "plain text"),
+];
+
+#[test]
+fn a_deleted_output_is_reported_by_name() {
+    for (suffix, _) in OUTPUTS {
+        let dir = built_seed();
+        std::fs::remove_file(output(dir.path(), suffix)).unwrap();
+        let stderr = check_fails(dir.path());
+        assert!(
+            stderr.contains(&format!("{SEED_ID}{suffix}: the file is missing")),
+            "{stderr}"
+        );
+    }
+}
+
+#[test]
+fn an_empty_or_corrupt_output_is_a_clear_message_not_a_panic() {
+    let damage: [&[u8]; 3] = [
+        b"",
+        b"\xff\xfe\xfd garbage \x00\x01",
+        b"PK\x03\x04 %PDF-1.7",
+    ];
+    for (suffix, name) in OUTPUTS {
+        for bytes in damage {
+            let dir = built_seed();
+            std::fs::write(output(dir.path(), suffix), bytes).unwrap();
+            let stderr = check_fails(dir.path());
+            // Bytes that happen to be UTF-8 are plain text that lost
+            // everything; anything else is not the format at all.
+            let named = format!("{SEED_ID}{suffix}: the file is not valid {name}");
+            let emptied = format!("{SEED_ID}{suffix}: the title is missing");
+            assert!(
+                stderr.contains(&named) || (suffix == ".txt" && stderr.contains(&emptied)),
+                "{suffix} as {bytes:?}:\n{stderr}"
+            );
+        }
+    }
+}
+
+#[test]
+fn a_truncated_pdf_is_a_clear_message() {
+    for suffix in ["-print.pdf", "-large-print.pdf"] {
+        let dir = built_seed();
+        let path = output(dir.path(), suffix);
+        let bytes = std::fs::read(&path).unwrap();
+        std::fs::write(&path, &bytes[..bytes.len() / 3]).unwrap();
+        let stderr = check_fails(dir.path());
+        assert!(stderr.contains(&format!("{SEED_ID}{suffix}")), "{stderr}");
+    }
+}
+
+/// Removes pages (counting from 1) from a PDF with a PDF library, leaving a
+/// valid PDF with fewer pages.
+fn remove_pages(pdf: &Path, pages: &[u32]) {
+    let mut document = lopdf::Document::load(pdf).unwrap();
+    let before = document.get_pages().len();
+    document.delete_pages(pages);
+    assert_eq!(document.get_pages().len(), before - pages.len());
+    document.save(pdf).unwrap();
+}
+
+#[test]
+fn page_one_removed_from_the_print_pdf_is_caught() {
+    let dir = built_seed();
+    let pdf = output(dir.path(), "-print.pdf");
+    remove_pages(&pdf, &[1]);
+    let stderr = check_fails(dir.path());
+    assert!(stderr.contains(&format!("{SEED_ID}-print.pdf")), "{stderr}");
+    assert!(
+        stderr.contains("the title is missing: \"Treating secondary breast cancer"),
+        "{stderr}"
+    );
+    assert!(
+        stderr.contains("section `your-treatment-options`"),
+        "{stderr}"
+    );
+}
+
+#[test]
+fn a_middle_page_removed_from_the_large_print_pdf_is_caught() {
+    let dir = built_seed();
+    let pdf = output(dir.path(), "-large-print.pdf");
+    let pages = lopdf::Document::load(&pdf).unwrap().get_pages().len() as u32;
+    assert!(pages >= 3, "the seed's large print has {pages} pages");
+    let middle = pages / 2 + 1;
+    // What the page held, to know which section must be named.
+    let held = common::tool(
+        "pdftotext",
+        &[
+            "-f",
+            &middle.to_string(),
+            "-l",
+            &middle.to_string(),
+            pdf.to_str().unwrap(),
+            "-",
+        ],
+    );
+    remove_pages(&pdf, &[middle]);
+    let stderr = check_fails(dir.path());
+    assert!(
+        stderr.contains(&format!("{SEED_ID}-large-print.pdf")),
+        "{stderr}"
+    );
+    assert!(stderr.contains("is missing"), "{stderr}");
+    if let Some(held) = held {
+        // Some text reported missing was on the removed page (the first
+        // may be a sentence that only started on the page before).
+        let held = common::stdout(&held)
+            .split_whitespace()
+            .collect::<Vec<_>>()
+            .join(" ");
+        let quoted: Vec<&str> = stderr
+            .lines()
+            .filter(|line| line.contains("-large-print.pdf"))
+            .filter_map(|line| line.split('"').nth(1))
+            .map(|quote| quote.trim_end_matches(" …"))
+            .collect();
+        assert!(
+            quoted.iter().any(|quote| held.contains(quote)),
+            "none of {quoted:?} comes from the removed page:\n{held}"
+        );
+    }
+}
+
+#[test]
+fn two_pages_of_the_print_pdf_swapped_are_out_of_order() {
+    let dir = built_seed();
+    let pdf = output(dir.path(), "-print.pdf");
+    let mut document = lopdf::Document::load(&pdf).unwrap();
+    let pages_id = document
+        .catalog()
+        .unwrap()
+        .get(b"Pages")
+        .unwrap()
+        .as_reference()
+        .unwrap();
+    let pages = document
+        .get_object_mut(pages_id)
+        .unwrap()
+        .as_dict_mut()
+        .unwrap();
+    let kids = pages.get_mut(b"Kids").unwrap().as_array_mut().unwrap();
+    kids.swap(0, 1);
+    document.save(&pdf).unwrap();
+    let stderr = check_fails(dir.path());
+    assert!(stderr.contains(&format!("{SEED_ID}-print.pdf")), "{stderr}");
+    assert!(stderr.contains("out of order"), "{stderr}");
+}
+
+/// Rewrites the leaflet document of an EPUB, keeping the container valid.
+fn edit_epub_text(epub: &Path, change: impl Fn(&str) -> String) {
+    let bytes = std::fs::read(epub).unwrap();
+    let mut archive = zip::ZipArchive::new(std::io::Cursor::new(bytes)).unwrap();
+    let mut out = zip::ZipWriter::new(std::io::Cursor::new(Vec::new()));
+    for i in 0..archive.len() {
+        let mut file = archive.by_index(i).unwrap();
+        let mut content = Vec::new();
+        file.read_to_end(&mut content).unwrap();
+        let options =
+            zip::write::SimpleFileOptions::default().compression_method(file.compression());
+        let name = file.name().to_owned();
+        if name.ends_with("leaflet.xhtml") {
+            let text = String::from_utf8(content).unwrap();
+            let changed = change(&text);
+            assert_ne!(text, changed, "the damage must change the file");
+            content = changed.into_bytes();
+        }
+        out.start_file(name, options).unwrap();
+        out.write_all(&content).unwrap();
+    }
+    std::fs::write(epub, out.finish().unwrap().into_inner()).unwrap();
+}
+
+#[test]
+fn two_sections_swapped_in_the_epub_are_out_of_order() {
+    let dir = built_seed();
+    edit_epub_text(&output(dir.path(), ".epub"), |text| {
+        let surgery = text.find(r#"<section id="section-surgery">"#).unwrap();
+        let other = text
+            .find(r#"<section id="section-other-treatments">"#)
+            .unwrap();
+        let feedback = text.find(r#"<section id="section-feedback">"#).unwrap();
+        format!(
+            "{}{}{}{}",
+            &text[..surgery],
+            &text[other..feedback],
+            &text[surgery..other],
+            &text[feedback..]
+        )
+    });
+    let stderr = check_fails(dir.path());
+    assert!(stderr.contains(&format!("{SEED_ID}.epub")), "{stderr}");
+    assert!(stderr.contains("out of order"), "{stderr}");
+}
+
+#[test]
+fn a_sentence_removed_from_the_epub_is_named_with_its_section() {
+    let dir = built_seed();
+    edit_epub_text(&output(dir.path(), ".epub"), |text| {
+        text.replace(
+            "Radiotherapy is usually given only once to an affected area. ",
+            "",
+        )
+    });
+    let stderr = check_fails(dir.path());
+    let expected = format!(
+        "{SEED_ID}.epub: section `radiotherapy`: text is missing: \"Radiotherapy is usually given only once to an …\""
+    );
+    assert!(stderr.contains(&expected), "{stderr}");
+}
