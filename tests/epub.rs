@@ -269,121 +269,250 @@ fn the_epub_holds_semantic_xhtml_in_the_leaflets_language_and_accessibility_meta
     assert!(nav.contains(r##"href="leaflet.xhtml#section-languages""##));
 }
 
-/// The text of each page of a PDF as pdftotext reads it, normalised to
-/// lower-case letters and digits only, so that line breaks, hyphens added
-/// at line ends and soft hyphens do not matter.
+/// The text of each page of a PDF as pdftotext reads it.
 fn pdf_pages(pdf: &Path) -> Option<Vec<String>> {
     let output = tool("pdftotext", &[pdf.to_str().unwrap(), "-"])?;
     assert!(output.status.success());
-    Some(stdout(&output).split('\u{c}').map(letters).collect())
+    let text = stdout(&output);
+    let mut pages: Vec<String> = text.split('\u{c}').map(str::to_owned).collect();
+    if pages.last().is_some_and(|page| page.trim().is_empty()) {
+        pages.pop();
+    }
+    Some(pages)
 }
 
+/// Text reduced to its letters, lower-case, so that line breaks, hyphens
+/// added at line ends, soft hyphens and list numbers do not matter.
 fn letters(text: &str) -> String {
     text.chars()
-        .filter(|c| c.is_alphanumeric())
+        .filter(|c| c.is_alphabetic())
         .flat_map(char::to_lowercase)
         .collect()
 }
 
-/// The page-list's page numbers, in order, and for each page-break marker
-/// the words that follow it in the leaflet document.
-fn page_list(epub: &Path) -> (Vec<usize>, Vec<(usize, String)>) {
-    let nav = entry(epub, "EPUB/nav.xhtml");
-    let nav = roxmltree::Document::parse_with_options(
-        &nav,
+/// One entry of the page-list: the printed number it shows, the id it
+/// links to, and the text of the block its page-break marker stands before.
+#[derive(Debug)]
+struct PageEntry {
+    label: String,
+    target: String,
+    block: String,
+}
+
+fn parse_xhtml(text: &str) -> roxmltree::Document<'_> {
+    roxmltree::Document::parse_with_options(
+        text,
         roxmltree::ParsingOptions {
             allow_dtd: true,
             ..Default::default()
         },
     )
-    .unwrap();
+    .unwrap()
+}
+
+fn text_of(node: roxmltree::Node<'_, '_>) -> String {
+    node.descendants()
+        .filter(|n| n.is_text())
+        .map(|n| n.text().unwrap())
+        .collect::<Vec<_>>()
+        .join(" ")
+}
+
+/// The page-list, in order, each entry with the block its marker stands
+/// before (for a marker inside a list item, that item).
+fn page_list(epub: &Path) -> Vec<PageEntry> {
+    let nav = entry(epub, "EPUB/nav.xhtml");
+    let nav = parse_xhtml(&nav);
     let list = nav
         .descendants()
         .find(|node| node.attribute(("http://www.idpf.org/2007/ops", "type")) == Some("page-list"))
         .expect("a page-list nav");
-    let pages = list
-        .descendants()
-        .filter(|node| node.has_tag_name("a"))
-        .map(|a| a.text().unwrap().parse().unwrap())
-        .collect();
-
     let leaflet = entry(epub, "EPUB/leaflet.xhtml");
-    let document = roxmltree::Document::parse_with_options(
-        &leaflet,
-        roxmltree::ParsingOptions {
-            allow_dtd: true,
-            ..Default::default()
-        },
-    )
-    .unwrap();
-    let mut markers: Vec<(usize, String)> = Vec::new();
-    for node in document.descendants() {
-        if node.attribute("role") == Some("doc-pagebreak") {
-            let page = node.attribute("aria-label").unwrap().parse().unwrap();
-            markers.push((page, String::new()));
-        } else if node.is_text() && !node.ancestors().any(|a| a.has_tag_name("head")) {
-            // The words of the first text after a marker: the start of the
-            // block it stands before.
-            let text = node.text().unwrap().trim();
-            for (_, following) in markers.iter_mut() {
-                if following.is_empty() {
-                    following.push_str(text);
+    let leaflet = parse_xhtml(&leaflet);
+    list.descendants()
+        .filter(|node| node.has_tag_name("a"))
+        .map(|a| {
+            let target = a
+                .attribute("href")
+                .unwrap()
+                .split('#')
+                .nth(1)
+                .unwrap()
+                .to_owned();
+            let marker = leaflet
+                .descendants()
+                .find(|node| node.attribute("id") == Some(target.as_str()))
+                .unwrap_or_else(|| panic!("no marker with id {target}"));
+            assert_eq!(marker.attribute("role"), Some("doc-pagebreak"));
+            assert_eq!(marker.attribute("aria-label"), a.text());
+            let parent = marker.parent_element().unwrap();
+            let block = if parent.has_tag_name("li") {
+                text_of(parent)
+            } else {
+                let mut next = marker.next_sibling_element().unwrap();
+                // Markers of several pages may stand together.
+                while next.attribute("role") == Some("doc-pagebreak") {
+                    next = next.next_sibling_element().unwrap();
                 }
+                text_of(next)
+            };
+            PageEntry {
+                label: a.text().unwrap().to_owned(),
+                target,
+                block,
             }
-        }
-    }
-    (pages, markers)
+        })
+        .collect()
 }
 
 /// The page-list has one entry per print page that carries any of the
-/// leaflet, in order, and each page-break marker stands just before words
-/// that pdftotext finds on that page of the print PDF.
-fn assert_page_list_follows_the_print_pdf(dir: &Path, id: &str) {
-    let folder = dir.join("out").join(id);
+/// leaflet, in order, labelled with the number printed on that page, and
+/// each page's marker stands before the block in which that page begins:
+/// the block holds the first line pdftotext reads on the page.
+fn assert_page_list_follows_the_print_pdf(folder: &Path, id: &str) -> Vec<PageEntry> {
     let epub = folder.join(format!("{id}.epub"));
+    let entries = page_list(&epub);
     let Some(pdf_pages) = pdf_pages(&folder.join(format!("{id}-print.pdf"))) else {
-        return;
+        return entries;
     };
-    let (pages, markers) = page_list(&epub);
+    // A page's lines: its text, then its folio as the last line.
+    let lines = |page: &String| -> Vec<String> {
+        page.lines()
+            .map(str::trim)
+            .filter(|line| !line.is_empty())
+            .map(str::to_owned)
+            .collect()
+    };
     let with_content: Vec<usize> = pdf_pages
         .iter()
         .enumerate()
-        .filter(|(i, text)| {
-            // Leave out the folio and the Notes pages' one word.
-            let rest = text.replace(&(i + 1).to_string(), "").replace("notes", "");
-            !rest.is_empty()
+        .filter(|(_, page)| {
+            let lines = lines(page);
+            // Leave out the folio and the one word of a Notes page or of a
+            // house style's cover.
+            lines.iter().any(|line| {
+                !line.chars().all(|c| c.is_ascii_digit())
+                    && !["Notes", "Cover"].contains(&line.as_str())
+            })
         })
         .map(|(i, _)| i + 1)
         .collect();
-    assert_eq!(
-        pages, with_content,
-        "page-list against the print PDF's pages"
-    );
-    assert_eq!(
-        markers.iter().map(|(page, _)| *page).collect::<Vec<_>>(),
-        pages,
-        "page-break markers in the text against the page-list"
-    );
-    for (page, following) in &markers {
-        let words: Vec<&str> = following.split_whitespace().take(3).collect();
+    let targets: Vec<String> = entries.iter().map(|e| e.target.clone()).collect();
+    let expected: Vec<String> = with_content.iter().map(|i| format!("page-{i}")).collect();
+    assert_eq!(targets, expected, "page-list against the print PDF's pages");
+    for (entry, index) in entries.iter().zip(&with_content) {
+        let lines = lines(&pdf_pages[index - 1]);
+        let folio = lines.last().unwrap();
+        assert_eq!(&entry.label, folio, "the label of page {index}");
+        let first = letters(&lines[0]);
         assert!(
-            pdf_pages[page - 1].contains(&letters(&words.join(" "))),
-            "page {page} should start with {words:?}, but the print PDF's page {page} reads:\n{}",
-            pdf_pages[page - 1]
+            letters(&entry.block).contains(&first),
+            "page {index} begins with {:?}, which is not in the block its marker stands before:\n{}",
+            lines[0],
+            entry.block
         );
     }
+    entries
 }
 
 #[test]
 fn the_page_list_maps_the_print_pdfs_pages() {
     let dir = scratch();
     build(dir.path(), &seed_source());
-    assert_page_list_follows_the_print_pdf(dir.path(), SEED_ID);
+    let entries =
+        assert_page_list_follows_the_print_pdf(&dir.path().join("out").join(SEED_ID), SEED_ID);
+    assert!(entries.len() >= 2);
 
     let long = scratch();
     let source = write_source(long.path(), "long.toml", &long_leaflet_source("long", 40));
     build(long.path(), &source);
-    assert_page_list_follows_the_print_pdf(long.path(), "long");
+    let entries = assert_page_list_follows_the_print_pdf(&long.path().join("out/long"), "long");
+    assert!(entries.len() >= 8);
+}
+
+#[test]
+fn pages_that_begin_inside_a_long_paragraph_point_at_it() {
+    let dir = scratch();
+    let sentence = "Bring your appointment letter and a list of the medicines you take. ";
+    let source = leaflet_source(
+        "long-paragraph",
+        "One long paragraph",
+        &[
+            (
+                "long",
+                "A paragraph over several pages",
+                &sentence.repeat(120),
+            ),
+            ("after", "After it", "A short paragraph."),
+        ],
+    )
+    .replacen("[[section]]", "[print]\nsize = \"A6\"\n\n[[section]]", 1);
+    let source = write_source(dir.path(), "long-paragraph.toml", &source);
+    build(dir.path(), &source);
+    let entries = assert_page_list_follows_the_print_pdf(
+        &dir.path().join("out/long-paragraph"),
+        "long-paragraph",
+    );
+    let in_the_paragraph = entries
+        .iter()
+        .filter(|entry| entry.block.starts_with("Bring your appointment"))
+        .count();
+    assert!(in_the_paragraph >= 3, "{entries:?}");
+}
+
+#[test]
+fn page_labels_are_the_numbers_printed_on_the_pages() {
+    // A house style with an unnumbered cover, counting pages from 1 after
+    // it: page 2 of the PDF shows "1".
+    let dir = scratch();
+    let layouts = common::copy_of_layouts(dir.path());
+    let print = layouts.join("print.typ");
+    let text = std::fs::read_to_string(&print).unwrap();
+    assert!(text.contains("\n#title(leaflet)\n"));
+    std::fs::write(
+        &print,
+        text.replace(
+            "\n#title(leaflet)\n",
+            "\n#page(footer: none)[#text(lang: \"en\", region: \"gb\")[Cover]]\n#counter(page).update(1)\n#title(leaflet)\n",
+        ),
+    )
+    .unwrap();
+    let source = seed_source();
+    let run = leafpress(
+        dir.path(),
+        &[
+            "build",
+            source.to_str().unwrap(),
+            "--layouts",
+            layouts.to_str().unwrap(),
+        ],
+    );
+    assert_eq!(run.code, 0, "{}", run.stderr);
+    let entries =
+        assert_page_list_follows_the_print_pdf(&dir.path().join("out").join(SEED_ID), SEED_ID);
+    assert_eq!(entries[0].target, "page-2");
+    assert_eq!(entries[0].label, "1");
+}
+
+#[test]
+fn link_addresses_as_people_write_them_still_pass_epubcheck() {
+    let dir = scratch();
+    let source = leaflet_source(
+        "addresses",
+        "Addresses",
+        &[(
+            "contact",
+            "Contact",
+            "Call [the clinic](<tel:+44 20 7946 0000>), write to \
+             [us](<mailto:help@example.org?subject=Hello there&body=x>), read \
+             [100% of it](https://example.org/100%), [this](https://example.org/#a#b) or \
+             [that](https://example.org/a|b{c}^d).\n\n\
+             1. first\n2. second",
+        )],
+    );
+    let source = write_source(dir.path(), "addresses.toml", &source);
+    let epubs = build(dir.path(), &source);
+    assert_epubcheck_clean(&epubs[0]);
 }
 
 /// Rewrites one entry of an EPUB, keeping the container valid (mimetype

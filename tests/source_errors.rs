@@ -102,6 +102,8 @@ refused! {
     control_character_in_a_title_is_refused => "control-character",
     control_character_in_a_body_is_refused => "escape-in-body",
     control_character_from_an_entity_is_refused => "control-character-entity",
+    noncharacter_in_a_title_is_refused => "noncharacter",
+    link_text_of_only_a_soft_hyphen_is_refused => "link-text-invisible",
     link_reference_definition_is_refused => "link-reference-definition",
     link_title_is_refused => "link-title",
     body_without_words_is_refused => "body-without-words",

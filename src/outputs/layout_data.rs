@@ -224,6 +224,7 @@ impl LayoutData {
             pdf: typeset.pdf,
             pages: typeset.pages,
             anchors: typeset.anchors,
+            page_numbers: typeset.page_numbers,
             proof_files,
         })
     }
@@ -238,6 +239,8 @@ pub struct LaidOut {
     pub pages: usize,
     /// Where the layout's anchors fell.
     pub anchors: Vec<typeset::AnchorMark>,
+    /// The number printed on each page, by index.
+    pub page_numbers: Vec<u64>,
     /// PNG proofs by file name, empty unless asked for.
     pub proof_files: Vec<(String, Vec<u8>)>,
 }

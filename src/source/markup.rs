@@ -119,10 +119,10 @@ impl BodyBuilder {
             Event::Text(text) => {
                 // Entities (`&#7;`) can spell characters the TOML check never
                 // saw; control characters have no place in any output.
-                match text.char_indices().find(|&(_, c)| is_forbidden_control(c)) {
-                    Some((_, c)) => self.refuse(
+                match text.chars().find_map(|c| Some((c, forbidden_character(c)?))) {
+                    Some((c, kind)) => self.refuse(
                         offset,
-                        format!("the body holds the control character U+{:04X}", c as u32),
+                        format!("the body holds the {kind} U+{:04X}", c as u32),
                         "remove it (an entity such as `&#7;` counts too)",
                     ),
                     None => self.push_text(&text),
@@ -318,10 +318,8 @@ impl BodyBuilder {
             OpenKind::Strong => Inline::Strong { content },
             OpenKind::Emphasis => Inline::Emphasis { content },
             OpenKind::Link(url) => {
-                if plain_text(&content, LinkAddresses::Omitted)
-                    .trim()
-                    .is_empty()
-                {
+                let text = plain_text(&content, LinkAddresses::Omitted);
+                if text.chars().all(|c| c.is_whitespace() || is_invisible(c)) {
                     self.refuse(
                         open.offset,
                         "a link has no text to read out",
@@ -454,10 +452,28 @@ fn fold_white_space(content: Vec<Inline>) -> Vec<Inline> {
         .collect()
 }
 
-/// Whether a character is a control character that no text may hold: all of
-/// Unicode's `Cc` but line feed, carriage return and tab, which are white space.
-pub fn is_forbidden_control(c: char) -> bool {
-    c.is_control() && !matches!(c, '\n' | '\r' | '\t')
+/// What a character is, when no text may hold it: a control character (all
+/// of Unicode's `Cc` but line feed, carriage return and tab, which are white
+/// space), or a noncharacter (U+FDD0 to U+FDEF, and the last two code points
+/// of every plane), which XML, and so the EPUB, cannot carry at all.
+pub fn forbidden_character(c: char) -> Option<&'static str> {
+    let code = c as u32;
+    if c.is_control() && !matches!(c, '\n' | '\r' | '\t') {
+        Some("control character")
+    } else if (0xFDD0..=0xFDEF).contains(&code) || code & 0xFFFE == 0xFFFE {
+        Some("noncharacter")
+    } else {
+        None
+    }
+}
+
+/// Whether a character shows nothing and takes no room: soft hyphens and
+/// zero-width characters. Text made only of these reads as nothing.
+pub fn is_invisible(c: char) -> bool {
+    matches!(
+        c,
+        '\u{ad}' | '\u{180e}' | '\u{200b}' | '\u{200c}' | '\u{200d}' | '\u{2060}' | '\u{feff}'
+    )
 }
 
 /// Whether a character breaks a line: ASCII line ends and Unicode's line and

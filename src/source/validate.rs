@@ -6,7 +6,7 @@ use std::path::Path;
 use toml::Spanned;
 
 use super::diagnostic::Diagnostic;
-use super::markup::{fold_text, is_forbidden_control, is_line_break, parse_body};
+use super::markup::{fold_text, forbidden_character, is_line_break, parse_body};
 use super::position::SourceText;
 use super::schema::{LargePrintTable, LeafletTable, PrintTable, SectionTable, SourceFile};
 use super::toml_string::StringMap;
@@ -259,13 +259,16 @@ impl Checker<'_> {
     /// output, and some (form feed, escape) would break them.
     fn no_control_characters(&mut self, field: &Spanned<String>, name: &str) -> bool {
         let value = field.get_ref();
-        let Some((at, c)) = value.char_indices().find(|&(_, c)| is_forbidden_control(c)) else {
+        let Some((at, c, kind)) = value
+            .char_indices()
+            .find_map(|(at, c)| Some((at, c, forbidden_character(c)?)))
+        else {
             return true;
         };
         let offset = self.offset_in(field, at);
         self.error_at(
             offset,
-            format!("`{name}` holds the control character U+{:04X}", c as u32),
+            format!("`{name}` holds the {kind} U+{:04X}", c as u32),
             "remove it: only line breaks and tabs are allowed as white space",
         );
         false

@@ -147,8 +147,11 @@ pub struct TypesetPdf {
     pub pdf: Vec<u8>,
     /// How many pages it has.
     pub pages: usize,
-    /// The layout's anchors, in document order (see [`AnchorMark`]).
+    /// The layout's anchors: the starts in document order, then the ends.
     pub anchors: Vec<AnchorMark>,
+    /// The number typst's page counter gives each page, by index: what is
+    /// printed on it, when the layout prints page numbers.
+    pub page_numbers: Vec<u64>,
     /// PNG images of the pages, in order (empty unless asked for).
     pub proofs: Vec<Vec<u8>>,
 }
@@ -163,7 +166,7 @@ pub struct AnchorMark {
     pub key: String,
     /// Whether this mark is the block's start or its end.
     pub edge: Edge,
-    /// The page the mark is on, counting from 1.
+    /// The page the mark is on, by its place in the document, from 1.
     pub page: usize,
 }
 
@@ -239,6 +242,7 @@ pub fn typeset_pdf(
         pdf,
         pages: document.pages().len(),
         anchors: anchor_marks(&document),
+        page_numbers: document.pages().iter().map(|page| page.number).collect(),
         proofs,
     })
 }

@@ -62,21 +62,29 @@ impl Output for Epub {
 }
 
 /// Whether a language is written right to left, from its BCP 47 tag: its
-/// script subtag when it has one (`az-Arab`), otherwise its language.
+/// script subtag when it has one (`az-Arab`, `pa-Arab-PK`), otherwise its
+/// language (`ar`, `fa-IR`). The script is the 4-letter subtag after the
+/// language and any extended language subtags; extensions and private use
+/// (`he-x-test`, `fa-u-nu-latn`) are not scripts.
 fn is_right_to_left(language: &str) -> bool {
     const RTL_SCRIPTS: [&str; 8] = [
         "arab", "hebr", "syrc", "thaa", "nkoo", "adlm", "rohg", "samr",
     ];
-    const RTL_LANGUAGES: [&str; 14] = [
-        "ar", "arc", "ckb", "dv", "fa", "he", "iw", "ks", "ps", "sd", "syr", "ug", "ur", "yi",
+    const RTL_LANGUAGES: [&str; 27] = [
+        "ar", "arc", "arz", "azb", "bal", "bqi", "ckb", "dv", "fa", "glk", "he", "iw", "khw", "ks",
+        "lrc", "mzn", "nqo", "pnb", "prs", "ps", "sd", "skr", "syr", "ug", "ur", "yi", "ydd",
     ];
-    let mut subtags = language.split('-').map(str::to_ascii_lowercase);
-    let primary = subtags.next().unwrap_or_default();
-    match subtags
-        .find(|subtag| subtag.len() == 4 && subtag.chars().all(|c| c.is_ascii_alphabetic()))
-    {
+    let subtags: Vec<String> = language.split('-').map(str::to_ascii_lowercase).collect();
+    let primary = subtags.first().map(String::as_str).unwrap_or_default();
+    let script = subtags
+        .iter()
+        .skip(1)
+        // Extended language subtags are 3 letters; the script follows them.
+        .find(|subtag| !(subtag.len() == 3 && subtag.chars().all(|c| c.is_ascii_alphabetic())))
+        .filter(|subtag| subtag.len() == 4 && subtag.chars().all(|c| c.is_ascii_alphabetic()));
+    match script {
         Some(script) => RTL_SCRIPTS.contains(&script.as_str()),
-        None => RTL_LANGUAGES.contains(&primary.as_str()),
+        None => RTL_LANGUAGES.contains(&primary),
     }
 }
 
@@ -92,5 +100,10 @@ mod tests {
         assert!(!is_right_to_left("en-GB"));
         assert!(!is_right_to_left("ku-Latn"));
         assert!(!is_right_to_left("cy"));
+        assert!(is_right_to_left("he-x-test"));
+        assert!(is_right_to_left("fa-u-nu-latn"));
+        assert!(is_right_to_left("pnb"));
+        assert!(!is_right_to_left("zh-Hant-TW"));
+        assert!(!is_right_to_left("sr-Latn"));
     }
 }

@@ -7,7 +7,7 @@ use std::fmt::Write as _;
 
 use super::is_right_to_left;
 use crate::model::{Block, Inline, Leaflet, end_matter};
-use crate::outputs::pagination::{BlockKey, Pagination, Side};
+use crate::outputs::pagination::{BlockKey, Pagination, PrintPage};
 
 /// The leaflet document's file name inside the package folder.
 pub const LEAFLET_FILE: &str = "leaflet.xhtml";
@@ -107,37 +107,35 @@ pub fn section_anchor(section_id: &str) -> String {
     format!("section-{section_id}")
 }
 
-/// The id of a page-break marker.
-pub fn page_anchor(page: usize) -> String {
-    format!("page-{page}")
+/// The id of a page's page-break marker: by the page's place in the PDF,
+/// which is unique even where printed numbers repeat.
+pub fn page_anchor(page: &PrintPage) -> String {
+    format!("page-{}", page.index)
 }
 
-/// Writes the leaflet document, with a page-break marker where each page of
-/// the print edition starts, when there is a pagination.
+/// Writes the leaflet document, with a page-break marker before the block in
+/// which each page of the print edition begins, when there is a pagination.
 pub fn leaflet_document(leaflet: &Leaflet, pagination: Option<&Pagination>) -> String {
-    let markers = |key: BlockKey, side: Side| -> String {
+    // The page-break markers of the pages that begin in a block.
+    let markers = |key: BlockKey| -> String {
         let Some(pagination) = pagination else {
             return String::new();
         };
         pagination
-            .pages_at(key, side)
+            .pages_beginning_in(key)
             .iter()
             .map(|page| {
                 format!(
-                    r#"<span epub:type="pagebreak" role="doc-pagebreak" id="{}" aria-label="{page}"></span>"#,
-                    page_anchor(*page)
+                    r#"<span epub:type="pagebreak" role="doc-pagebreak" id="{}" aria-label="{}"></span>"#,
+                    page_anchor(page),
+                    escape_attribute(&page.label)
                 )
             })
             .collect()
     };
-    // A block as its element, with its page markers outside it.
-    let outside = |key: BlockKey, element: String| -> String {
-        format!(
-            "{}{element}{}\n",
-            markers(key, Side::Before),
-            markers(key, Side::After)
-        )
-    };
+    // A block as its element, with its page markers before it.
+    let outside =
+        |key: BlockKey, element: String| -> String { format!("{}{element}\n", markers(key)) };
 
     let mut out = head(leaflet, &leaflet.title, r#" epub:type="bodymatter""#);
     out.push_str("<main>\n");
@@ -179,13 +177,7 @@ pub fn leaflet_document(leaflet: &Leaflet, pagination: Option<&Pagination>) -> S
                     for (i, item) in items.iter().enumerate() {
                         // Inside the item: a list holds nothing but items.
                         let key = BlockKey::ListItem(s, b, i);
-                        let _ = writeln!(
-                            out,
-                            "<li>{}{}{}</li>",
-                            markers(key, Side::Before),
-                            inline(&item.content),
-                            markers(key, Side::After)
-                        );
+                        let _ = writeln!(out, "<li>{}{}</li>", markers(key), inline(&item.content));
                     }
                     let _ = writeln!(out, "</{tag}>");
                 }
@@ -220,10 +212,46 @@ fn inline(content: &[Inline]) -> String {
                 let _ = write!(
                     out,
                     r#"<a href="{}">{}</a>"#,
-                    escape_attribute(url),
+                    escape_attribute(&href(url)),
                     inline(content)
                 );
             }
+        }
+    }
+    out
+}
+
+/// A link address as a valid URI for `href`: characters a URI may not hold
+/// (spaces, quotes, `<`, `>`, `\`, `^`, backquotes, braces, `|`, square
+/// brackets, a `%` that starts no escape, a second `#`) are percent-encoded,
+/// as a browser would before following it. Letters beyond ASCII stay: EPUB
+/// allows IRIs. The source format lets authors write an address as people
+/// read it (`<tel:+44 20 7946 0000>`), and EPUBCheck refuses it as written.
+fn href(url: &str) -> String {
+    let bytes = url.as_bytes();
+    let mut out = String::with_capacity(url.len());
+    let mut seen_fragment = false;
+    for (i, c) in url.char_indices() {
+        let escape_starts = c == '%'
+            && bytes.get(i + 1).is_some_and(u8::is_ascii_hexdigit)
+            && bytes.get(i + 2).is_some_and(u8::is_ascii_hexdigit);
+        let encode = match c {
+            '%' => !escape_starts,
+            '#' if seen_fragment => true,
+            '#' => {
+                seen_fragment = true;
+                false
+            }
+            ' ' | '"' | '<' | '>' | '\\' | '^' | '`' | '{' | '|' | '}' | '[' | ']' => true,
+            c => c.is_control() || c.is_whitespace(),
+        };
+        if encode {
+            let mut buffer = [0; 4];
+            for byte in c.encode_utf8(&mut buffer).bytes() {
+                let _ = write!(out, "%{byte:02X}");
+            }
+        } else {
+            out.push(c);
         }
     }
     out
@@ -234,7 +262,7 @@ fn inline(content: &[Inline]) -> String {
 /// landmarks. Its headings are leafpress's own words, marked as English.
 pub fn nav_document(leaflet: &Leaflet, pagination: Option<&Pagination>) -> String {
     let own = own_words(leaflet);
-    let mut out = head(leaflet, "Contents", "");
+    let mut out = head(leaflet, "Contents", "").replacen("<title>", &format!("<title{own}>"), 1);
     let _ = writeln!(
         out,
         r#"<nav epub:type="toc" role="doc-toc" id="toc" aria-labelledby="toc-heading">
@@ -260,8 +288,9 @@ pub fn nav_document(leaflet: &Leaflet, pagination: Option<&Pagination>) -> Strin
         for page in pagination.pages() {
             let _ = writeln!(
                 out,
-                r##"<li><a href="{LEAFLET_FILE}#{}">{page}</a></li>"##,
-                page_anchor(*page)
+                r##"<li><a href="{LEAFLET_FILE}#{}">{}</a></li>"##,
+                page_anchor(page),
+                escape_text(&page.label)
             );
         }
         out.push_str("</ol>\n</nav>\n");
@@ -293,5 +322,27 @@ mod tests {
         );
         assert_eq!(escape_attribute(r#"a"b&c"#), "a&quot;b&amp;c");
         assert_eq!(escape_text("treat\u{ad}ment"), "treatment");
+    }
+
+    #[test]
+    fn link_addresses_become_valid_uris() {
+        assert_eq!(href("tel:+44 20 7946 0000"), "tel:+44%2020%207946%200000");
+        assert_eq!(
+            href("https://example.org/100%"),
+            "https://example.org/100%25"
+        );
+        assert_eq!(
+            href("https://example.org/a%20b"),
+            "https://example.org/a%20b"
+        );
+        assert_eq!(
+            href("https://example.org/#a#b"),
+            "https://example.org/#a%23b"
+        );
+        assert_eq!(
+            href(r#"https://x.org/"q"|{}"#),
+            "https://x.org/%22q%22%7C%7B%7D"
+        );
+        assert_eq!(href("https://example.org/café"), "https://example.org/café");
     }
 }

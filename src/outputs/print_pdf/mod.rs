@@ -41,7 +41,7 @@ pub(super) fn typeset(context: &RenderContext<'_>) -> Result<PrintEdition, Rende
     }
     Ok(PrintEdition {
         pdf: boxes::add_bleed_boxes(&laid_out.pdf, leaflet.print.bleed_mm).map_err(RenderError)?,
-        pagination: Pagination::from_marks(&laid_out.anchors),
+        pagination: Pagination::from_marks(&laid_out.anchors, &laid_out.page_numbers),
         warnings,
         proof_files: laid_out.proof_files,
     })
