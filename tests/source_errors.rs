@@ -2,8 +2,9 @@
 //! exit status 1, a `file:line:column: message` naming where the problem is,
 //! and no file written.
 //!
-//! Each case is a fixture in `tests/fixtures/invalid/` whose first line says
-//! what must be reported: `# expect: LINE:COLUMN: words of the message`.
+//! Each case is a fixture in `tests/fixtures/invalid/` whose first lines say
+//! what must be reported, one line per problem: `# expect: LINE:COLUMN:
+//! words of the message`. Nothing else may be reported.
 
 mod common;
 
@@ -13,21 +14,39 @@ use common::{files_below, fixture, leafpress, scratch};
 fn assert_refused(name: &str) {
     let source = fixture(&format!("invalid/{name}.toml"));
     let text = std::fs::read_to_string(&source).unwrap();
-    let expected = text
+    // Every `# expect:` line at the top: a file with several problems
+    // must have every one reported.
+    let expected: Vec<&str> = text
         .lines()
-        .next()
-        .and_then(|line| line.strip_prefix("# expect: "))
-        .expect("the fixture's first line says what to expect");
+        .map_while(|line| line.strip_prefix("# expect: "))
+        .collect();
+    assert!(
+        !expected.is_empty(),
+        "{name}: the first line says what to expect"
+    );
     let dir = scratch();
     let run = leafpress(
         dir.path(),
         &["build", source.to_str().unwrap(), "--out", "out"],
     );
     assert_eq!(run.code, 1, "{name}: exit status\n{}", run.stderr);
-    let wanted = format!("{}:{expected}", source.display());
-    assert!(
-        run.stderr.contains(&wanted),
-        "{name}: stderr should contain\n  {wanted}\nbut was\n{}",
+    for expected in &expected {
+        let wanted = format!("{}:{expected}", source.display());
+        assert!(
+            run.stderr.contains(&wanted),
+            "{name}: stderr should contain\n  {wanted}\nbut was\n{}",
+            run.stderr
+        );
+    }
+    let reported = run
+        .stderr
+        .lines()
+        .filter(|line| line.starts_with(&source.display().to_string()))
+        .count();
+    assert_eq!(
+        reported,
+        expected.len(),
+        "{name}: one message per problem, no more\n{}",
         run.stderr
     );
     assert!(
@@ -104,6 +123,7 @@ refused! {
     control_character_from_an_entity_is_refused => "control-character-entity",
     noncharacter_in_a_title_is_refused => "noncharacter",
     link_text_of_only_a_soft_hyphen_is_refused => "link-text-invisible",
+    several_problems_at_once_are_all_refused => "several-problems",
     link_reference_definition_is_refused => "link-reference-definition",
     link_title_is_refused => "link-title",
     body_without_words_is_refused => "body-without-words",

@@ -3,15 +3,16 @@
 //! A source file is UTF-8 TOML (`shared/spec/source-format.md`, summarised in
 //! the README). [`load`] reads one file; every problem it finds is a
 //! [`Diagnostic`] at a `path:line:column` position in that file: a problem
-//! inside a body points at the line inside the body string. serde reports
-//! structural problems (bad TOML, unknown or missing keys, wrong types) one at
-//! a time, as it stops at the first; once the structure is right, every
-//! problem in the values is reported together.
+//! inside a body points at the line inside the body string. Every problem in
+//! a file is reported together: unknown keys and values of the wrong kind
+//! ([`structure`]), missing keys and every value's own rules ([`validate`]).
+//! Only TOML that does not parse at all stops at its first error.
 
 mod diagnostic;
 mod markup;
 mod position;
 mod schema;
+mod structure;
 mod toml_string;
 mod validate;
 

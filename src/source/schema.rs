@@ -1,8 +1,11 @@
 //! The TOML shape of a source file, as serde reads it.
 //!
-//! Every key of the format is here and nothing else: unknown keys are refused
-//! (`deny_unknown_fields`), and every value keeps its span so that later
-//! checks can point at it.
+//! Every key of the format is here and nothing else, and every value keeps
+//! its span so that later checks can point at it. serde reads the document
+//! after [`super::structure`] has reported and taken out every unknown key
+//! and every value of the wrong kind, so it does not stop at the first; for
+//! the same reason every key is optional here, and [`super::validate`]
+//! reports the required ones that are missing, all of them.
 
 use serde::Deserialize;
 use toml::Spanned;
@@ -11,8 +14,8 @@ use toml::Spanned;
 #[derive(Debug, Deserialize)]
 #[serde(deny_unknown_fields)]
 pub struct SourceFile {
-    /// `[leaflet]`: what the leaflet is.
-    pub leaflet: Spanned<LeafletTable>,
+    /// `[leaflet]`: what the leaflet is. Required.
+    pub leaflet: Option<Spanned<LeafletTable>>,
     /// `[print]`: settings for the print PDF.
     pub print: Option<PrintTable>,
     /// `[large_print]`: settings for the large-print PDF.
@@ -26,20 +29,20 @@ pub struct SourceFile {
 #[derive(Debug, Deserialize)]
 #[serde(deny_unknown_fields)]
 pub struct LeafletTable {
-    /// Names the output files.
-    pub id: Spanned<String>,
-    /// One line.
-    pub title: Spanned<String>,
-    /// A BCP 47 tag.
-    pub language: Spanned<String>,
+    /// Names the output files. Required.
+    pub id: Option<Spanned<String>>,
+    /// One line. Required.
+    pub title: Option<Spanned<String>>,
+    /// A BCP 47 tag. Required.
+    pub language: Option<Spanned<String>>,
     /// Optional.
     pub publisher: Option<Spanned<String>>,
     /// Optional, one or two sentences.
     pub summary: Option<Spanned<String>>,
-    /// `YYYY-MM` or `YYYY-MM-DD`.
-    pub reviewed: Spanned<String>,
-    /// `YYYY`, `YYYY-MM` or `YYYY-MM-DD`.
-    pub next_review: Spanned<String>,
+    /// `YYYY-MM` or `YYYY-MM-DD`. Required.
+    pub reviewed: Option<Spanned<String>>,
+    /// `YYYY`, `YYYY-MM` or `YYYY-MM-DD`. Required.
+    pub next_review: Option<Spanned<String>>,
 }
 
 /// `[print]`.
@@ -68,10 +71,10 @@ pub struct LargePrintTable {
 #[derive(Debug, Deserialize)]
 #[serde(deny_unknown_fields)]
 pub struct SectionTable {
-    /// Unique in the file.
-    pub id: Spanned<String>,
-    /// One line.
-    pub heading: Spanned<String>,
-    /// Body markup.
-    pub body: Spanned<String>,
+    /// Unique in the file. Required.
+    pub id: Option<Spanned<String>>,
+    /// One line. Required.
+    pub heading: Option<Spanned<String>>,
+    /// Body markup. Required.
+    pub body: Option<Spanned<String>>,
 }
