@@ -29,7 +29,8 @@ fn main() -> Result<(), Box<dyn std::error::Error>> {
     })?;
     let leaflet = loaded.leaflet;
     std::fs::create_dir_all(folder)?;
-    let context = RenderContext::new(&leaflet, &layouts, false);
+    let date = leafpress::model::FileDate::of_leaflet(&leaflet);
+    let context = RenderContext::new(&leaflet, &layouts, false, date);
     for output in outputs::all() {
         let path = PathBuf::from(folder).join(output.file_name(&leaflet.id));
         let rendered = output.write(&context)?;

@@ -36,6 +36,9 @@ pub struct Options {
     pub strict: bool,
     /// Today's date, for the review-date warning.
     pub today: Day,
+    /// The date every file's metadata carries (`SOURCE_DATE_EPOCH`); when
+    /// `None`, each leaflet's own `reviewed` date.
+    pub file_date: Option<crate::model::FileDate>,
     /// Whether to show progress on stderr (only when it is a terminal).
     pub progress: bool,
 }
@@ -288,7 +291,13 @@ fn build_one(
     let folder_is_new = !folder.exists();
     std::fs::create_dir_all(&folder)
         .map_err(|error| format!("cannot create {}: {error}", folder.display()))?;
-    let context = RenderContext::new(leaflet, layouts, options.proofs);
+    // A build killed part-way leaves staged files behind; clear them.
+    release::remove_leftovers(&folder);
+    release::remove_leftovers(&folder.join("proofs"));
+    let date = options
+        .file_date
+        .unwrap_or_else(|| crate::model::FileDate::of_leaflet(leaflet));
+    let context = RenderContext::new(leaflet, layouts, options.proofs, date);
     let result = stage_and_release(&context, outputs, &folder);
     let released = matches!(&result, Ok(built) if built.reports.iter().all(OutputReport::passed));
     if !released && folder_is_new {
@@ -392,37 +401,6 @@ pub fn today() -> Day {
     let seconds = SystemTime::now()
         .duration_since(UNIX_EPOCH)
         .map_or(0, |elapsed| elapsed.as_secs());
-    civil_from_days((seconds / 86_400) as i64)
-}
-
-/// The calendar date of a count of days since 1970-01-01 (Howard Hinnant's
-/// `civil_from_days`).
-fn civil_from_days(days: i64) -> Day {
-    let z = days + 719_468;
-    let era = z.div_euclid(146_097);
-    let day_of_era = z.rem_euclid(146_097);
-    let year_of_era =
-        (day_of_era - day_of_era / 1460 + day_of_era / 36_524 - day_of_era / 146_096) / 365;
-    let day_of_year = day_of_era - (365 * year_of_era + year_of_era / 4 - year_of_era / 100);
-    let month_index = (5 * day_of_year + 2) / 153;
-    let day = (day_of_year - (153 * month_index + 2) / 5 + 1) as u8;
-    let month = if month_index < 10 {
-        month_index + 3
-    } else {
-        month_index - 9
-    } as u8;
-    let year = year_of_era + era * 400 + i64::from(month <= 2);
+    let (year, month, day) = crate::model::civil_from_days((seconds / 86_400) as i64);
     (year as u16, month, day)
-}
-
-#[cfg(test)]
-mod tests {
-    use super::*;
-
-    #[test]
-    fn days_since_the_epoch_become_calendar_dates() {
-        assert_eq!(civil_from_days(0), (1970, 1, 1));
-        assert_eq!(civil_from_days(19_782), (2024, 2, 29));
-        assert_eq!(civil_from_days(20_784), (2026, 11, 27));
-    }
 }

@@ -10,6 +10,7 @@ use clap::{Args, Parser, Subcommand};
 
 use leafpress::build::{self, LeafletOutcome, Options};
 use leafpress::catalogue;
+use leafpress::model::FileDate;
 use leafpress::report::{self, Verb};
 
 /// Compiles patient-information leaflets into print PDF, large-print PDF,
@@ -75,6 +76,26 @@ fn usage_error(message: &str) -> ExitCode {
     ExitCode::from(2)
 }
 
+/// The date every file carries, from `SOURCE_DATE_EPOCH` when it is set
+/// (reproducible-builds.org); a value that is not a time is an error.
+fn source_date_epoch() -> Result<Option<FileDate>, String> {
+    let Some(value) = std::env::var_os("SOURCE_DATE_EPOCH") else {
+        return Ok(None);
+    };
+    let value = value.to_string_lossy();
+    value
+        .trim()
+        .parse::<i64>()
+        .ok()
+        .and_then(FileDate::from_unix_seconds)
+        .map(Some)
+        .ok_or_else(|| {
+            format!(
+                "SOURCE_DATE_EPOCH is `{value}`, not a count of seconds since 1970 (up to the year 9999)"
+            )
+        })
+}
+
 fn main() -> ExitCode {
     let cli = Cli::parse();
     let progress = std::io::stderr().is_terminal();
@@ -85,12 +106,17 @@ fn main() -> ExitCode {
             {
                 return usage_error(&format!("--layouts {}: no such folder", layouts.display()));
             }
+            let file_date = match source_date_epoch() {
+                Ok(date) => date,
+                Err(message) => return usage_error(&message),
+            };
             let options = Options {
                 out: args.out,
                 layouts: args.layouts,
                 proofs: args.proofs,
                 strict: args.strict,
                 today: build::today(),
+                file_date,
                 progress,
             };
             run(&args.paths, Verb::Build, false, |sources| {
@@ -104,6 +130,7 @@ fn main() -> ExitCode {
                 proofs: false,
                 strict: args.strict,
                 today: build::today(),
+                file_date: None,
                 progress,
             };
             run(&args.paths, Verb::Check, args.json, |sources| {

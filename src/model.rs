@@ -273,6 +273,74 @@ pub fn days_in_month(year: u16, month: u8) -> u8 {
     }
 }
 
+/// The date and time written into every output's metadata (the PDFs'
+/// creation date, the EPUB's modified date, its ZIP entries' times), in
+/// UTC. Fixed, never the clock, so that a rebuild gives the same bytes.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub struct FileDate {
+    /// The year.
+    pub year: u16,
+    /// The month, 1 to 12.
+    pub month: u8,
+    /// The day of the month.
+    pub day: u8,
+    /// Hours, minutes and seconds.
+    pub time: (u8, u8, u8),
+}
+
+impl FileDate {
+    /// Midnight on the first day of the leaflet's `reviewed` date: what a
+    /// leaflet's files carry unless `SOURCE_DATE_EPOCH` says otherwise.
+    pub fn of_leaflet(leaflet: &Leaflet) -> FileDate {
+        let (year, month, day) = leaflet.reviewed.first_day();
+        FileDate {
+            year,
+            month,
+            day,
+            time: (0, 0, 0),
+        }
+    }
+
+    /// A time in seconds since 1970-01-01 UTC (a `SOURCE_DATE_EPOCH`);
+    /// `None` before 1970 or after 9999.
+    pub fn from_unix_seconds(seconds: i64) -> Option<FileDate> {
+        if seconds < 0 {
+            return None;
+        }
+        let (year, month, day) = civil_from_days(seconds / 86_400);
+        let second_of_day = seconds % 86_400;
+        (year <= 9999).then_some(FileDate {
+            year: year as u16,
+            month,
+            day,
+            time: (
+                (second_of_day / 3600) as u8,
+                (second_of_day / 60 % 60) as u8,
+                (second_of_day % 60) as u8,
+            ),
+        })
+    }
+}
+
+/// The calendar date of a count of days since 1970-01-01 (Howard Hinnant's
+/// `civil_from_days`).
+pub fn civil_from_days(days: i64) -> (i64, u8, u8) {
+    let z = days + 719_468;
+    let era = z.div_euclid(146_097);
+    let day_of_era = z.rem_euclid(146_097);
+    let year_of_era =
+        (day_of_era - day_of_era / 1460 + day_of_era / 36_524 - day_of_era / 146_096) / 365;
+    let day_of_year = day_of_era - (365 * year_of_era + year_of_era / 4 - year_of_era / 100);
+    let month_index = (5 * day_of_year + 2) / 153;
+    let day = (day_of_year - (153 * month_index + 2) / 5 + 1) as u8;
+    let month = if month_index < 10 {
+        month_index + 3
+    } else {
+        month_index - 9
+    } as u8;
+    (year_of_era + era * 400 + i64::from(month <= 2), month, day)
+}
+
 /// The words every output carries after the sections: who publishes the
 /// leaflet and when it was and will be reviewed, labelled as the format spec
 /// says.
@@ -380,6 +448,21 @@ impl Default for LargePrintSettings {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn days_since_the_epoch_become_calendar_dates() {
+        assert_eq!(civil_from_days(0), (1970, 1, 1));
+        assert_eq!(civil_from_days(19_782), (2024, 2, 29));
+        assert_eq!(civil_from_days(20_784), (2026, 11, 27));
+    }
+
+    #[test]
+    fn a_source_date_epoch_becomes_a_file_date() {
+        let date = FileDate::from_unix_seconds(1_700_000_000).unwrap();
+        assert_eq!((date.year, date.month, date.day), (2023, 11, 14));
+        assert_eq!(date.time, (22, 13, 20));
+        assert_eq!(FileDate::from_unix_seconds(-1), None);
+    }
 
     fn date(year: u16, month: Option<u8>, day: Option<u8>) -> ReviewDate {
         ReviewDate { year, month, day }

@@ -94,6 +94,26 @@ fn keep_previous(path: &Path) -> std::io::Result<Option<PathBuf>> {
     Ok(Some(previous))
 }
 
+/// Removes what an interrupted build left in `folder`: staged files never
+/// released and kept copies never cleared (`.leafpress-*.partial`,
+/// `.leafpress-*.previous`). Nothing else is touched. Two leafpress runs
+/// writing into one folder at once are not supported: one would remove the
+/// other's staged files.
+pub fn remove_leftovers(folder: &Path) {
+    let Ok(entries) = std::fs::read_dir(folder) else {
+        return;
+    };
+    for entry in entries.flatten() {
+        let name = entry.file_name();
+        let name = name.to_string_lossy();
+        let ours = name.starts_with(".leafpress-")
+            && (name.ends_with(".partial") || name.ends_with(".previous"));
+        if ours && entry.file_type().is_ok_and(|kind| kind.is_file()) {
+            let _ = std::fs::remove_file(entry.path());
+        }
+    }
+}
+
 fn roll_back(released: &[(PathBuf, Option<PathBuf>)]) {
     for (final_path, previous) in released.iter().rev() {
         let _ = match previous {
@@ -133,6 +153,27 @@ mod tests {
             .collect();
         left.sort();
         assert_eq!(left, ["a.txt", "c.txt"], "no temporary files left");
+    }
+
+    #[test]
+    fn leftovers_of_an_interrupted_build_are_removed_and_nothing_else() {
+        let dir = tempfile::tempdir().unwrap();
+        for name in [
+            ".leafpress-abc123.partial",
+            ".leafpress-42-a.pdf.previous",
+            "a.pdf",
+            ".leafpress-notes",
+            "x.partial",
+        ] {
+            std::fs::write(dir.path().join(name), "x").unwrap();
+        }
+        remove_leftovers(dir.path());
+        let mut left: Vec<_> = std::fs::read_dir(dir.path())
+            .unwrap()
+            .map(|e| e.unwrap().file_name().into_string().unwrap())
+            .collect();
+        left.sort();
+        assert_eq!(left, [".leafpress-notes", "a.pdf", "x.partial"]);
     }
 
     #[test]

@@ -48,6 +48,7 @@ fn options(out: PathBuf) -> Options {
         proofs: false,
         strict: false,
         today: (2026, 1, 1),
+        file_date: None,
         progress: false,
     }
 }

@@ -209,7 +209,7 @@ impl LayoutData {
         let job = Job {
             layout,
             data: &self.to_json(),
-            today: typeset::fixed_date(&leaflet.reviewed),
+            today: typeset::datetime(context.date),
         };
         let ident = format!("{}-{kind}", leaflet.id);
         let typeset = typeset::typeset_pdf(context.layouts, job, &ident, context.proofs)

@@ -14,7 +14,7 @@ pub mod text;
 use std::fmt;
 use std::sync::OnceLock;
 
-use crate::model::{Leaflet, LinkAddresses};
+use crate::model::{FileDate, Leaflet, LinkAddresses};
 use crate::typeset::Layouts;
 
 /// Everything a writer needs to render one leaflet.
@@ -26,18 +26,22 @@ pub struct RenderContext<'a> {
     pub layouts: &'a Layouts,
     /// Whether to make PNG proofs of every page, where the format has pages.
     pub proofs: bool,
+    /// The date the files' metadata carries.
+    pub date: FileDate,
     /// The print edition, typeset on first use and then shared by the
     /// print PDF and the EPUB's page-list.
     print_edition: OnceLock<Result<print_pdf::PrintEdition, RenderError>>,
 }
 
 impl<'a> RenderContext<'a> {
-    /// A context for rendering `leaflet` with `layouts`.
-    pub fn new(leaflet: &'a Leaflet, layouts: &'a Layouts, proofs: bool) -> Self {
+    /// A context for rendering `leaflet` with `layouts`, its files dated
+    /// `date`.
+    pub fn new(leaflet: &'a Leaflet, layouts: &'a Layouts, proofs: bool, date: FileDate) -> Self {
         RenderContext {
             leaflet,
             layouts,
             proofs,
+            date,
             print_edition: OnceLock::new(),
         }
     }

@@ -85,6 +85,9 @@ impl fmt::Display for LayoutsError {
 
 impl std::error::Error for LayoutsError {}
 
+/// The layouts every layouts folder must have: one per PDF.
+const LAYOUT_FILES: [&str; 2] = ["print.typ", "large-print.typ"];
+
 impl Layouts {
     /// The layouts built into the binary.
     pub fn built_in() -> Layouts {
@@ -99,6 +102,19 @@ impl Layouts {
             return Err(LayoutsError(format!(
                 "{}: the layouts folder does not exist",
                 folder.display()
+            )));
+        }
+        let missing: Vec<&str> = LAYOUT_FILES
+            .iter()
+            .copied()
+            .filter(|name| !folder.join(name).is_file())
+            .collect();
+        if !missing.is_empty() {
+            return Err(LayoutsError(format!(
+                "{}: the layouts folder has no {} (a layouts folder needs {}; see layouts/README.md)",
+                folder.display(),
+                missing.join(" and "),
+                LAYOUT_FILES.join(" and ")
             )));
         }
         let font_folder = folder.join("fonts");

@@ -247,10 +247,16 @@ pub fn typeset_pdf(
     })
 }
 
-/// A fixed date for a leaflet's files: the first day of its review date, so
-/// that a rebuild of the same source gives the same bytes on any day.
-pub fn fixed_date(date: &crate::model::ReviewDate) -> Datetime {
-    let (year, month, day) = date.first_day();
-    Datetime::from_ymd_hms(i32::from(year), month, day, 0, 0, 0)
-        .unwrap_or_else(|| Datetime::from_ymd_hms(2000, 1, 1, 0, 0, 0).expect("a valid date"))
+/// A file date as typst's date.
+pub fn datetime(date: crate::model::FileDate) -> Datetime {
+    let (hour, minute, second) = date.time;
+    Datetime::from_ymd_hms(
+        i32::from(date.year),
+        date.month,
+        date.day,
+        hour,
+        minute,
+        second,
+    )
+    .unwrap_or_else(|| Datetime::from_ymd_hms(2000, 1, 1, 0, 0, 0).expect("a valid date"))
 }

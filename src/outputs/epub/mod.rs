@@ -47,7 +47,7 @@ impl Output for Epub {
                     .to_owned(),
             );
         }
-        let bytes = package::write(context.leaflet, edition.pagination.as_ref())
+        let bytes = package::write(context.leaflet, edition.pagination.as_ref(), context.date)
             .map_err(|error| RenderError(format!("cannot write the EPUB: {error}")))?;
         Ok(Rendered {
             bytes,

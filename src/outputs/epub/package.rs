@@ -16,7 +16,7 @@ use super::xhtml::{
     LEAFLET_FILE, NAV_FILE, STYLESHEET, STYLESHEET_FILE, escape_attribute, escape_text,
     leaflet_document, nav_document,
 };
-use crate::model::Leaflet;
+use crate::model::{FileDate, Leaflet};
 use crate::outputs::pagination::Pagination;
 
 /// The folder inside the ZIP that holds the package document and content.
@@ -29,18 +29,26 @@ const PACKAGE_FILE: &str = "package.opf";
 /// tests hold every EPUB leafpress builds to EPUBCheck and to Ace by DAISY.
 const CONFORMS_TO: &str = "EPUB Accessibility 1.1 - WCAG 2.1 Level AA";
 
-/// The whole EPUB file for a leaflet.
+/// The whole EPUB file for a leaflet, dated `date`.
 pub fn write(
     leaflet: &Leaflet,
     pagination: Option<&Pagination>,
+    date: FileDate,
 ) -> zip::result::ZipResult<Vec<u8>> {
-    let (year, month, day) = leaflet.reviewed.first_day();
-    // ZIP dates start in 1980.
-    let date =
-        DateTime::from_date_and_time(year.max(1980), month, day, 0, 0, 0).unwrap_or_default();
+    // ZIP dates run from 1980 to 2107, in steps of two seconds.
+    let (hour, minute, second) = date.time;
+    let zip_date = DateTime::from_date_and_time(
+        date.year.clamp(1980, 2107),
+        date.month,
+        date.day,
+        hour,
+        minute,
+        second,
+    )
+    .unwrap_or_default();
     let stored = SimpleFileOptions::default()
         .compression_method(CompressionMethod::Stored)
-        .last_modified_time(date)
+        .last_modified_time(zip_date)
         .unix_permissions(0o644);
     let deflated = stored.compression_method(CompressionMethod::Deflated);
 
@@ -48,7 +56,7 @@ pub fn write(
         ("META-INF/container.xml".into(), container()),
         (
             format!("{PACKAGE_FOLDER}/{PACKAGE_FILE}"),
-            package_document(leaflet, pagination),
+            package_document(leaflet, pagination, date),
         ),
         (
             format!("{PACKAGE_FOLDER}/{NAV_FILE}"),
@@ -95,14 +103,19 @@ fn identifier(leaflet: &Leaflet) -> String {
 
 /// The package document: metadata (Dublin Core, EPUB Accessibility 1.1,
 /// the print edition as the page-list's source), manifest and spine.
-fn package_document(leaflet: &Leaflet, pagination: Option<&Pagination>) -> String {
+fn package_document(leaflet: &Leaflet, pagination: Option<&Pagination>, date: FileDate) -> String {
     let language = escape_attribute(&leaflet.language);
     let dir = if is_right_to_left(&leaflet.language) {
         "rtl"
     } else {
         "ltr"
     };
-    let (year, month, day) = leaflet.reviewed.first_day();
+    let FileDate {
+        year,
+        month,
+        day,
+        time: (hour, minute, second),
+    } = date;
     let mut metadata = vec![
         format!(
             r#"<dc:identifier id="leaflet-id">{}</dc:identifier>"#,
@@ -131,7 +144,7 @@ fn package_document(leaflet: &Leaflet, pagination: Option<&Pagination>) -> Strin
         escape_text(&leaflet.reviewed.to_string())
     ));
     metadata.push(format!(
-        r#"<meta property="dcterms:modified">{year:04}-{month:02}-{day:02}T00:00:00Z</meta>"#
+        r#"<meta property="dcterms:modified">{year:04}-{month:02}-{day:02}T{hour:02}:{minute:02}:{second:02}Z</meta>"#
     ));
     let mut features = vec![
         "structuralNavigation",
