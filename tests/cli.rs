@@ -176,7 +176,7 @@ fn a_build_leaves_no_temporary_files() {
     let run = leafpress(dir.path(), &["build", fixture("valid").to_str().unwrap()]);
     assert_eq!(run.code, 0, "{}", run.stderr);
     let files = files_below(&dir.path().join("out"));
-    assert_eq!(files.len(), 12, "{files:?}");
+    assert_eq!(files.len(), 16, "{files:?}");
     assert!(files.iter().all(|f| {
         f.extension()
             .is_some_and(|e| e == "txt" || e == "pdf" || e == "epub")

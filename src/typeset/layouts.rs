@@ -44,7 +44,8 @@ const BUILT_IN_FONTS: &[(&str, &[u8])] = &[
         include_bytes!("../../layouts/fonts/AtkinsonHyperlegible-BoldItalic.ttf"),
     ),
     // Fallbacks for letters Atkinson Hyperlegible lacks: Welsh ŵ and ŷ,
-    // Greek, Cyrillic, Vietnamese (Noto Sans), and Arabic script.
+    // Greek, Cyrillic, Vietnamese (Noto Sans), Arabic and Hebrew script,
+    // and emoji.
     (
         "NotoSans-Variable.ttf",
         include_bytes!("../../layouts/fonts/NotoSans-Variable.ttf"),
@@ -52,6 +53,18 @@ const BUILT_IN_FONTS: &[(&str, &[u8])] = &[
     (
         "NotoSansArabic-Variable.ttf",
         include_bytes!("../../layouts/fonts/NotoSansArabic-Variable.ttf"),
+    ),
+    (
+        "NotoSansHebrew-Regular.ttf",
+        include_bytes!("../../layouts/fonts/NotoSansHebrew-Regular.ttf"),
+    ),
+    (
+        "NotoSansHebrew-Bold.ttf",
+        include_bytes!("../../layouts/fonts/NotoSansHebrew-Bold.ttf"),
+    ),
+    (
+        "NotoColorEmoji.ttf",
+        include_bytes!("../../layouts/fonts/NotoColorEmoji.ttf"),
     ),
 ];
 
