@@ -83,6 +83,7 @@ refused! {
     leaflet_id_outside_the_pattern_is_refused => "leaflet-id-pattern",
     leaflet_id_escaping_the_output_folder_is_refused => "leaflet-id-escapes-folder",
     absolute_leaflet_id_is_refused => "leaflet-id-absolute",
+    leaflet_id_with_a_slash_is_refused => "leaflet-id-with-slash",
     section_id_outside_the_pattern_is_refused => "section-id-pattern",
     duplicate_section_id_is_refused => "duplicate-section-id",
     empty_title_is_refused => "empty-title",
