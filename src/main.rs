@@ -79,7 +79,9 @@ fn usage_error(message: &str) -> ExitCode {
 /// The date every file carries, from `SOURCE_DATE_EPOCH` when it is set
 /// (reproducible-builds.org); a value that is not a time is an error.
 fn source_date_epoch() -> Result<Option<FileDate>, String> {
-    let Some(value) = std::env::var_os("SOURCE_DATE_EPOCH") else {
+    // Set but empty counts as unset, as most tools take it.
+    let Some(value) = std::env::var_os("SOURCE_DATE_EPOCH").filter(|value| !value.is_empty())
+    else {
         return Ok(None);
     };
     let value = value.to_string_lossy();

@@ -564,3 +564,25 @@ fn words_longer_than_a_line_wrap_inside_the_text_area_everywhere() {
     assert_text_keeps_clear_and_black(&print, 5.0);
     assert_text_keeps_clear_and_black(&large, 10.0);
 }
+
+#[test]
+fn a_short_leaflet_whose_address_breaks_after_its_slashes_checks_clean() {
+    // Two links on one line of large print: the line breaks after
+    // `https://`, in a leaflet too short to show whether its producer
+    // writes a space at a line break.
+    let dir = scratch();
+    let source = write_source(
+        dir.path(),
+        "links.toml",
+        &leaflet_source(
+            "links",
+            "Links",
+            &[(
+                "one",
+                "One",
+                "Useful sites: [NHS](https://nhs.uk) [Macmillan](https://macmillan.org.uk)",
+            )],
+        ),
+    );
+    build_pdfs(dir.path(), &source, "links");
+}

@@ -131,3 +131,13 @@ fn a_source_date_epoch_that_is_not_a_time_is_a_usage_error() {
     assert!(String::from_utf8_lossy(&output.stderr).contains("SOURCE_DATE_EPOCH is `yesterday`"));
     assert!(!dir.path().join("out").exists());
 }
+
+#[test]
+fn an_empty_source_date_epoch_counts_as_unset() {
+    let dir = scratch();
+    let files = build_with_env(dir.path(), &[("SOURCE_DATE_EPOCH", "")]);
+    assert!(
+        package_document(file(&files, ".epub"))
+            .contains("<meta property=\"dcterms:modified\">2015-04-01T00:00:00Z</meta>")
+    );
+}

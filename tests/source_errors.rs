@@ -125,6 +125,13 @@ refused! {
     noncharacter_in_a_title_is_refused => "noncharacter",
     link_text_of_only_a_soft_hyphen_is_refused => "link-text-invisible",
     several_problems_at_once_are_all_refused => "several-problems",
+    control_characters_then_more_problems_are_all_refused => "control-characters-then-more-problems",
+    section_array_with_a_number_is_refused => "section-array-with-a-number",
+    number_too_large_is_refused => "number-too-large",
+    refused_list_items_are_refused => "refused-list-items",
+    raw_control_character_is_refused => "raw-control-character",
+    leaflet_id_too_long_is_refused => "leaflet-id-too-long",
+    day_zero_is_refused => "day-zero",
     link_reference_definition_is_refused => "link-reference-definition",
     link_title_is_refused => "link-title",
     body_without_words_is_refused => "body-without-words",
@@ -206,4 +213,26 @@ fn several_problems_in_one_file_are_all_reported() {
             run.stderr
         );
     }
+}
+
+#[test]
+fn a_named_pipe_is_refused_not_waited_on() {
+    let dir = scratch();
+    let pipe = dir.path().join("pipe.toml");
+    let made = std::process::Command::new("mkfifo")
+        .arg(&pipe)
+        .status()
+        .is_ok_and(|status| status.success());
+    if !made {
+        common::missing_tool("mkfifo");
+        return;
+    }
+    let run = leafpress(dir.path(), &["build", "pipe.toml", "--out", "out"]);
+    assert_eq!(run.code, 1);
+    assert!(
+        run.stderr
+            .contains("pipe.toml:1:1: the source is not a regular file"),
+        "{}",
+        run.stderr
+    );
 }

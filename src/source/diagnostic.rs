@@ -37,7 +37,7 @@ impl Diagnostic {
             path: path.to_owned(),
             position,
             severity: Severity::Error,
-            message: message.into(),
+            message: visible(&message.into()),
             hint: None,
         }
     }
@@ -52,7 +52,7 @@ impl Diagnostic {
 
     /// The same problem with a hint on what to write instead.
     pub fn with_hint(mut self, hint: impl Into<String>) -> Self {
-        self.hint = Some(hint.into());
+        self.hint = Some(visible(&hint.into()));
         self
     }
 
@@ -60,6 +60,21 @@ impl Diagnostic {
     pub fn is_error(&self) -> bool {
         self.severity == Severity::Error
     }
+}
+
+/// Text from a source file shown in a message: control characters (an
+/// escape sequence that would clear the terminal, a line break that would
+/// split the message) are written as `\u{1b}` instead.
+fn visible(text: &str) -> String {
+    if !text.chars().any(char::is_control) {
+        return text.to_owned();
+    }
+    text.chars()
+        .map(|c| match c.is_control() {
+            true => format!("\\u{{{:x}}}", c as u32),
+            false => c.to_string(),
+        })
+        .collect()
 }
 
 /// `path:line:column: message`, then `warning: ` before warnings' messages and
@@ -81,5 +96,22 @@ impl fmt::Display for Diagnostic {
             write!(f, "\n  hint: {hint}")?;
         }
         Ok(())
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn control_characters_from_a_source_are_shown_not_obeyed() {
+        let diagnostic = Diagnostic::error(
+            Path::new("a.toml"),
+            Position { line: 1, column: 2 },
+            "`x\u{1b}[2J\ny` is not a date",
+        )
+        .with_hint("a\u{7}b");
+        assert_eq!(diagnostic.message, "`x\\u{1b}[2J\\u{a}y` is not a date");
+        assert_eq!(diagnostic.hint.as_deref(), Some("a\\u{7}b"));
     }
 }

@@ -73,6 +73,9 @@ struct ListInProgress {
     /// Paragraphs seen in the current item (loose lists wrap items in them).
     paragraphs_in_item: usize,
     item_offset: usize,
+    /// How many errors there were when the current item started: an item
+    /// left empty because its content was refused is not reported again.
+    errors_at_item_start: usize,
 }
 
 /// An inline container being read: strong, emphasis or a link.
@@ -80,6 +83,9 @@ struct OpenInline {
     kind: OpenKind,
     content: Vec<Inline>,
     offset: usize,
+    /// How many errors there were when it opened (see
+    /// [`ListInProgress::errors_at_item_start`]).
+    errors_at_open: usize,
 }
 
 enum OpenKind {
@@ -179,9 +185,11 @@ impl BodyBuilder {
                 }
             }
             Tag::Item => {
+                let errors = self.errors.len();
                 if let Some(list) = &mut self.list {
                     list.paragraphs_in_item = 0;
                     list.item_offset = offset;
+                    list.errors_at_item_start = errors;
                 }
                 self.content = Some(Vec::new());
             }
@@ -266,8 +274,11 @@ impl BodyBuilder {
             }
             TagEnd::Item => {
                 let content = tidy(self.content.take().unwrap_or_default());
+                let errors = self.errors.len();
                 if let Some(list) = &mut self.list {
-                    if content.is_empty() {
+                    if content.is_empty() && errors > list.errors_at_item_start {
+                        // Its content was refused, and said so.
+                    } else if content.is_empty() {
                         let offset = list.item_offset;
                         self.refuse(
                             offset,
@@ -308,6 +319,7 @@ impl BodyBuilder {
             kind,
             content: Vec::new(),
             offset,
+            errors_at_open: self.errors.len(),
         });
     }
 
@@ -319,6 +331,11 @@ impl BodyBuilder {
             OpenKind::Emphasis => Inline::Emphasis { content },
             OpenKind::Link(url) => {
                 let text = plain_text(&content, LinkAddresses::Omitted);
+                let refused_inside = self.errors.len() > open.errors_at_open;
+                if refused_inside {
+                    // Its text was refused (an image as the link), and said so.
+                    return;
+                }
                 if text.chars().all(|c| c.is_whitespace() || is_invisible(c)) {
                     self.refuse(
                         open.offset,

@@ -48,6 +48,15 @@ pub struct Loaded {
 /// date has passed.
 pub fn load(path: &Path, today: Day) -> Result<Loaded, Vec<Diagnostic>> {
     let start = Position { line: 1, column: 1 };
+    // Only a regular file: a named pipe would wait for a writer forever.
+    if let Ok(metadata) = std::fs::metadata(path)
+        && !metadata.is_file()
+    {
+        return Err(vec![
+            Diagnostic::error(path, start, "the source is not a regular file")
+                .with_hint("give the path of a .toml file"),
+        ]);
+    }
     // Read one byte past the limit, never more: `/dev/zero` is not a leaflet.
     let read = std::fs::File::open(path).and_then(|file| {
         let mut bytes = Vec::new();
@@ -91,8 +100,13 @@ pub fn parse(path: &Path, bytes: &[u8], today: Day) -> Result<Loaded, Vec<Diagno
                     path,
                     position::position_of_invalid_byte(bytes, at),
                     format!(
-                        "the file is not UTF-8 text (byte 0x{:02X} cannot start a character here)",
-                        bytes[at]
+                        "the file is not UTF-8 text (byte 0x{:02X} {})",
+                        bytes[at],
+                        match (error.error_len(), bytes[at]) {
+                            (None, _) => "starts a character the file ends before finishing",
+                            (Some(_), 0xC2..=0xF4) => "starts a character that is cut short",
+                            (Some(_), _) => "cannot start a character",
+                        }
                     ),
                 )
                 .with_hint("save the file with the UTF-8 encoding"),

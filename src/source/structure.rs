@@ -10,7 +10,7 @@
 //! keys are left to `validate`, which knows which are required.
 
 use toml::Spanned;
-use toml::de::{DeTable, DeValue};
+use toml::de::{DeArray, DeTable, DeValue};
 
 /// A problem with the shape of the file, at a byte offset.
 #[derive(Debug, Clone, PartialEq, Eq)]
@@ -139,6 +139,26 @@ fn check_value(
     let offset = value.span().start;
     let found = describe(value.get_ref());
     let (message, hint) = match (kind, value.get_mut()) {
+        (Kind::Number, DeValue::Integer(integer))
+            if i64::from_str_radix(&integer.as_str().replace('_', ""), integer.radix()).is_err() =>
+        {
+            (
+                format!("`{key}` is a number too large to read"),
+                format!("write a small number, such as {key} = {}", example(key)),
+            )
+        }
+        (Kind::Number, DeValue::Float(float))
+            if !float
+                .as_str()
+                .replace('_', "")
+                .parse::<f64>()
+                .is_ok_and(f64::is_finite) =>
+        {
+            (
+                format!("`{key}` is not a finite number"),
+                format!("write a small number, such as {key} = {}", example(key)),
+            )
+        }
         (Kind::Text, DeValue::String(_))
         | (Kind::Number, DeValue::Integer(_) | DeValue::Float(_))
         | (Kind::TrueOrFalse, DeValue::Boolean(_)) => return true,
@@ -147,62 +167,75 @@ fn check_value(
             return true;
         }
         (Kind::ArrayOfTables(keys), DeValue::Array(array)) => {
-            let mut all_tables = true;
-            for (index, element) in array.iter_mut().enumerate() {
+            // The tables are checked and kept; anything else is reported
+            // and left out, so that the tables' own problems are reported too.
+            let elements = std::mem::replace(array, DeArray::new());
+            for (index, mut element) in elements.into_iter().enumerate() {
                 let offset = element.span().start;
                 match element.get_mut() {
                     DeValue::Table(table) => {
-                        check_table(table, offset, keys, Some(&format!("[{key}]")), problems)
+                        check_table(table, offset, keys, Some(&format!("[{key}]")), problems);
+                        array.push(element);
                     }
-                    other => {
-                        all_tables = false;
-                        problems.push(ShapeProblem {
-                            offset,
-                            message: format!(
-                                "entry {} of `{key}` must be a table, not {}",
-                                index + 1,
-                                describe(other)
-                            ),
-                            hint: format!("write each one as [[{key}]] with its keys below it"),
-                            stands_for: None,
-                        });
-                    }
+                    other => problems.push(ShapeProblem {
+                        offset,
+                        message: format!(
+                            "entry {} of `{key}` must be a table, not {}",
+                            index + 1,
+                            describe(other)
+                        ),
+                        hint: format!("write each one as [[{key}]] with its keys below it"),
+                        stands_for: None,
+                    }),
                 }
             }
-            return all_tables;
+            return true;
         }
         (Kind::Text, DeValue::Datetime(_)) => (
             "a date must be written as a string, in quotes".to_owned(),
-            "write reviewed = \"2026-03\" rather than reviewed = 2026-03",
+            format!("write {key} = \"2026-03\" rather than {key} = 2026-03"),
         ),
         (Kind::Text, _) => (
             format!("`{key}` must be text in quotes, not {found}"),
-            "put the value in quotes",
+            "put the value in quotes".to_owned(),
         ),
         (Kind::Number, _) => (
             format!("`{key}` must be a number, not {found}"),
-            "write the number without quotes, such as bleed_mm = 3",
+            format!("write the number without quotes, such as {key} = {}", example(key)),
         ),
         (Kind::TrueOrFalse, _) => (
             format!("`{key}` must be true or false, not {found}"),
-            "write true or false, without quotes",
+            "write true or false, without quotes".to_owned(),
         ),
         (Kind::Table(_), _) => (
             format!("`{key}` must be a table, [{key}], not {found}"),
-            "write the table's name in square brackets on a line of its own, with its keys below it",
+            "write the table's name in square brackets on a line of its own, with its keys below it"
+                .to_owned(),
+        ),
+        (Kind::ArrayOfTables(_), DeValue::Table(_)) => (
+            format!("`[{key}]` must be written [[{key}]], with double brackets"),
+            format!("write [[{key}]], with double brackets, once for each"),
         ),
         (Kind::ArrayOfTables(_), _) => (
-            format!("`[{key}]` must be written [[{key}]], with double brackets"),
-            "sections are written [[section]], with double brackets, once per section",
+            format!("`{key}` must be tables written [[{key}]], not {found}"),
+            format!("write [[{key}]], with double brackets, once for each, with its keys below it"),
         ),
     };
     problems.push(ShapeProblem {
         offset,
         message,
-        hint: hint.to_owned(),
+        hint,
         stands_for: None,
     });
     false
+}
+
+/// A sensible value of a number key, for hints.
+fn example(key: &str) -> &'static str {
+    match key {
+        "size_pt" => "18",
+        _ => "3",
+    }
 }
 
 /// What kind of TOML value something is, in words.
@@ -229,7 +262,9 @@ fn nearest_key(unknown: &str, keys: &[(&'static str, Kind)]) -> Option<&'static 
     keys.iter()
         .map(|(name, _)| (strsim::damerau_levenshtein(unknown, name), *name))
         .min()
-        .filter(|(distance, _)| *distance <= 3.max(unknown.len() / 2))
+        // Near enough to be a slip: one edit in a short key, up to half the
+        // letters in a longer one (`titel`, `langauge`, `header`).
+        .filter(|(distance, _)| *distance <= (unknown.chars().count() / 2).max(1))
         .map(|(_, name)| name)
 }
 
@@ -323,5 +358,8 @@ mod tests {
         assert_eq!(nearest_key("titel", LEAFLET_KEYS), Some("title"));
         assert_eq!(nearest_key("langauge", LEAFLET_KEYS), Some("language"));
         assert_eq!(nearest_key("colour", PRINT_KEYS), None);
+        assert_eq!(nearest_key("header", SECTION_KEYS), Some("heading"));
+        assert_eq!(nearest_key("sub", SECTION_KEYS), None);
+        assert_eq!(nearest_key("", SECTION_KEYS), None);
     }
 }

@@ -23,9 +23,46 @@ use crate::model::{
 /// Parses the TOML and checks its shape and every value, collecting every
 /// problem.
 pub fn validate(path: &Path, source: SourceText, today: Day) -> Result<Loaded, Vec<Diagnostic>> {
-    let mut document = match DeTable::parse(source.text()) {
+    // Control characters typed straight into the file: each is reported
+    // here, in words, and blanked out (same number of bytes, so positions
+    // hold) so that the TOML parser does not stop at the first one.
+    let forbidden: Vec<(usize, char, &str)> = source
+        .text()
+        .char_indices()
+        .filter_map(|(at, c)| Some((at, c, forbidden_character(c)?)))
+        .collect();
+    let blanked: String;
+    let text = if forbidden.is_empty() {
+        source.text()
+    } else {
+        blanked = source
+            .text()
+            .chars()
+            .map(|c| match forbidden_character(c) {
+                Some(_) => " ".repeat(c.len_utf8()),
+                None => c.to_string(),
+            })
+            .collect();
+        &blanked
+    };
+    let raw_errors: Vec<Diagnostic> = forbidden
+        .iter()
+        .map(|&(at, c, kind)| {
+            Diagnostic::error(
+                path,
+                source.position(at),
+                format!("the file holds the {kind} U+{:04X}", c as u32),
+            )
+            .with_hint("remove it: only line breaks and tabs are allowed as white space")
+        })
+        .collect();
+    let mut document = match DeTable::parse(text) {
         Ok(document) => document,
-        Err(error) => return Err(vec![toml_error(path, &source, &error)]),
+        Err(error) => {
+            let mut errors = raw_errors;
+            errors.push(toml_error(path, &source, &error));
+            return Err(errors);
+        }
     };
     let shape_problems = structure::check(&mut document);
     let file = match SourceFile::deserialize(document.into_deserializer()) {
@@ -40,6 +77,7 @@ pub fn validate(path: &Path, source: SourceText, today: Day) -> Result<Loaded, V
         id_at: 0,
         misspelt: Vec::new(),
     };
+    checker.errors.extend(raw_errors);
     for problem in shape_problems {
         if let Some(misspelt) = problem.stands_for {
             checker.misspelt.push(misspelt);
@@ -84,6 +122,20 @@ fn toml_error(path: &Path, source: &SourceText, error: &toml::de::Error) -> Diag
     };
     Diagnostic::error(path, source.position(offset), message).with_hint(hint)
 }
+
+/// A number as a message shows it: short, whatever its size (`1e308`, not
+/// 309 digits).
+fn shown_number(value: f64) -> String {
+    if value.is_finite() && value.abs() < 1e6 {
+        format!("{value}")
+    } else {
+        format!("{value:e}")
+    }
+}
+
+/// The longest id accepted: ids name files (`ID-large-print.pdf`) and
+/// folders, and file systems refuse names over 255 bytes.
+const MAX_ID_CHARS: usize = 100;
 
 /// Collects errors while building the model.
 struct Checker<'a> {
@@ -130,11 +182,14 @@ impl Checker<'_> {
 
     fn leaflet(&mut self, file: SourceFile) -> Option<Leaflet> {
         let Some(leaflet) = file.leaflet else {
-            self.error_at(
+            // Unless `[leaflet]` was there, misspelt or of the wrong kind.
+            if !self.misspelt.contains(&(0, "leaflet")) {
+                self.error_at(
                 0,
                 "the file has no [leaflet] table",
                 "add a [leaflet] table with id, title, language, reviewed and next_review: see the source format in the README",
             );
+            }
             // The sections are still checked, for every problem at once.
             let _ = self.sections(&file.sections);
             return None;
@@ -220,6 +275,17 @@ impl Checker<'_> {
     /// which also keeps it from reaching outside the output folder.
     fn id(&mut self, id: &Spanned<String>, what: &str) -> Option<String> {
         let value = id.get_ref();
+        if value.chars().count() > MAX_ID_CHARS {
+            self.error_at(
+                id.span().start,
+                format!(
+                    "the {what} id is {} characters long; at most {MAX_ID_CHARS} are allowed",
+                    value.chars().count()
+                ),
+                "use a short name: it names files and folders",
+            );
+            return None;
+        }
         let valid = !value.is_empty()
             && value.split('-').all(|part| {
                 !part.is_empty()
@@ -281,22 +347,27 @@ impl Checker<'_> {
     }
 
     /// Control characters other than line feed and tab have no place in any
-    /// output, and some (form feed, escape) would break them.
+    /// output, and some (form feed, escape) would break them; noncharacters
+    /// cannot be written in XML at all. Each one is reported.
     fn no_control_characters(&mut self, field: &Spanned<String>, name: &str) -> bool {
         let value = field.get_ref();
-        let Some((at, c, kind)) = value
-            .char_indices()
-            .find_map(|(at, c)| Some((at, c, forbidden_character(c)?)))
-        else {
-            return true;
-        };
-        let offset = self.offset_in(field, at);
-        self.error_at(
-            offset,
-            format!("`{name}` holds the {kind} U+{:04X}", c as u32),
-            "remove it: only line breaks and tabs are allowed as white space",
-        );
-        false
+        let mut clean = true;
+        for (at, c) in value.char_indices() {
+            let Some(kind) = forbidden_character(c) else {
+                continue;
+            };
+            clean = false;
+            let offset = self.offset_in(field, at);
+            self.error_at(
+                offset,
+                format!("`{name}` holds the {kind} U+{:04X}", c as u32),
+                match kind {
+                    "noncharacter" => "remove it: it is not a character any output can hold",
+                    _ => "remove it: only line breaks and tabs are allowed as white space",
+                },
+            );
+        }
+        clean
     }
 
     /// The file offset of a byte offset inside a string value.
@@ -423,7 +494,8 @@ impl Checker<'_> {
         self.error_at(
             field.span().start,
             format!(
-                "`{name}` is {value}, outside {} to {} {unit}",
+                "`{name}` is {}, outside {} to {} {unit}",
+                shown_number(value),
                 range.start(),
                 range.end()
             ),
@@ -469,7 +541,25 @@ impl Checker<'_> {
     }
 
     fn body(&mut self, field: &Spanned<String>) -> Option<Vec<crate::model::Block>> {
-        if !self.no_control_characters(field, "body") {
+        // Every forbidden character is reported, and the body is still read
+        // (each one blanked out, its bytes kept so positions stay right) for
+        // the problems after it.
+        let clean = self.no_control_characters(field, "body");
+        if !clean {
+            let blanked: String = field
+                .get_ref()
+                .chars()
+                .map(|c| match forbidden_character(c) {
+                    Some(_) => " ".repeat(c.len_utf8()),
+                    None => c.to_string(),
+                })
+                .collect();
+            let _ = parse_body(&blanked).map_err(|errors| {
+                let map = StringMap::new(self.source.text(), field.span(), field.get_ref());
+                for error in errors {
+                    self.error_at(map.file_offset(error.offset), error.message, error.hint);
+                }
+            });
             return None;
         }
         if field.get_ref().trim().is_empty() {
@@ -564,6 +654,9 @@ fn parse_date(written: &str, coarsest: DatePrecision) -> Result<ReviewDate, Stri
     }
     if let (Some(month), Some(day)) = (month, day) {
         let days = days_in_month(year, month);
+        if day == 0 {
+            return Err(format!("`{written}` is not a real date: there is no day 0"));
+        }
         if !(1..=days).contains(&day) {
             return Err(format!(
                 "`{written}` is not a real date: {} has {days} days",

@@ -66,13 +66,17 @@ fn broken_inside_word(text: &str, spaces_mark_breaks: bool) -> bool {
         .unwrap_or_default();
     let mut last_chars = before.chars().rev();
     let last = last_chars.next();
-    if !spaces_mark_breaks {
-        return matches!(last, Some('-' | '\u{2010}' | '\u{2013}'))
-            && last_chars.next().is_some_and(char::is_alphabetic);
-    }
     let is_address = ["://", "www.", "@"]
         .iter()
         .any(|mark| last_word.contains(mark));
+    if !spaces_mark_breaks {
+        // No evidence either way: a compound broken after its hyphen, or an
+        // address broken after a slash (`https://`, `example.org/`), which
+        // nobody writes with a space after it in running text.
+        return (matches!(last, Some('-' | '\u{2010}' | '\u{2013}'))
+            && last_chars.next().is_some_and(char::is_alphabetic))
+            || (is_address && last == Some('/'));
+    }
     before.len() == text.len()
         && (is_address || matches!(last, Some('-' | '\u{2010}' | '\u{2013}' | '/')))
 }
@@ -109,6 +113,15 @@ mod tests {
         }
         let dashes = ["a pause –", "then 10-", "12 and", "more"];
         assert_eq!(join(&dashes, false), "a pause – then 10- 12 and more");
+        let address = [
+            "sites: (https://",
+            "macmillan.org.uk) and https://x.org",
+            "next",
+        ];
+        assert_eq!(
+            join(&address, false),
+            "sites: (https://macmillan.org.uk) and https://x.org next"
+        );
         let typst = [
             "see https://www.ex",
             "ample.org/",
