@@ -328,8 +328,12 @@ fn stage_and_release(
                 .map(|warning| format!("{}: {warning}", output.name())),
         );
         staged.push(
-            release::stage(&final_path, &rendered.bytes)
-                .map_err(|error| format!("cannot write {}: {error}", final_path.display()))?,
+            release::stage(&final_path, &rendered.bytes).map_err(|error| {
+                format!(
+                    "cannot write {}: {error}; any earlier outputs are untouched",
+                    final_path.display()
+                )
+            })?,
         );
         for (name, bytes) in rendered.extra_files {
             let path = folder.join(name);
@@ -337,10 +341,12 @@ fn stage_and_release(
                 std::fs::create_dir_all(parent)
                     .map_err(|error| format!("cannot create {}: {error}", parent.display()))?;
             }
-            extra_files.push(
-                release::stage(&path, &bytes)
-                    .map_err(|error| format!("cannot write {}: {error}", path.display()))?,
-            );
+            extra_files.push(release::stage(&path, &bytes).map_err(|error| {
+                format!(
+                    "cannot write {}: {error}; any earlier outputs are untouched",
+                    path.display()
+                )
+            })?);
         }
     }
     let reports: Vec<OutputReport> = outputs
