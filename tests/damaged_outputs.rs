@@ -6,7 +6,6 @@
 
 mod common;
 
-use std::io::{Read, Write};
 use std::path::{Path, PathBuf};
 
 use common::{SEED_ID, leafpress, scratch, seed_source};
@@ -190,34 +189,10 @@ fn two_pages_of_the_print_pdf_swapped_are_out_of_order() {
     assert!(stderr.contains("out of order"), "{stderr}");
 }
 
-/// Rewrites the leaflet document of an EPUB, keeping the container valid.
-fn edit_epub_text(epub: &Path, change: impl Fn(&str) -> String) {
-    let bytes = std::fs::read(epub).unwrap();
-    let mut archive = zip::ZipArchive::new(std::io::Cursor::new(bytes)).unwrap();
-    let mut out = zip::ZipWriter::new(std::io::Cursor::new(Vec::new()));
-    for i in 0..archive.len() {
-        let mut file = archive.by_index(i).unwrap();
-        let mut content = Vec::new();
-        file.read_to_end(&mut content).unwrap();
-        let options =
-            zip::write::SimpleFileOptions::default().compression_method(file.compression());
-        let name = file.name().to_owned();
-        if name.ends_with("leaflet.xhtml") {
-            let text = String::from_utf8(content).unwrap();
-            let changed = change(&text);
-            assert_ne!(text, changed, "the damage must change the file");
-            content = changed.into_bytes();
-        }
-        out.start_file(name, options).unwrap();
-        out.write_all(&content).unwrap();
-    }
-    std::fs::write(epub, out.finish().unwrap().into_inner()).unwrap();
-}
-
 #[test]
 fn two_sections_swapped_in_the_epub_are_out_of_order() {
     let dir = built_seed();
-    edit_epub_text(&output(dir.path(), ".epub"), |text| {
+    common::rewrite_epub_entry(&output(dir.path(), ".epub"), "EPUB/leaflet.xhtml", |text| {
         let surgery = text.find(r#"<section id="section-surgery">"#).unwrap();
         let other = text
             .find(r#"<section id="section-other-treatments">"#)
@@ -239,7 +214,7 @@ fn two_sections_swapped_in_the_epub_are_out_of_order() {
 #[test]
 fn a_sentence_removed_from_the_epub_is_named_with_its_section() {
     let dir = built_seed();
-    edit_epub_text(&output(dir.path(), ".epub"), |text| {
+    common::rewrite_epub_entry(&output(dir.path(), ".epub"), "EPUB/leaflet.xhtml", |text| {
         text.replace(
             "Radiotherapy is usually given only once to an affected area. ",
             "",

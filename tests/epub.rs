@@ -10,7 +10,7 @@
 
 mod common;
 
-use std::io::{Read, Write};
+use std::io::Read;
 use std::path::{Path, PathBuf};
 
 use common::{
@@ -477,16 +477,7 @@ fn page_labels_are_the_numbers_printed_on_the_pages() {
         ),
     )
     .unwrap();
-    let source = seed_source();
-    let run = leafpress(
-        dir.path(),
-        &[
-            "build",
-            source.to_str().unwrap(),
-            "--layouts",
-            layouts.to_str().unwrap(),
-        ],
-    );
+    let run = common::build_seed_with_layouts(dir.path(), &layouts);
     assert_eq!(run.code, 0, "{}", run.stderr);
     let entries =
         assert_page_list_follows_the_print_pdf(&dir.path().join("out").join(SEED_ID), SEED_ID);
@@ -515,28 +506,6 @@ fn link_addresses_as_people_write_them_still_pass_epubcheck() {
     assert_epubcheck_clean(&epubs[0]);
 }
 
-/// Rewrites one entry of an EPUB, keeping the container valid (mimetype
-/// first and stored, every other entry as it was).
-fn rewrite_entry(epub: &Path, name: &str, change: impl Fn(String) -> String) {
-    let bytes = std::fs::read(epub).unwrap();
-    let mut archive = zip::ZipArchive::new(std::io::Cursor::new(bytes)).unwrap();
-    let mut out = zip::ZipWriter::new(std::io::Cursor::new(Vec::new()));
-    for i in 0..archive.len() {
-        let mut file = archive.by_index(i).unwrap();
-        let mut content = Vec::new();
-        file.read_to_end(&mut content).unwrap();
-        let options =
-            zip::write::SimpleFileOptions::default().compression_method(file.compression());
-        let entry_name = file.name().to_owned();
-        if entry_name == name {
-            content = change(String::from_utf8(content).unwrap()).into_bytes();
-        }
-        out.start_file(entry_name, options).unwrap();
-        out.write_all(&content).unwrap();
-    }
-    std::fs::write(epub, out.finish().unwrap().into_inner()).unwrap();
-}
-
 #[test]
 fn check_names_the_section_of_a_paragraph_removed_from_the_epub() {
     let dir = scratch();
@@ -548,7 +517,7 @@ fn check_names_the_section_of_a_paragraph_removed_from_the_epub() {
     );
     assert_eq!(check.code, 0, "{}", check.stderr);
 
-    rewrite_entry(&epub, "EPUB/leaflet.xhtml", |text| {
+    common::rewrite_epub_entry(&epub, "EPUB/leaflet.xhtml", |text| {
         let start = text.find("<p>The aim of radiotherapy").unwrap();
         let end = start + text[start..].find("</p>").unwrap() + 4;
         format!("{}{}", &text[..start], &text[end..])
@@ -597,7 +566,7 @@ fn check_reports_a_damaged_epub_without_panicking() {
     assert!(damaged(&original[..original.len() / 2]).contains("ZIP"));
     // A heading changed, the EPUB otherwise sound.
     std::fs::write(&epub, &original).unwrap();
-    rewrite_entry(&epub, "EPUB/leaflet.xhtml", |text| {
+    common::rewrite_epub_entry(&epub, "EPUB/leaflet.xhtml", |text| {
         text.replace("<h2>Surgery</h2>", "<h2>Operations</h2>")
     });
     let check = leafpress(
@@ -624,16 +593,7 @@ fn a_house_style_without_anchors_gives_an_epub_without_a_page_list() {
         text.replace(&anchored, "#let anchored(key, body) = body"),
     )
     .unwrap();
-    let source = seed_source();
-    let run = leafpress(
-        dir.path(),
-        &[
-            "build",
-            source.to_str().unwrap(),
-            "--layouts",
-            layouts.to_str().unwrap(),
-        ],
-    );
+    let run = common::build_seed_with_layouts(dir.path(), &layouts);
     assert_eq!(run.code, 0, "{}", run.stderr);
     assert!(run.stderr.contains("no page-list"), "{}", run.stderr);
     let epub = dir.path().join(format!("out/{SEED_ID}/{SEED_ID}.epub"));

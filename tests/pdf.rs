@@ -435,19 +435,6 @@ fn print_text_stays_in_the_safe_area_and_large_print_clear_of_the_paper_edge() {
     }
 }
 
-/// Builds the seed in `dir` with the house style in `layouts`.
-fn build_seed_with_layouts(dir: &Path, layouts: &Path) -> common::Run {
-    leafpress(
-        dir,
-        &[
-            "build",
-            seed_source().to_str().unwrap(),
-            "--layouts",
-            layouts.to_str().unwrap(),
-        ],
-    )
-}
-
 #[test]
 fn a_layout_that_drops_a_section_releases_nothing() {
     let dir = scratch();
@@ -461,7 +448,7 @@ fn a_layout_that_drops_a_section_releases_nothing() {
     );
     assert_ne!(text, broken);
     std::fs::write(&print, broken).unwrap();
-    let run = build_seed_with_layouts(dir.path(), &layouts);
+    let run = common::build_seed_with_layouts(dir.path(), &layouts);
     assert_eq!(run.code, 1, "{}", run.stderr);
     assert!(
         run.stderr.contains(&format!(
@@ -482,7 +469,7 @@ fn a_layout_with_a_typst_error_is_named_with_its_line() {
     let line = text.lines().count() + 1;
     text.push_str("#no-such-function()\n");
     std::fs::write(&large, text).unwrap();
-    let run = build_seed_with_layouts(dir.path(), &layouts);
+    let run = common::build_seed_with_layouts(dir.path(), &layouts);
     assert_eq!(run.code, 1);
     let expected = format!(
         "{}:{line}:2: error: unknown variable: no-such-function",

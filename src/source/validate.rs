@@ -35,14 +35,7 @@ pub fn validate(path: &Path, source: SourceText, today: Day) -> Result<Loaded, V
     let text = if forbidden.is_empty() {
         source.text()
     } else {
-        blanked = source
-            .text()
-            .chars()
-            .map(|c| match forbidden_character(c) {
-                Some(_) => " ".repeat(c.len_utf8()),
-                None => c.to_string(),
-            })
-            .collect();
+        blanked = blank_forbidden_characters(source.text());
         &blanked
     };
     let raw_errors: Vec<Diagnostic> = forbidden
@@ -121,6 +114,18 @@ fn toml_error(path: &Path, source: &SourceText, error: &toml::de::Error) -> Diag
         "this is not valid TOML: strings go in quotes, each key = value on a line of its own; see the source format in the README"
     };
     Diagnostic::error(path, source.position(offset), message).with_hint(hint)
+}
+
+/// Text with every forbidden character (see [`forbidden_character`])
+/// replaced by spaces of the same length in bytes, so that byte offsets, and
+/// the positions reported from them, stay right.
+fn blank_forbidden_characters(text: &str) -> String {
+    text.chars()
+        .map(|c| match forbidden_character(c) {
+            Some(_) => " ".repeat(c.len_utf8()),
+            None => c.to_string(),
+        })
+        .collect()
 }
 
 /// A number as a message shows it: short, whatever its size (`1e308`, not
@@ -546,14 +551,7 @@ impl Checker<'_> {
         // the problems after it.
         let clean = self.no_control_characters(field, "body");
         if !clean {
-            let blanked: String = field
-                .get_ref()
-                .chars()
-                .map(|c| match forbidden_character(c) {
-                    Some(_) => " ".repeat(c.len_utf8()),
-                    None => c.to_string(),
-                })
-                .collect();
+            let blanked = blank_forbidden_characters(field.get_ref());
             let _ = parse_body(&blanked).map_err(|errors| {
                 let map = StringMap::new(self.source.text(), field.span(), field.get_ref());
                 for error in errors {

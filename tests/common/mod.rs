@@ -172,3 +172,44 @@ pub fn copy_of_layouts(dir: &Path) -> PathBuf {
     }
     layouts
 }
+
+/// Builds the seed in `dir` (into `dir/out`) with the house style in
+/// `layouts`.
+pub fn build_seed_with_layouts(dir: &Path, layouts: &Path) -> Run {
+    leafpress(
+        dir,
+        &[
+            "build",
+            seed_source().to_str().unwrap(),
+            "--layouts",
+            layouts.to_str().unwrap(),
+        ],
+    )
+}
+
+/// Rewrites one file inside an EPUB (`EPUB/leaflet.xhtml`), keeping the
+/// container valid: every entry in its order, each compressed as it was,
+/// `mimetype` first and stored.
+pub fn rewrite_epub_entry(epub: &Path, name: &str, change: impl Fn(&str) -> String) {
+    use std::io::{Read, Write};
+    let bytes = std::fs::read(epub).unwrap();
+    let mut archive = zip::ZipArchive::new(std::io::Cursor::new(bytes)).unwrap();
+    let mut out = zip::ZipWriter::new(std::io::Cursor::new(Vec::new()));
+    for i in 0..archive.len() {
+        let mut file = archive.by_index(i).unwrap();
+        let mut content = Vec::new();
+        file.read_to_end(&mut content).unwrap();
+        let options =
+            zip::write::SimpleFileOptions::default().compression_method(file.compression());
+        let entry_name = file.name().to_owned();
+        if entry_name == name {
+            let text = String::from_utf8(content).unwrap();
+            let changed = change(&text);
+            assert_ne!(text, changed, "the damage must change the file");
+            content = changed.into_bytes();
+        }
+        out.start_file(entry_name, options).unwrap();
+        out.write_all(&content).unwrap();
+    }
+    std::fs::write(epub, out.finish().unwrap().into_inner()).unwrap();
+}
