@@ -20,6 +20,7 @@ use crate::model::Leaflet;
 use crate::outputs::{self, Output, RenderContext};
 use crate::release;
 use crate::source::{self, Day, Diagnostic, Loaded, Severity};
+use crate::stamp;
 use crate::typeset::Layouts;
 use crate::verify::{self, OutputReport, serialize_path};
 
@@ -41,6 +42,8 @@ pub struct Options {
     pub file_date: Option<crate::model::FileDate>,
     /// Whether to show progress on stderr (only when it is a terminal).
     pub progress: bool,
+    /// Whether to rebuild leaflets whose outputs are up to date (`--force`).
+    pub force: bool,
 }
 
 /// What happened to one leaflet.
@@ -59,6 +62,9 @@ pub struct LeafletOutcome {
     pub warnings: Vec<String>,
     /// How each output fared in its check.
     pub outputs: Vec<OutputReport>,
+    /// Whether the build was skipped: the outputs on disk were verified
+    /// from the same source, layouts and leafpress ([`crate::stamp`]).
+    pub skipped: bool,
 }
 
 impl LeafletOutcome {
@@ -70,6 +76,7 @@ impl LeafletOutcome {
             error: None,
             warnings: Vec::new(),
             outputs: Vec::new(),
+            skipped: false,
         }
     }
 
@@ -167,7 +174,13 @@ pub fn build_with_outputs(
     let results: Vec<(usize, Result<Built, String>)> = leaflets
         .par_iter()
         .map(|(index, leaflet)| {
-            let result = build_one(leaflet, outputs, &layouts, options);
+            let inputs = inputs_of(leaflet, outputs, &layouts, options);
+            let folder = options.out.join(&leaflet.id);
+            let result = if !options.force && stamp::up_to_date(&folder, &inputs) {
+                Ok(Built::Skipped)
+            } else {
+                build_one(leaflet, outputs, &layouts, options, &inputs)
+            };
             progress.one_done();
             // Keep typst's caches from growing over a long catalogue.
             comemo::evict(10);
@@ -181,9 +194,10 @@ pub fn build_with_outputs(
     }
     for (index, result) in results {
         match result {
-            Ok(built) => {
-                outcomes[index].outputs = built.reports;
-                outcomes[index].warnings = built.warnings;
+            Ok(Built::Skipped) => outcomes[index].skipped = true,
+            Ok(Built::Done { reports, warnings }) => {
+                outcomes[index].outputs = reports;
+                outcomes[index].warnings = warnings;
             }
             Err(error) => outcomes[index].error = Some(error),
         }
@@ -275,9 +289,36 @@ fn load_all(
 }
 
 /// What building one leaflet came to.
-struct Built {
-    reports: Vec<OutputReport>,
-    warnings: Vec<String>,
+enum Built {
+    /// Its outputs were up to date: nothing was done.
+    Skipped,
+    /// It was rendered and checked (and released if every check passed).
+    Done {
+        reports: Vec<OutputReport>,
+        warnings: Vec<String>,
+    },
+}
+
+/// The hash of everything a leaflet's outputs depend on ([`stamp::Inputs`]).
+fn inputs_of(
+    leaflet: &Leaflet,
+    outputs: &[Box<dyn Output>],
+    layouts: &Layouts,
+    options: &Options,
+) -> String {
+    let mut inputs = stamp::Inputs::new();
+    match std::fs::read(&leaflet.source_path) {
+        Ok(bytes) => inputs.add("source", &bytes),
+        // Unreadable now: never up to date.
+        Err(error) => inputs.add("unreadable source", error.to_string().as_bytes()),
+    }
+    inputs.add("layouts", layouts.digest().as_bytes());
+    inputs.add("date", format!("{:?}", options.file_date).as_bytes());
+    inputs.add("proofs", &[u8::from(options.proofs)]);
+    for output in outputs {
+        inputs.add("output", output.file_name(&leaflet.id).as_bytes());
+    }
+    inputs.finish()
 }
 
 /// Renders, stages, checks and releases one leaflet's outputs.
@@ -286,6 +327,7 @@ fn build_one(
     outputs: &[Box<dyn Output>],
     layouts: &Layouts,
     options: &Options,
+    inputs: &str,
 ) -> Result<Built, String> {
     let folder = options.out.join(&leaflet.id);
     let folder_is_new = !folder.exists();
@@ -298,8 +340,8 @@ fn build_one(
         .file_date
         .unwrap_or_else(|| crate::model::FileDate::of_leaflet(leaflet));
     let context = RenderContext::new(leaflet, layouts, options.proofs, date);
-    let result = stage_and_release(&context, outputs, &folder);
-    let released = matches!(&result, Ok(built) if built.reports.iter().all(OutputReport::passed));
+    let result = stage_and_release(&context, outputs, &folder, inputs);
+    let released = matches!(&result, Ok(Built::Done { reports, .. }) if reports.iter().all(OutputReport::passed));
     if !released && folder_is_new {
         // Leave no empty folder behind for a leaflet that produced nothing.
         let _ = std::fs::remove_dir_all(&folder);
@@ -311,9 +353,11 @@ fn stage_and_release(
     context: &RenderContext<'_>,
     outputs: &[Box<dyn Output>],
     folder: &Path,
+    inputs: &str,
 ) -> Result<Built, String> {
     let leaflet = context.leaflet;
     let mut staged = Vec::with_capacity(outputs.len());
+    let mut output_hashes = std::collections::BTreeMap::new();
     let mut extra_files = Vec::new();
     let mut warnings = Vec::new();
     for output in outputs {
@@ -326,6 +370,10 @@ fn stage_and_release(
                 .warnings
                 .into_iter()
                 .map(|warning| format!("{}: {warning}", output.name())),
+        );
+        output_hashes.insert(
+            output.file_name(&leaflet.id),
+            stamp::sha256(&rendered.bytes),
         );
         staged.push(
             release::stage(&final_path, &rendered.bytes).map_err(|error| {
@@ -359,10 +407,17 @@ fn stage_and_release(
         })
         .collect();
     if reports.iter().all(OutputReport::passed) {
+        let stamp = stamp::Stamp::new(inputs, output_hashes);
         staged.extend(extra_files);
         release::release_all(staged)?;
+        // Last, once the outputs are in place: see `stamp`.
+        let stamp_path = folder.join(stamp::STAMP_FILE);
+        release::stage(&stamp_path, &stamp.to_json())
+            .map_err(|error| error.to_string())
+            .and_then(|staged| release::release_all(vec![staged]))
+            .map_err(|error| format!("cannot write {}: {error}", stamp_path.display()))?;
     }
-    Ok(Built { reports, warnings })
+    Ok(Built::Done { reports, warnings })
 }
 
 /// A one-line count of leaflets done, redrawn on a terminal as a long run

@@ -21,5 +21,6 @@ pub mod outputs;
 pub mod release;
 pub mod report;
 pub mod source;
+pub mod stamp;
 pub mod typeset;
 pub mod verify;

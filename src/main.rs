@@ -53,6 +53,9 @@ struct BuildArgs {
     /// Also write a PNG proof of every PDF page, in DIR/ID/proofs/
     #[arg(long)]
     proofs: bool,
+    /// Rebuild every leaflet, even those whose outputs are up to date
+    #[arg(long)]
+    force: bool,
 }
 
 #[derive(Debug, Args)]
@@ -120,6 +123,7 @@ fn main() -> ExitCode {
                 today: build::today(),
                 file_date,
                 progress,
+                force: args.force,
             };
             run(&args.paths, Verb::Build, false, |sources| {
                 build::build(sources, &options)
@@ -134,6 +138,7 @@ fn main() -> ExitCode {
                 today: build::today(),
                 file_date: None,
                 progress,
+                force: false,
             };
             run(&args.paths, Verb::Check, args.json, |sources| {
                 build::check(sources, &options)
@@ -152,13 +157,15 @@ fn run(
         Ok(sources) => sources,
         Err(error) => return usage_error(&error.to_string()),
     };
+    let started = std::time::Instant::now();
     let outcomes = command(&sources);
+    let elapsed = started.elapsed();
     // A closed pipe (`leafpress check --json | head`) is not worth a panic.
     if json {
         let _ = writeln!(std::io::stdout(), "{}", report::json(&outcomes));
     } else {
         let mut stderr = std::io::stderr().lock();
-        for line in report::messages(&outcomes, verb) {
+        for line in report::messages(&outcomes, verb, elapsed) {
             let _ = writeln!(stderr, "{line}");
         }
     }

@@ -1,6 +1,8 @@
 //! Telling people and tools what a run did: messages on stderr, or one JSON
 //! report for `check --json`.
 
+use std::time::Duration;
+
 use serde::Serialize;
 
 use crate::build::LeafletOutcome;
@@ -16,7 +18,7 @@ pub enum Verb {
 
 /// Every message about the outcomes, one per line, in source order, ending
 /// with a summary line.
-pub fn messages(outcomes: &[LeafletOutcome], verb: Verb) -> Vec<String> {
+pub fn messages(outcomes: &[LeafletOutcome], verb: Verb, elapsed: Duration) -> Vec<String> {
     let mut lines = Vec::new();
     for outcome in outcomes {
         lines.extend(outcome.diagnostics.iter().map(|d| d.display.clone()));
@@ -49,17 +51,32 @@ pub fn messages(outcomes: &[LeafletOutcome], verb: Verb) -> Vec<String> {
             ));
         }
     }
+    lines.push(summary(outcomes, verb, elapsed));
+    lines
+}
+
+/// The one-line summary: how many leaflets were built (or verified),
+/// skipped as up to date, and failed, and how long it took.
+fn summary(outcomes: &[LeafletOutcome], verb: Verb, elapsed: Duration) -> String {
     let failed = outcomes.iter().filter(|o| !o.succeeded()).count();
-    let passed = outcomes.len() - failed;
-    let done = match verb {
+    let skipped = outcomes
+        .iter()
+        .filter(|o| o.skipped && o.succeeded())
+        .count();
+    let done = outcomes.len() - failed - skipped;
+    let verb_done = match verb {
         Verb::Build => "built and verified",
         Verb::Check => "verified",
     };
-    lines.push(format!(
-        "leafpress: {passed} {} {done}, {failed} failed",
-        if passed == 1 { "leaflet" } else { "leaflets" }
-    ));
-    lines
+    let noun = if done == 1 { "leaflet" } else { "leaflets" };
+    let skipped = match (verb, skipped) {
+        (Verb::Build, skipped) if skipped > 0 => format!(", {skipped} up to date (skipped)"),
+        _ => String::new(),
+    };
+    format!(
+        "leafpress: {done} {noun} {verb_done}{skipped}, {failed} failed, in {:.2} s",
+        elapsed.as_secs_f64()
+    )
 }
 
 /// The machine-readable report of `check --json`.

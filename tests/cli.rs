@@ -22,6 +22,8 @@ fn no_command_builds_every_leaflet_in_source_into_out() {
     assert_eq!(
         files_below(&dir.path().join("out")),
         [
+            // The record that makes the next build skip it (see `stamp`).
+            Path::new(SEED_ID).join(".leafpress.json"),
             Path::new(SEED_ID).join(format!("{SEED_ID}-large-print.pdf")),
             Path::new(SEED_ID).join(format!("{SEED_ID}-print.pdf")),
             Path::new(SEED_ID).join(format!("{SEED_ID}.epub")),
@@ -113,7 +115,7 @@ fn one_bad_leaflet_among_good_ones_fails_alone() {
         run.stderr
     );
     let files = files_below(&dir.path().join("out"));
-    assert_eq!(files.len(), 12, "{files:?}");
+    assert_eq!(files.len(), 15, "{files:?}");
     assert!(!files.iter().any(|f| f.starts_with("bad-example")));
     let check = leafpress(dir.path(), &["check", "catalogue", "--out", "out"]);
     assert_eq!(check.code, 1, "the broken source still fails the check");
@@ -165,8 +167,8 @@ fn a_leaflet_made_invalid_keeps_its_earlier_outputs_untouched() {
     );
     assert_eq!(
         files_below(&dir.path().join("out")).len(),
-        4,
-        "no stray files"
+        5,
+        "no stray files: the four outputs and their stamp"
     );
 }
 
@@ -176,10 +178,11 @@ fn a_build_leaves_no_temporary_files() {
     let run = leafpress(dir.path(), &["build", fixture("valid").to_str().unwrap()]);
     assert_eq!(run.code, 0, "{}", run.stderr);
     let files = files_below(&dir.path().join("out"));
-    assert_eq!(files.len(), 16, "{files:?}");
+    assert_eq!(files.len(), 20, "{files:?}");
     assert!(files.iter().all(|f| {
-        f.extension()
-            .is_some_and(|e| e == "txt" || e == "pdf" || e == "epub")
+        f.ends_with(".leafpress.json")
+            || f.extension()
+                .is_some_and(|e| e == "txt" || e == "pdf" || e == "epub")
     }));
 }
 

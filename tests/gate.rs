@@ -50,6 +50,7 @@ fn options(out: PathBuf) -> Options {
         today: (2026, 1, 1),
         file_date: None,
         progress: false,
+        force: false,
     }
 }
 
@@ -85,7 +86,7 @@ fn a_failed_rebuild_leaves_the_earlier_verified_outputs_in_place() {
     assert_eq!(std::fs::read(&released).unwrap(), before);
     assert_eq!(
         files_below(&out).len(),
-        4,
-        "the four earlier outputs, no temporary files"
+        5,
+        "the four earlier outputs and their stamp, no temporary files"
     );
 }

@@ -9,6 +9,7 @@
 use std::collections::HashMap;
 use std::fmt;
 use std::path::{Path, PathBuf};
+use std::sync::OnceLock;
 
 use typst::foundations::Bytes;
 use typst::text::{Font, FontBook};
@@ -68,6 +69,35 @@ const BUILT_IN_FONTS: &[(&str, &[u8])] = &[
     ),
 ];
 
+/// Every file under `folder` (a few levels deep), by its path inside it,
+/// in a fixed order; files that cannot be read are hashed as their error.
+fn files_below(folder: &Path) -> Vec<(String, Vec<u8>)> {
+    let mut files = Vec::new();
+    let mut folders = vec![(folder.to_owned(), 0)];
+    while let Some((current, depth)) = folders.pop() {
+        let Ok(entries) = std::fs::read_dir(&current) else {
+            continue;
+        };
+        for entry in entries.flatten() {
+            let path = entry.path();
+            if path.is_dir() && depth < 8 {
+                folders.push((path, depth + 1));
+            } else if path.is_file() {
+                let name = path
+                    .strip_prefix(folder)
+                    .unwrap_or(&path)
+                    .to_string_lossy()
+                    .into_owned();
+                let bytes =
+                    std::fs::read(&path).unwrap_or_else(|error| error.to_string().into_bytes());
+                files.push((name, bytes));
+            }
+        }
+    }
+    files.sort();
+    files
+}
+
 /// Where the layouts come from.
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub enum Origin {
@@ -84,6 +114,8 @@ pub struct Layouts {
     fonts: Vec<Font>,
     book: LazyHash<FontBook>,
     library: LazyHash<Library>,
+    /// A hash of every layout file and font, worked out when first asked.
+    digest: OnceLock<String>,
 }
 
 /// The layouts could not be loaded.
@@ -179,7 +211,33 @@ impl Layouts {
             fonts,
             book: LazyHash::new(book),
             library: LazyHash::new(Library::builder().build()),
+            digest: OnceLock::new(),
         }
+    }
+
+    /// A SHA-256 of everything a PDF can depend on here: every layout file
+    /// (built in, or every file under the folder) and every font. Two runs
+    /// with the same digest typeset alike; incremental builds rely on it.
+    pub fn digest(&self) -> &str {
+        self.digest.get_or_init(|| {
+            let mut inputs = crate::stamp::Inputs::new();
+            match &self.origin {
+                Origin::BuiltIn => {
+                    for (name, data) in BUILT_IN {
+                        inputs.add(name, data);
+                    }
+                }
+                Origin::Folder(folder) => {
+                    for (name, bytes) in files_below(folder) {
+                        inputs.add(&name, &bytes);
+                    }
+                }
+            }
+            for font in &self.fonts {
+                inputs.add("font", font.data());
+            }
+            inputs.finish()
+        })
     }
 
     /// The bytes of a file of the layouts, by its path inside the folder

@@ -1,0 +1,147 @@
+//! Incremental builds: a record, beside a leaflet's outputs, of what they
+//! were built from and what they are.
+//!
+//! After a leaflet's outputs pass their check and are released, leafpress
+//! writes `out/ID/.leafpress.json`: the leafpress version, a SHA-256
+//! of everything the outputs depend on (the source file, the layouts and
+//! fonts, the files' date, the set of outputs, whether proofs were asked
+//! for), and the SHA-256 of every output file. The next build skips the
+//! leaflet when all of that still holds: the same inputs, and every output
+//! still on disk exactly as it was verified. Anything else (an edited
+//! source, a new house style, a newer leafpress, an output deleted or
+//! damaged) rebuilds it; so does `--force`.
+//!
+//! The stamp is written last, after the release; a build killed before that
+//! leaves the old stamp, whose output hashes no longer match, so the next
+//! build rebuilds.
+
+use std::collections::BTreeMap;
+use std::path::Path;
+
+use serde::{Deserialize, Serialize};
+use sha2::{Digest, Sha256};
+
+/// The stamp's file name in a leaflet's output folder.
+pub const STAMP_FILE: &str = ".leafpress.json";
+
+/// What a leaflet's released outputs were built from, and their hashes.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+pub struct Stamp {
+    /// The leafpress version that built them.
+    pub leafpress: String,
+    /// The SHA-256 of everything the outputs depend on ([`Inputs`]).
+    pub inputs: String,
+    /// Each output's file name and SHA-256.
+    pub outputs: BTreeMap<String, String>,
+}
+
+/// Everything a leaflet's outputs depend on, hashed as it is added.
+#[derive(Clone)]
+pub struct Inputs(Sha256);
+
+impl Inputs {
+    /// Starts with the leafpress version.
+    pub fn new() -> Inputs {
+        let mut inputs = Inputs(Sha256::new());
+        inputs.add("leafpress", env!("CARGO_PKG_VERSION").as_bytes());
+        inputs
+    }
+
+    /// Adds a named part (`source`, `layouts`, `date`).
+    pub fn add(&mut self, name: &str, bytes: &[u8]) {
+        // Lengths first, so that no two different sets of parts hash alike.
+        self.0.update((name.len() as u64).to_le_bytes());
+        self.0.update(name.as_bytes());
+        self.0.update((bytes.len() as u64).to_le_bytes());
+        self.0.update(bytes);
+    }
+
+    /// The hash of everything added, in hex.
+    pub fn finish(self) -> String {
+        hex(&self.0.finalize())
+    }
+}
+
+impl Default for Inputs {
+    fn default() -> Self {
+        Inputs::new()
+    }
+}
+
+/// The SHA-256 of some bytes, in hex.
+pub fn sha256(bytes: &[u8]) -> String {
+    hex(&Sha256::digest(bytes))
+}
+
+fn hex(bytes: &[u8]) -> String {
+    bytes.iter().map(|byte| format!("{byte:02x}")).collect()
+}
+
+/// Whether the outputs in `folder` are the ones a build from `inputs`
+/// would make: the stamp says so, and every output is still as it was.
+pub fn up_to_date(folder: &Path, inputs: &str) -> bool {
+    let Some(stamp) = std::fs::read(folder.join(STAMP_FILE))
+        .ok()
+        .and_then(|bytes| serde_json::from_slice::<Stamp>(&bytes).ok())
+    else {
+        return false;
+    };
+    stamp.leafpress == env!("CARGO_PKG_VERSION")
+        && stamp.inputs == inputs
+        && !stamp.outputs.is_empty()
+        && stamp.outputs.iter().all(|(name, hash)| {
+            std::fs::read(folder.join(name)).is_ok_and(|bytes| sha256(&bytes) == *hash)
+        })
+}
+
+impl Stamp {
+    /// The stamp for outputs built from `inputs`: each file's name and its
+    /// SHA-256 ([`sha256`]).
+    pub fn new(inputs: &str, outputs: BTreeMap<String, String>) -> Stamp {
+        Stamp {
+            leafpress: env!("CARGO_PKG_VERSION").to_owned(),
+            inputs: inputs.to_owned(),
+            outputs,
+        }
+    }
+
+    /// The stamp as JSON.
+    pub fn to_json(&self) -> Vec<u8> {
+        serde_json::to_vec_pretty(self).expect("a stamp is plain data")
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn a_stamp_holds_while_its_inputs_and_outputs_do() {
+        let dir = tempfile::tempdir().unwrap();
+        std::fs::write(dir.path().join("a.txt"), "text").unwrap();
+        let mut inputs = Inputs::new();
+        inputs.add("source", b"[leaflet]");
+        let inputs = inputs.finish();
+        let stamp = Stamp::new(&inputs, [("a.txt".to_owned(), sha256(b"text"))].into());
+        std::fs::write(dir.path().join(STAMP_FILE), stamp.to_json()).unwrap();
+        assert!(up_to_date(dir.path(), &inputs));
+        assert!(!up_to_date(dir.path(), "another source"));
+        std::fs::write(dir.path().join("a.txt"), "damaged").unwrap();
+        assert!(!up_to_date(dir.path(), &inputs));
+        std::fs::remove_file(dir.path().join("a.txt")).unwrap();
+        assert!(!up_to_date(dir.path(), &inputs));
+    }
+
+    #[test]
+    fn different_parts_hash_differently() {
+        let hash = |parts: &[(&str, &[u8])]| {
+            let mut inputs = Inputs::new();
+            for (name, bytes) in parts {
+                inputs.add(name, bytes);
+            }
+            inputs.finish()
+        };
+        assert_ne!(hash(&[("ab", b"c")]), hash(&[("a", b"bc")]));
+        assert_eq!(hash(&[("a", b"b")]), hash(&[("a", b"b")]));
+    }
+}
