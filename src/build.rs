@@ -420,8 +420,9 @@ fn stage_and_release(
     Ok(Built::Done { reports, warnings })
 }
 
-/// A one-line count of leaflets done, redrawn on a terminal as a long run
-/// goes on, and wiped at the end.
+/// A progress bar of leaflets done, redrawn on a terminal as a run of
+/// several leaflets goes on, and wiped at the end (the summary line
+/// follows). Quiet when stderr is not a terminal.
 struct Progress {
     total: usize,
     done: AtomicUsize,
@@ -441,11 +442,7 @@ impl Progress {
         let done = self.done.fetch_add(1, Ordering::Relaxed) + 1;
         if self.shown {
             let mut stderr = std::io::stderr().lock();
-            let _ = write!(
-                stderr,
-                "\rleafpress: {done}/{} leaflets built and checked",
-                self.total
-            );
+            let _ = write!(stderr, "\r{}", progress_line(done, self.total));
             let _ = stderr.flush();
         }
     }
@@ -457,6 +454,20 @@ impl Progress {
     }
 }
 
+/// `leafpress [#######.............] 35/100 leaflets`.
+fn progress_line(done: usize, total: usize) -> String {
+    const WIDTH: usize = 30;
+    let filled = (done * WIDTH)
+        .checked_div(total)
+        .unwrap_or(WIDTH)
+        .min(WIDTH);
+    format!(
+        "leafpress [{}{}] {done}/{total} leaflets",
+        "#".repeat(filled),
+        ".".repeat(WIDTH - filled)
+    )
+}
+
 /// Today's date in UTC, from the system clock.
 pub fn today() -> Day {
     let seconds = SystemTime::now()
@@ -464,4 +475,22 @@ pub fn today() -> Day {
         .map_or(0, |elapsed| elapsed.as_secs());
     let (year, month, day) = crate::model::civil_from_days((seconds / 86_400) as i64);
     (year as u16, month, day)
+}
+
+#[cfg(test)]
+mod tests {
+    use super::progress_line;
+
+    #[test]
+    fn the_progress_bar_fills_as_leaflets_are_done() {
+        assert_eq!(
+            progress_line(0, 4),
+            format!("leafpress [{}] 0/4 leaflets", ".".repeat(30))
+        );
+        assert!(progress_line(2, 4).starts_with(&format!("leafpress [{}.", "#".repeat(15))));
+        assert_eq!(
+            progress_line(4, 4),
+            format!("leafpress [{}] 4/4 leaflets", "#".repeat(30))
+        );
+    }
 }
