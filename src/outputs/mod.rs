@@ -5,7 +5,7 @@
 
 pub mod epub;
 pub mod large_print_pdf;
-mod layout_data;
+pub mod layout_data;
 pub mod pagination;
 pub mod pdf_read;
 pub mod print_pdf;

@@ -1,0 +1,429 @@
+//! The catalogue benchmark (`cargo bench`): what leafpress costs on the
+//! machine it runs on, and what of that is typst's own work.
+//!
+//! It reports:
+//! 1. the seed's whole-process build (`leafpress build --force`: four
+//!    outputs, each read back and checked, written and released);
+//! 2. the same split per output (in-process: each writer, then each check);
+//! 3. a generated 200-leaflet catalogue built with `--force`: wall, CPU and
+//!    peak memory of the process;
+//! 4. a no-change rebuild of that catalogue;
+//! 5. typst alone compiling the same two PDFs of every leaflet, against the
+//!    whole build on one thread, as a ratio;
+//! 6. side by side for the seed: pandoc making the EPUB and the text plus
+//!    the typst compiler (typst-py, one process per PDF) making the PDFs.
+//!    Skipped, and said, when pandoc or typst-py is not installed.
+//!
+//! No assertion: figures only. The closing notes quote them.
+
+use std::path::{Path, PathBuf};
+use std::process::Command;
+use std::time::{Duration, Instant};
+
+use leafpress::build::{self, Options};
+use leafpress::model::{Block, FileDate, Leaflet, LinkAddresses, end_matter, plain_text};
+use leafpress::outputs::layout_data::LayoutData;
+use leafpress::outputs::{self, RenderContext};
+use leafpress::typeset::{self, Job, Layouts};
+use leafpress::{source, verify};
+
+/// Wall time, CPU time and peak memory of one child process, and the last
+/// line it wrote to stderr (leafpress's summary).
+struct Measured {
+    wall: Duration,
+    cpu: Duration,
+    peak_kb: i64,
+    summary: String,
+}
+
+/// Runs a command and measures it with `wait4`, which gives this child's
+/// own CPU time and peak resident memory.
+fn measure(command: &mut Command) -> Measured {
+    let log = tempfile::NamedTempFile::new().unwrap();
+    let started = Instant::now();
+    let child = command
+        .stdout(std::process::Stdio::null())
+        .stderr(log.reopen().unwrap())
+        .spawn()
+        .expect("the command runs");
+    let mut status = 0;
+    // SAFETY: `rusage` is plain data that wait4 fills in; the pid is our
+    // child's, which is waited for exactly once, here.
+    let usage = unsafe {
+        let mut usage: libc::rusage = std::mem::zeroed();
+        libc::wait4(child.id() as i32, &mut status, 0, &mut usage);
+        usage
+    };
+    let seconds = |time: libc::timeval| {
+        Duration::from_secs(time.tv_sec as u64) + Duration::from_micros(time.tv_usec as u64)
+    };
+    Measured {
+        wall: started.elapsed(),
+        cpu: seconds(usage.ru_utime) + seconds(usage.ru_stime),
+        peak_kb: usage.ru_maxrss,
+        summary: std::fs::read_to_string(log.path())
+            .unwrap_or_default()
+            .lines()
+            .last()
+            .unwrap_or_default()
+            .to_owned(),
+    }
+}
+
+fn median(mut times: Vec<Duration>) -> Duration {
+    times.sort();
+    times[times.len() / 2]
+}
+
+fn ms(duration: Duration) -> String {
+    format!("{:.1} ms", duration.as_secs_f64() * 1000.0)
+}
+
+fn repo() -> PathBuf {
+    PathBuf::from(env!("CARGO_MANIFEST_DIR"))
+}
+
+fn load(path: &Path) -> Leaflet {
+    source::load(path, (2026, 1, 1))
+        .unwrap_or_else(|errors| panic!("{path:?}: {errors:?}"))
+        .leaflet
+}
+
+/// 200 sources: the seed and the valid fixtures, each many times under its
+/// own id and title, and every twentieth a 40-section leaflet.
+fn write_catalogue(folder: &Path) -> usize {
+    std::fs::create_dir_all(folder).unwrap();
+    let mut bases: Vec<String> = vec![
+        std::fs::read_to_string(repo().join("source/secondary-breast-cancer-bone.toml")).unwrap(),
+    ];
+    let mut fixtures: Vec<PathBuf> = std::fs::read_dir(repo().join("tests/fixtures/valid"))
+        .unwrap()
+        .map(|entry| entry.unwrap().path())
+        .collect();
+    fixtures.sort();
+    bases.extend(
+        fixtures
+            .iter()
+            .map(|path| std::fs::read_to_string(path).unwrap()),
+    );
+    let long = long_source();
+    for n in 0..200 {
+        let text = if n % 20 == 19 {
+            &long
+        } else {
+            &bases[n % bases.len()]
+        };
+        let text = retitled(text, n);
+        std::fs::write(folder.join(format!("leaflet-{n:03}.toml")), text).unwrap();
+    }
+    200
+}
+
+/// A source with its leaflet id and title made unique for leaflet `n`.
+fn retitled(text: &str, n: usize) -> String {
+    let mut out = String::new();
+    let mut in_leaflet = false;
+    for line in text.lines() {
+        if line.trim() == "[leaflet]" {
+            in_leaflet = true;
+        } else if line.starts_with('[') {
+            in_leaflet = false;
+        }
+        if in_leaflet && line.starts_with("id = ") {
+            out.push_str(&format!("id = \"leaflet-{n:03}\"\n"));
+        } else if in_leaflet && line.starts_with("title = \"") {
+            out.push_str(&line.replacen("title = \"", &format!("title = \"{n}: "), 1));
+            out.push('\n');
+        } else {
+            out.push_str(line);
+            out.push('\n');
+        }
+    }
+    out
+}
+
+fn long_source() -> String {
+    let mut text = String::from(
+        "[leaflet]\nid = \"long\"\ntitle = \"A long leaflet\"\nlanguage = \"en-GB\"\nreviewed = \"2026-03\"\nnext_review = \"2099-03\"\n",
+    );
+    for n in 1..=40 {
+        text.push_str(&format!(
+            "\n[[section]]\nid = \"section-{n}\"\nheading = \"Section {n}: what happens next\"\nbody = '''\n\
+             Paragraph {n} explains characteristically incomprehensible arrangements, so that \
+             hyphenation has something to do. It goes on for a while, with a second sentence \
+             that is long enough to wrap onto several lines.\n\n- first point of section {n}\n\
+             - second point\n\n1. step one\n2. step two\n'''\n"
+        ));
+    }
+    text
+}
+
+/// The seed as Markdown, for pandoc: the title, the sections as headings,
+/// the bodies as written, the end matter.
+fn markdown(leaflet: &Leaflet) -> String {
+    let mut text = format!("# {}\n\n", leaflet.title);
+    for section in &leaflet.sections {
+        text.push_str(&format!("## {}\n\n", section.heading));
+        for block in &section.blocks {
+            match block {
+                Block::Paragraph { content } => {
+                    text.push_str(&plain_text(content, LinkAddresses::Omitted))
+                }
+                Block::BulletList { items } | Block::NumberedList { items, .. } => {
+                    for item in items {
+                        text.push_str(&format!(
+                            "- {}\n",
+                            plain_text(&item.content, LinkAddresses::Omitted)
+                        ));
+                    }
+                }
+            }
+            text.push_str("\n\n");
+        }
+    }
+    text.push_str(&end_matter(leaflet).join("\n\n"));
+    text.push('\n');
+    text
+}
+
+fn main() {
+    let binary = env!("CARGO_BIN_EXE_leafpress");
+    let work = tempfile::tempdir().unwrap();
+    let seed = repo().join("source/secondary-breast-cancer-bone.toml");
+    println!(
+        "leafpress catalogue benchmark ({} cores)",
+        std::thread::available_parallelism().map_or(1, |n| n.get())
+    );
+
+    // 1. The seed, whole process.
+    let out = work.path().join("seed-out");
+    let runs: Vec<Measured> = (0..7)
+        .map(|_| {
+            measure(
+                Command::new(binary)
+                    .arg("build")
+                    .arg(&seed)
+                    .arg("--out")
+                    .arg(&out)
+                    .arg("--force"),
+            )
+        })
+        .collect();
+    let seed_wall = median(runs.iter().map(|run| run.wall).collect());
+    let seed_peak = runs.iter().map(|run| run.peak_kb).max().unwrap_or(0);
+    println!(
+        "\n1. seed, whole process (build --force, 7 runs): median {} wall, peak {} MB",
+        ms(seed_wall),
+        seed_peak / 1024
+    );
+
+    // 2. Per output, in-process.
+    let leaflet = load(&seed);
+    let layouts = Layouts::built_in();
+    let date = FileDate::of_leaflet(&leaflet);
+    println!("\n2. seed, per output (in-process, median of 15):");
+    let mut total_write = Duration::ZERO;
+    let mut total_check = Duration::ZERO;
+    for output in outputs::all() {
+        let mut writes = Vec::new();
+        let mut bytes = Vec::new();
+        for _ in 0..15 {
+            // A cold start each time: typst would otherwise remember the
+            // last identical compile.
+            comemo::evict(0);
+            let context = RenderContext::new(&leaflet, &layouts, false, date);
+            if output.name() == "EPUB" {
+                // The EPUB's share: the print edition it reuses is the
+                // print PDF's cost.
+                let _ = context.print_edition();
+            }
+            let started = Instant::now();
+            bytes = output.write(&context).unwrap().bytes;
+            writes.push(started.elapsed());
+        }
+        let file = work.path().join(output.file_name(&leaflet.id));
+        std::fs::write(&file, &bytes).unwrap();
+        let checks: Vec<Duration> = (0..15)
+            .map(|_| {
+                let started = Instant::now();
+                let report = verify::check_file(output.as_ref(), &leaflet, &file);
+                assert!(report.passed());
+                started.elapsed()
+            })
+            .collect();
+        let (write, check) = (median(writes), median(checks));
+        total_write += write;
+        total_check += check;
+        println!(
+            "   {:<16} write {:>9}   read back and check {:>9}",
+            output.name(),
+            ms(write),
+            ms(check)
+        );
+    }
+    println!(
+        "   {:<16} write {:>9}   read back and check {:>9}",
+        "all four",
+        ms(total_write),
+        ms(total_check)
+    );
+
+    // 3. A 200-leaflet catalogue.
+    let catalogue = work.path().join("catalogue");
+    let count = write_catalogue(&catalogue);
+    let catalogue_out = work.path().join("catalogue-out");
+    let full = measure(
+        Command::new(binary)
+            .arg("build")
+            .arg(&catalogue)
+            .arg("--out")
+            .arg(&catalogue_out)
+            .arg("--force"),
+    );
+    println!(
+        "\n3. {count}-leaflet catalogue (build --force): {:.2} s wall, {:.2} s CPU, peak {} MB\n   {}",
+        full.wall.as_secs_f64(),
+        full.cpu.as_secs_f64(),
+        full.peak_kb / 1024,
+        full.summary
+    );
+
+    // 4. No change.
+    let again = measure(
+        Command::new(binary)
+            .arg("build")
+            .arg(&catalogue)
+            .arg("--out")
+            .arg(&catalogue_out),
+    );
+    println!(
+        "\n4. no-change rebuild of the catalogue: {:.3} s wall, peak {} MB",
+        again.wall.as_secs_f64(),
+        again.peak_kb / 1024
+    );
+
+    // 5. typst alone against the whole build, each on one thread.
+    let mut sources: Vec<PathBuf> = std::fs::read_dir(&catalogue)
+        .unwrap()
+        .map(|e| e.unwrap().path())
+        .collect();
+    sources.sort();
+    let leaflets: Vec<Leaflet> = sources.iter().map(|path| load(path)).collect();
+    comemo::evict(0);
+    let started = Instant::now();
+    for leaflet in &leaflets {
+        let today = typeset::datetime(FileDate::of_leaflet(leaflet));
+        let print = LayoutData::for_print(leaflet).0.to_json();
+        let large = LayoutData::for_large_print(leaflet).to_json();
+        for (layout, data) in [("print.typ", &print), ("large-print.typ", &large)] {
+            typeset::typeset_pdf(
+                &layouts,
+                Job {
+                    layout,
+                    data,
+                    today,
+                },
+                "bench",
+                false,
+            )
+            .unwrap();
+        }
+        comemo::evict(10);
+    }
+    let typst_alone = started.elapsed();
+    comemo::evict(0);
+    let one_thread = rayon::ThreadPoolBuilder::new()
+        .num_threads(1)
+        .build()
+        .unwrap();
+    let serial_out = work.path().join("serial-out");
+    let options = Options {
+        out: serial_out,
+        layouts: None,
+        proofs: false,
+        strict: false,
+        today: (2026, 1, 1),
+        file_date: None,
+        progress: false,
+        force: true,
+    };
+    let started = Instant::now();
+    let outcomes = one_thread.install(|| build::build(&sources, &options));
+    let whole = started.elapsed();
+    assert!(outcomes.iter().all(|outcome| outcome.succeeded()));
+    let per = |total: Duration| total / leaflets.len() as u32;
+    println!(
+        "\n5. per leaflet, one thread: typst alone (two PDFs, compile + export) {}; whole build {}; everything beyond typst: +{:.0} %",
+        ms(per(typst_alone)),
+        ms(per(whole)),
+        (whole.as_secs_f64() / typst_alone.as_secs_f64() - 1.0) * 100.0
+    );
+
+    // 6. The tools people use today, side by side for the seed.
+    println!("\n6. seed, side by side with pandoc + the typst compiler:");
+    let pandoc = Command::new("pandoc")
+        .arg("--version")
+        .output()
+        .is_ok_and(|o| o.status.success());
+    let typst_py = Command::new("python3")
+        .args(["-c", "import typst"])
+        .output()
+        .is_ok_and(|o| o.status.success());
+    if !pandoc || !typst_py {
+        println!(
+            "   SKIPPED: needs pandoc (apt-get install pandoc) and typst-py (pip install typst)"
+        );
+        return;
+    }
+    let side = work.path().join("side");
+    std::fs::create_dir_all(&side).unwrap();
+    let root = side.join("root");
+    std::fs::create_dir_all(&root).unwrap();
+    for entry in std::fs::read_dir(repo().join("layouts")).unwrap() {
+        let path = entry.unwrap().path();
+        if path.is_file() {
+            std::fs::copy(&path, root.join(path.file_name().unwrap())).unwrap();
+        }
+    }
+    std::fs::write(side.join("seed.md"), markdown(&leaflet)).unwrap();
+    let print_data = LayoutData::for_print(&leaflet).0.to_json();
+    let large_data = LayoutData::for_large_print(&leaflet).to_json();
+    let fonts = repo().join("layouts/fonts");
+    let tools = |_: usize| -> Duration {
+        let mut total = Duration::ZERO;
+        total += measure(
+            Command::new("pandoc")
+                .arg(side.join("seed.md"))
+                .arg("-o")
+                .arg(side.join("seed.epub")),
+        )
+        .wall;
+        total += measure(
+            Command::new("pandoc")
+                .arg(side.join("seed.md"))
+                .args(["-t", "plain", "-o"])
+                .arg(side.join("seed.txt")),
+        )
+        .wall;
+        for (layout, data) in [("print.typ", &print_data), ("large-print.typ", &large_data)] {
+            std::fs::write(root.join("data.json"), data).unwrap();
+            let script = format!(
+                "import typst; typst.compile({:?}, output={:?}, root={:?}, font_paths=[{:?}])",
+                root.join(layout),
+                side.join(format!("{layout}.pdf")),
+                root,
+                fonts
+            );
+            total += measure(Command::new("python3").args(["-c", &script])).wall;
+        }
+        total
+    };
+    let theirs = median((0..5).map(tools).collect());
+    println!(
+        "   pandoc (EPUB, text) + typst-py (two PDFs): {}; leafpress (all four, checked): {}; leafpress takes {:.0} % of their time ({:.1}x faster)",
+        ms(theirs),
+        ms(seed_wall),
+        seed_wall.as_secs_f64() / theirs.as_secs_f64() * 100.0,
+        theirs.as_secs_f64() / seed_wall.as_secs_f64()
+    );
+}
