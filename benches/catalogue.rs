@@ -37,7 +37,9 @@ struct Measured {
 }
 
 /// Runs a command and measures it with `wait4`, which gives this child's
-/// own CPU time and peak resident memory.
+/// own CPU time and peak resident memory (and reaps it: clippy cannot see
+/// that).
+#[allow(clippy::zombie_processes)]
 fn measure(command: &mut Command) -> Measured {
     let log = tempfile::NamedTempFile::new().unwrap();
     let started = Instant::now();
