@@ -334,10 +334,6 @@ fn main() {
     }
     let typst_alone = started.elapsed();
     comemo::evict(0);
-    let one_thread = rayon::ThreadPoolBuilder::new()
-        .num_threads(1)
-        .build()
-        .unwrap();
     let serial_out = work.path().join("serial-out");
     let options = Options {
         out: serial_out,
@@ -348,9 +344,10 @@ fn main() {
         file_date: None,
         progress: false,
         force: true,
+        jobs: Some(1),
     };
     let started = Instant::now();
-    let outcomes = one_thread.install(|| build::build(&sources, &options));
+    let outcomes = build::build(&sources, &options);
     let whole = started.elapsed();
     assert!(outcomes.iter().all(|outcome| outcome.succeeded()));
     let per = |total: Duration| total / leaflets.len() as u32;

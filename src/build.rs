@@ -44,6 +44,8 @@ pub struct Options {
     pub progress: bool,
     /// Whether to rebuild leaflets whose outputs are up to date (`--force`).
     pub force: bool,
+    /// How many leaflets to build at once (`--jobs`); `None`: one per core.
+    pub jobs: Option<usize>,
 }
 
 /// What happened to one leaflet.
@@ -171,24 +173,25 @@ pub fn build_with_outputs(
         }
     };
     let progress = Progress::new(options.progress, leaflets.len());
-    let results: Vec<(usize, Result<Built, String>)> = typesetting_pool().install(|| {
-        leaflets
-            .par_iter()
-            .map(|(index, leaflet)| {
-                let inputs = inputs_of(leaflet, outputs, &layouts, options);
-                let folder = options.out.join(&leaflet.id);
-                let result = if !options.force && stamp::up_to_date(&folder, &inputs) {
-                    Ok(Built::Skipped)
-                } else {
-                    build_one(leaflet, outputs, &layouts, options, &inputs)
-                };
-                progress.one_done();
-                // Keep typst's caches from growing over a long catalogue.
-                comemo::evict(10);
-                (*index, result)
-            })
-            .collect()
-    });
+    let results: Vec<(usize, Result<Built, String>)> =
+        typesetting_pool(options.jobs).install(|| {
+            leaflets
+                .par_iter()
+                .map(|(index, leaflet)| {
+                    let inputs = inputs_of(leaflet, outputs, &layouts, options);
+                    let folder = options.out.join(&leaflet.id);
+                    let result = if !options.force && stamp::up_to_date(&folder, &inputs) {
+                        Ok(Built::Skipped)
+                    } else {
+                        build_one(leaflet, outputs, &layouts, options, &inputs)
+                    };
+                    progress.one_done();
+                    // Keep typst's caches from growing over a long catalogue.
+                    comemo::evict(10);
+                    (*index, result)
+                })
+                .collect()
+        });
     progress.finish();
     if out_is_new {
         // If nothing was released, leave no empty output folder behind.
@@ -305,9 +308,10 @@ enum Built {
 /// recursion, and runs its own parallel work on the same threads, so they
 /// get a stack as large as a main thread's and more: with rayon's default
 /// (2 MiB) a catalogue of long leaflets overflowed it.
-fn typesetting_pool() -> rayon::ThreadPool {
+fn typesetting_pool(jobs: Option<usize>) -> rayon::ThreadPool {
     const STACK_BYTES: usize = 64 * 1024 * 1024;
     rayon::ThreadPoolBuilder::new()
+        .num_threads(jobs.unwrap_or(0))
         .stack_size(STACK_BYTES)
         .thread_name(|index| format!("leafpress-{index}"))
         .build()

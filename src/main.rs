@@ -56,6 +56,9 @@ struct BuildArgs {
     /// Rebuild every leaflet, even those whose outputs are up to date
     #[arg(long)]
     force: bool,
+    /// How many leaflets to build at once [default: one per core]
+    #[arg(long, value_name = "N", value_parser = clap::value_parser!(u16).range(1..))]
+    jobs: Option<u16>,
 }
 
 #[derive(Debug, Args)]
@@ -124,6 +127,7 @@ fn main() -> ExitCode {
                 file_date,
                 progress,
                 force: args.force,
+                jobs: args.jobs.map(usize::from),
             };
             run(&args.paths, Verb::Build, false, |sources| {
                 build::build(sources, &options)
@@ -139,6 +143,7 @@ fn main() -> ExitCode {
                 file_date: None,
                 progress,
                 force: false,
+                jobs: None,
             };
             run(&args.paths, Verb::Check, args.json, |sources| {
                 build::check(sources, &options)

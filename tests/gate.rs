@@ -51,6 +51,7 @@ fn options(out: PathBuf) -> Options {
         file_date: None,
         progress: false,
         force: false,
+        jobs: None,
     }
 }
 
