@@ -215,8 +215,9 @@ impl Layouts {
         }
     }
 
-    /// A SHA-256 of everything a PDF can depend on here: every layout file
-    /// (built in, or every file under the folder) and every font. Two runs
+    /// A hash of everything a PDF can depend on here: every layout file
+    /// (built in, or every file under the folder, by SHA-256) and every
+    /// font (by typst's 128-bit hash). Two runs
     /// with the same digest typeset alike; incremental builds rely on it.
     pub fn digest(&self) -> &str {
         self.digest.get_or_init(|| {
@@ -233,8 +234,11 @@ impl Layouts {
                     }
                 }
             }
+            // Fonts by typst's own 128-bit hash of their bytes, which typst
+            // keeps with the bytes: SHA-256 over 15 MB of fonts cost more
+            // than typesetting a leaflet.
             for font in &self.fonts {
-                inputs.add("font", font.data());
+                inputs.add("font", &typst::utils::hash128(font.data()).to_le_bytes());
             }
             inputs.finish()
         })
