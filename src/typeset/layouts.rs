@@ -215,9 +215,8 @@ impl Layouts {
         }
     }
 
-    /// A hash of everything a PDF can depend on here: every layout file
-    /// (built in, or every file under the folder, by SHA-256) and every
-    /// font (by typst's 128-bit hash). Two runs
+    /// A SHA-256 of everything a PDF can depend on here: every layout file
+    /// (built in, or every file under the folder) and every font. Two runs
     /// with the same digest typeset alike; incremental builds rely on it.
     pub fn digest(&self) -> &str {
         self.digest.get_or_init(|| {
@@ -234,11 +233,8 @@ impl Layouts {
                     }
                 }
             }
-            // Fonts by typst's own 128-bit hash of their bytes, which typst
-            // keeps with the bytes: SHA-256 over 15 MB of fonts cost more
-            // than typesetting a leaflet.
             for font in &self.fonts {
-                inputs.add("font", &typst::utils::hash128(font.data()).to_le_bytes());
+                inputs.add("font", font.data());
             }
             inputs.finish()
         })
