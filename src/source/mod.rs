@@ -5,7 +5,7 @@
 //! [`Diagnostic`] at a `path:line:column` position in that file: a problem
 //! inside a body points at the line inside the body string. Every problem in
 //! a file is reported together: unknown keys and values of the wrong kind
-//! ([`structure`]), missing keys and every value's own rules ([`validate`]).
+//! (`structure.rs`), missing keys and every value's own rules (`validate.rs`).
 //! Only TOML that does not parse at all stops at its first error.
 
 mod diagnostic;

@@ -10,7 +10,7 @@
 //!
 //! The writer is leafpress's own, on the `zip` crate, rather than
 //! `epub-builder`: see the README ("Why not epub-builder") for what was
-//! measured. The reader ([`reader`]) unzips the file, follows
+//! measured. The reader (`reader.rs`) unzips the file, follows
 //! `META-INF/container.xml` to the package, and walks the spine's XHTML in
 //! order, sharing no code with the writer.
 

@@ -16,7 +16,7 @@
 //! a gap: the end of a piece is the furthest its glyphs reach, since a mark
 //! drawn back over its letter (typst's `ŷ`) ends a string short of the
 //! letter's end. Right-to-left text, shown in visual order, is put back in
-//! logical order line by line ([`bidi`]). Where a font draws one character
+//! logical order line by line (`bidi.rs`). Where a font draws one character
 //! as two glyphs and gives both its text (typst's Arabic: a letter's body
 //! and, as a glyph of no width drawn over it, its dots), the text is heard
 //! once.

@@ -4,7 +4,7 @@
 //! page count padded to a multiple of 4 for saddle-stitching.
 //!
 //! typst sets the MediaBox (trim, bleed and room for the marks) and the
-//! TrimBox; it writes no BleedBox, so [`boxes`] adds one after export.
+//! TrimBox; it writes no BleedBox, so `boxes.rs` adds one after export.
 
 mod boxes;
 
