@@ -166,8 +166,8 @@ pub fn build_with_outputs(
     let layouts = match prepared {
         Ok(layouts) => layouts,
         Err(error) => {
-            for (index, _) in &leaflets {
-                outcomes[*index].error = Some(error.clone());
+            for ready in &leaflets {
+                outcomes[ready.index].error = Some(error.clone());
             }
             return outcomes;
         }
@@ -177,8 +177,9 @@ pub fn build_with_outputs(
         typesetting_pool(options.jobs).install(|| {
             leaflets
                 .par_iter()
-                .map(|(index, leaflet)| {
-                    let inputs = inputs_of(leaflet, outputs, &layouts, options);
+                .map(|ready| {
+                    let leaflet = &ready.leaflet;
+                    let inputs = inputs_of(ready, outputs, &layouts, options);
                     let folder = options.out.join(&leaflet.id);
                     let result = if !options.force && stamp::up_to_date(&folder, &inputs) {
                         Ok(Built::Skipped)
@@ -188,7 +189,7 @@ pub fn build_with_outputs(
                     progress.one_done();
                     // Keep typst's caches from growing over a long catalogue.
                     comemo::evict(10);
-                    (*index, result)
+                    (ready.index, result)
                 })
                 .collect()
         });
@@ -216,7 +217,7 @@ pub fn check(sources: &[PathBuf], options: &Options) -> Vec<LeafletOutcome> {
     let outputs = outputs::all();
     let results: Vec<(usize, Vec<OutputReport>)> = leaflets
         .par_iter()
-        .map(|(index, leaflet)| {
+        .map(|Ready { index, leaflet, .. }| {
             let folder = options.out.join(&leaflet.id);
             let reports = outputs
                 .iter()
@@ -234,12 +235,18 @@ pub fn check(sources: &[PathBuf], options: &Options) -> Vec<LeafletOutcome> {
     outcomes
 }
 
+/// A leaflet read from a valid source, ready to build or check.
+struct Ready {
+    /// Its outcome's place in the run's outcomes.
+    index: usize,
+    leaflet: Leaflet,
+    /// The SHA-256 of the source bytes it was read from.
+    source_sha256: String,
+}
+
 /// Reads every source; returns an outcome per source and the leaflets that
-/// may go on (with their outcome's index).
-fn load_all(
-    sources: &[PathBuf],
-    options: &Options,
-) -> (Vec<LeafletOutcome>, Vec<(usize, Leaflet)>) {
+/// may go on.
+fn load_all(sources: &[PathBuf], options: &Options) -> (Vec<LeafletOutcome>, Vec<Ready>) {
     let loaded: Vec<Result<Loaded, Vec<Diagnostic>>> = sources
         .par_iter()
         .map(|path| source::load(path, options.today))
@@ -261,6 +268,7 @@ fn load_all(
             leaflet,
             mut warnings,
             id_position,
+            source_sha256,
         } = loaded;
         outcome.id = Some(leaflet.id.clone());
         if options.strict {
@@ -287,7 +295,11 @@ fn load_all(
         let stopped = warnings.iter().any(Diagnostic::is_error);
         outcome.diagnostics = warnings.iter().map(DiagnosticReport::from).collect();
         if !stopped {
-            leaflets.push((index, leaflet));
+            leaflets.push(Ready {
+                index,
+                leaflet,
+                source_sha256,
+            });
         }
     }
     (outcomes, leaflets)
@@ -319,23 +331,21 @@ fn typesetting_pool(jobs: Option<usize>) -> rayon::ThreadPool {
 }
 
 /// The hash of everything a leaflet's outputs depend on ([`stamp::Inputs`]).
+/// The source counts as the bytes it was read from, not as the file is
+/// now: an edit made during the build must not be taken as built.
 fn inputs_of(
-    leaflet: &Leaflet,
+    ready: &Ready,
     outputs: &[Box<dyn Output>],
     layouts: &Layouts,
     options: &Options,
 ) -> String {
     let mut inputs = stamp::Inputs::new();
-    match std::fs::read(&leaflet.source_path) {
-        Ok(bytes) => inputs.add("source", &bytes),
-        // Unreadable now: never up to date.
-        Err(error) => inputs.add("unreadable source", error.to_string().as_bytes()),
-    }
+    inputs.add("source", ready.source_sha256.as_bytes());
     inputs.add("layouts", layouts.digest().as_bytes());
     inputs.add("date", format!("{:?}", options.file_date).as_bytes());
     inputs.add("proofs", &[u8::from(options.proofs)]);
     for output in outputs {
-        inputs.add("output", output.file_name(&leaflet.id).as_bytes());
+        inputs.add("output", output.file_name(&ready.leaflet.id).as_bytes());
     }
     inputs.finish()
 }

@@ -42,6 +42,9 @@ pub struct Loaded {
     /// Where the leaflet id is written, for problems found across files
     /// (two leaflets with one id).
     pub id_position: Position,
+    /// The SHA-256 of the source file's bytes as read and checked: what an
+    /// incremental build compares (see [`crate::stamp`]).
+    pub source_sha256: String,
 }
 
 /// Reads and checks one source file. `today` decides whether the next review
@@ -113,5 +116,6 @@ pub fn parse(path: &Path, bytes: &[u8], today: Day) -> Result<Loaded, Vec<Diagno
             ]);
         }
     };
-    validate::validate(path, SourceText::new(text.to_owned()), today)
+    let source_sha256 = crate::stamp::sha256(bytes);
+    validate::validate(path, SourceText::new(text.to_owned()), today, source_sha256)
 }

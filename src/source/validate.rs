@@ -22,7 +22,12 @@ use crate::model::{
 
 /// Parses the TOML and checks its shape and every value, collecting every
 /// problem.
-pub fn validate(path: &Path, source: SourceText, today: Day) -> Result<Loaded, Vec<Diagnostic>> {
+pub fn validate(
+    path: &Path,
+    source: SourceText,
+    today: Day,
+    source_sha256: String,
+) -> Result<Loaded, Vec<Diagnostic>> {
     // Control characters typed straight into the file: each is reported
     // here, in words, and blanked out (same number of bytes, so positions
     // hold) so that the TOML parser does not stop at the first one.
@@ -97,6 +102,7 @@ pub fn validate(path: &Path, source: SourceText, today: Day) -> Result<Loaded, V
                 leaflet,
                 warnings,
                 id_position,
+                source_sha256,
             })
         }
         _ => Err(checker.errors),
