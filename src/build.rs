@@ -219,11 +219,12 @@ pub fn check(sources: &[PathBuf], options: &Options) -> Vec<LeafletOutcome> {
         .par_iter()
         .map(|Ready { index, leaflet, .. }| {
             let folder = options.out.join(&leaflet.id);
+            let expected = verify::Expected::new(leaflet);
             let reports = outputs
                 .iter()
                 .map(|output| {
                     let file = folder.join(output.file_name(&leaflet.id));
-                    verify::check_file(output.as_ref(), leaflet, &file)
+                    verify::check_file_against(output.as_ref(), &expected, &file)
                 })
                 .collect();
             (*index, reports)
@@ -426,11 +427,12 @@ fn stage_and_release(
             })?);
         }
     }
+    let expected = verify::Expected::new(leaflet);
     let reports: Vec<OutputReport> = outputs
         .iter()
         .zip(&staged)
         .map(|(output, file)| {
-            let mut report = verify::check_file(output.as_ref(), leaflet, file.path());
+            let mut report = verify::check_file_against(output.as_ref(), &expected, file.path());
             report.file = file.final_path().to_owned();
             report
         })

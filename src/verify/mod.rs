@@ -19,6 +19,7 @@ mod normalise;
 mod units;
 
 use std::path::{Path, PathBuf};
+use std::sync::OnceLock;
 
 use serde::{Serialize, Serializer};
 
@@ -26,7 +27,7 @@ pub use compare::{Problem, ProblemKind, compare};
 pub use normalise::normalise_words;
 pub use units::{Item, Unit, units};
 
-use crate::model::Leaflet;
+use crate::model::{Leaflet, LinkAddresses};
 use crate::outputs::Output;
 
 /// How one output file fared.
@@ -70,8 +71,46 @@ pub fn serialize_path<S: Serializer>(path: &Path, serializer: S) -> Result<S::Ok
     serializer.serialize_str(&path.to_string_lossy())
 }
 
+/// What a leaflet's outputs must hold, cut into units once per way of
+/// showing links and shared by all of its outputs' checks.
+pub struct Expected<'a> {
+    leaflet: &'a Leaflet,
+    written_out: OnceLock<Vec<Unit>>,
+    omitted: OnceLock<Vec<Unit>>,
+}
+
+impl<'a> Expected<'a> {
+    /// What `leaflet`'s outputs must hold.
+    pub fn new(leaflet: &'a Leaflet) -> Self {
+        Expected {
+            leaflet,
+            written_out: OnceLock::new(),
+            omitted: OnceLock::new(),
+        }
+    }
+
+    /// The units, for a format that shows links as `links` says.
+    fn units(&self, links: LinkAddresses) -> &[Unit] {
+        let cell = match links {
+            LinkAddresses::WrittenOut => &self.written_out,
+            LinkAddresses::Omitted => &self.omitted,
+        };
+        cell.get_or_init(|| units(self.leaflet, links))
+    }
+}
+
 /// Reads one output file with its own reader and compares it with the model.
 pub fn check_file(output: &dyn Output, leaflet: &Leaflet, file: &Path) -> OutputReport {
+    check_file_against(output, &Expected::new(leaflet), file)
+}
+
+/// [`check_file`] for one of several outputs of a leaflet, against units
+/// worked out once for all of them.
+pub fn check_file_against(
+    output: &dyn Output,
+    expected: &Expected<'_>,
+    file: &Path,
+) -> OutputReport {
     let mut report = OutputReport {
         output: output.name().to_owned(),
         file: file.to_owned(),
@@ -93,7 +132,7 @@ pub fn check_file(output: &dyn Output, leaflet: &Leaflet, file: &Path) -> Output
     };
     match output.read_back(&bytes) {
         Ok(read) => {
-            report.problems = compare(&units(leaflet, output.link_addresses()), &read);
+            report.problems = compare(expected.units(output.link_addresses()), &read);
             report.flaws = read.flaws;
             if report.problems.is_empty() && report.flaws.is_empty() {
                 report.status = Status::Passed;
