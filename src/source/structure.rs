@@ -95,7 +95,7 @@ fn check_table(
     let mut taken_out: Vec<String> = Vec::new();
     for (key, value) in table.iter_mut() {
         let name: &str = key.get_ref();
-        let Some(&(_, kind)) = keys.iter().find(|(known, _)| *known == name) else {
+        let Some(&(known, kind)) = keys.iter().find(|(known, _)| *known == name) else {
             let nearest = nearest_key(name, keys);
             let known: Vec<&str> = keys.iter().map(|(key, _)| *key).collect();
             problems.push(ShapeProblem {
@@ -118,7 +118,7 @@ fn check_table(
             taken_out.push(name.to_owned());
             // The key is there, only its value is wrong: it is not missing.
             if let Some(problem) = problems.get_mut(reported_before) {
-                problem.stands_for = Some((table_start, known_name(keys, name)));
+                problem.stands_for = Some((table_start, known));
             }
         }
     }
@@ -248,13 +248,6 @@ fn describe(value: &DeValue<'_>) -> &'static str {
         DeValue::Array(_) => "a list",
         DeValue::Table(_) => "a table",
     }
-}
-
-/// A key of `keys` by name, as the schema spells it.
-fn known_name(keys: &[(&'static str, Kind)], name: &str) -> &'static str {
-    keys.iter()
-        .find(|(known, _)| *known == name)
-        .map_or("", |(known, _)| known)
 }
 
 /// The known key a misspelt one is nearest to, if any is near enough.

@@ -61,6 +61,15 @@ impl Output for Epub {
     }
 }
 
+/// The `dir` of text in a language: `rtl` or `ltr`.
+fn direction(language: &str) -> &'static str {
+    if is_right_to_left(language) {
+        "rtl"
+    } else {
+        "ltr"
+    }
+}
+
 /// Whether a language is written right to left, from its BCP 47 tag: its
 /// script subtag when it has one (`az-Arab`, `pa-Arab-PK`), otherwise its
 /// language (`ar`, `fa-IR`). The script is the 4-letter subtag after the

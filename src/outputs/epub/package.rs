@@ -11,7 +11,7 @@ use std::io::{Cursor, Write};
 use zip::write::SimpleFileOptions;
 use zip::{CompressionMethod, DateTime, ZipWriter};
 
-use super::is_right_to_left;
+use super::direction;
 use super::xhtml::{
     LEAFLET_FILE, NAV_FILE, STYLESHEET, STYLESHEET_FILE, escape_attribute, escape_text,
     leaflet_document, nav_document,
@@ -105,11 +105,7 @@ fn identifier(leaflet: &Leaflet) -> String {
 /// the print edition as the page-list's source), manifest and spine.
 fn package_document(leaflet: &Leaflet, pagination: Option<&Pagination>, date: FileDate) -> String {
     let language = escape_attribute(&leaflet.language);
-    let dir = if is_right_to_left(&leaflet.language) {
-        "rtl"
-    } else {
-        "ltr"
-    };
+    let dir = direction(&leaflet.language);
     let FileDate {
         year,
         month,

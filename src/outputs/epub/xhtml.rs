@@ -5,7 +5,7 @@
 
 use std::fmt::Write as _;
 
-use super::is_right_to_left;
+use super::direction;
 use crate::model::{Block, Inline, Leaflet, end_matter};
 use crate::outputs::pagination::{BlockKey, Pagination, PrintPage};
 
@@ -64,12 +64,8 @@ fn escape(text: &str, attribute: bool) -> String {
 /// `lang` and `xml:lang` (and `dir`) for the leaflet's language, as
 /// attributes.
 fn language_attributes(language: &str) -> String {
+    let dir = direction(language);
     let language = escape_attribute(language);
-    let dir = if is_right_to_left(&language) {
-        "rtl"
-    } else {
-        "ltr"
-    };
     format!(r#"lang="{language}" xml:lang="{language}" dir="{dir}""#)
 }
 
