@@ -11,12 +11,7 @@ use common::{SEED_ID, fixture, leafpress, scratch, seed_source};
 /// A scratch folder with the seed built into `out/`; returns the folder and
 /// the path of the text output.
 fn built_seed() -> (tempfile::TempDir, PathBuf) {
-    let dir = scratch();
-    let run = leafpress(
-        dir.path(),
-        &["build", seed_source().to_str().unwrap(), "--out", "out"],
-    );
-    assert_eq!(run.code, 0, "{}", run.stderr);
+    let dir = common::built_seed();
     let text = dir.path().join(format!("out/{SEED_ID}/{SEED_ID}.txt"));
     (dir, text)
 }

@@ -8,18 +8,7 @@ mod common;
 
 use std::path::{Path, PathBuf};
 
-use common::{SEED_ID, leafpress, scratch, seed_source};
-
-/// The seed built into `dir/out`.
-fn built_seed() -> tempfile::TempDir {
-    let dir = scratch();
-    let run = leafpress(
-        dir.path(),
-        &["build", seed_source().to_str().unwrap(), "--out", "out"],
-    );
-    assert_eq!(run.code, 0, "{}", run.stderr);
-    dir
-}
+use common::{SEED_ID, leafpress, seed_source};
 
 /// The path of one of the seed's outputs (`-print.pdf`, `.epub`, ...).
 fn output(dir: &Path, suffix: &str) -> PathBuf {
@@ -45,7 +34,7 @@ const OUTPUTS: [(&str, &str); 4] = [
 #[test]
 fn a_deleted_output_is_reported_by_name() {
     for (suffix, _) in OUTPUTS {
-        let dir = built_seed();
+        let dir = common::built_seed();
         std::fs::remove_file(output(dir.path(), suffix)).unwrap();
         let stderr = check_fails(dir.path());
         assert!(
@@ -64,7 +53,7 @@ fn an_empty_or_corrupt_output_is_a_clear_message_not_a_panic() {
     ];
     for (suffix, name) in OUTPUTS {
         for bytes in damage {
-            let dir = built_seed();
+            let dir = common::built_seed();
             std::fs::write(output(dir.path(), suffix), bytes).unwrap();
             let stderr = check_fails(dir.path());
             // Bytes that happen to be UTF-8 are plain text that lost
@@ -82,7 +71,7 @@ fn an_empty_or_corrupt_output_is_a_clear_message_not_a_panic() {
 #[test]
 fn a_truncated_pdf_is_a_clear_message() {
     for suffix in ["-print.pdf", "-large-print.pdf"] {
-        let dir = built_seed();
+        let dir = common::built_seed();
         let path = output(dir.path(), suffix);
         let bytes = std::fs::read(&path).unwrap();
         std::fs::write(&path, &bytes[..bytes.len() / 3]).unwrap();
@@ -103,7 +92,7 @@ fn remove_pages(pdf: &Path, pages: &[u32]) {
 
 #[test]
 fn page_one_removed_from_the_print_pdf_is_caught() {
-    let dir = built_seed();
+    let dir = common::built_seed();
     let pdf = output(dir.path(), "-print.pdf");
     remove_pages(&pdf, &[1]);
     let stderr = check_fails(dir.path());
@@ -120,7 +109,7 @@ fn page_one_removed_from_the_print_pdf_is_caught() {
 
 #[test]
 fn a_middle_page_removed_from_the_large_print_pdf_is_caught() {
-    let dir = built_seed();
+    let dir = common::built_seed();
     let pdf = output(dir.path(), "-large-print.pdf");
     let pages = lopdf::Document::load(&pdf).unwrap().get_pages().len() as u32;
     assert!(pages >= 3, "the seed's large print has {pages} pages");
@@ -166,7 +155,7 @@ fn a_middle_page_removed_from_the_large_print_pdf_is_caught() {
 
 #[test]
 fn two_pages_of_the_print_pdf_swapped_are_out_of_order() {
-    let dir = built_seed();
+    let dir = common::built_seed();
     let pdf = output(dir.path(), "-print.pdf");
     let mut document = lopdf::Document::load(&pdf).unwrap();
     let pages_id = document
@@ -191,7 +180,7 @@ fn two_pages_of_the_print_pdf_swapped_are_out_of_order() {
 
 #[test]
 fn two_sections_swapped_in_the_epub_are_out_of_order() {
-    let dir = built_seed();
+    let dir = common::built_seed();
     common::rewrite_epub_entry(&output(dir.path(), ".epub"), "EPUB/leaflet.xhtml", |text| {
         let surgery = text.find(r#"<section id="section-surgery">"#).unwrap();
         let other = text
@@ -213,7 +202,7 @@ fn two_sections_swapped_in_the_epub_are_out_of_order() {
 
 #[test]
 fn a_sentence_removed_from_the_epub_is_named_with_its_section() {
-    let dir = built_seed();
+    let dir = common::built_seed();
     common::rewrite_epub_entry(&output(dir.path(), ".epub"), "EPUB/leaflet.xhtml", |text| {
         text.replace(
             "Radiotherapy is usually given only once to an affected area. ",

@@ -10,12 +10,11 @@
 
 mod common;
 
-use std::io::Read;
 use std::path::{Path, PathBuf};
 
 use common::{
     SEED_ID, fixture, leaflet_source, leafpress, long_leaflet_source, missing_tool, scratch,
-    seed_source, stdout, tool, tool_with_env,
+    seed_source, stdout, tool, tool_with_env, write_source,
 };
 
 /// Builds every leaflet in `sources` into `dir/out` and returns each
@@ -33,12 +32,6 @@ fn build(dir: &Path, source: &Path) -> Vec<PathBuf> {
         .collect();
     epubs.sort();
     epubs
-}
-
-fn write_source(dir: &Path, name: &str, text: &str) -> PathBuf {
-    let path = dir.join(name);
-    std::fs::write(&path, text).unwrap();
-    path
 }
 
 /// EPUBCheck (Debian's `epubcheck`) finds no error and no warning.
@@ -186,18 +179,6 @@ fn a_right_to_left_leaflet_passes_epubcheck_and_ace() {
         leaflet.contains(r#"<section class="end-matter" lang="en-GB" xml:lang="en-GB" dir="ltr">"#)
     );
     assert_valid(&epubs[0]);
-}
-
-/// One file inside an EPUB, as text.
-fn entry(epub: &Path, name: &str) -> String {
-    let mut archive = zip::ZipArchive::new(std::fs::File::open(epub).unwrap()).unwrap();
-    let mut text = String::new();
-    archive
-        .by_name(name)
-        .unwrap()
-        .read_to_string(&mut text)
-        .unwrap();
-    text
 }
 
 #[test]
@@ -602,4 +583,9 @@ fn a_house_style_without_anchors_gives_an_epub_without_a_page_list() {
     let package = entry(&epub, "EPUB/package.opf");
     assert!(!package.contains("printPageNumbers") && !package.contains("source-of"));
     assert_epubcheck_clean(&epub);
+}
+
+/// One file inside an EPUB on disk, as text.
+fn entry(epub: &Path, name: &str) -> String {
+    common::epub_entry(&std::fs::read(epub).unwrap(), name)
 }

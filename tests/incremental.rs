@@ -6,7 +6,6 @@
 mod common;
 
 use std::path::Path;
-use std::process::Command;
 
 use common::{SEED_ID, leafpress, scratch, seed_source};
 
@@ -14,19 +13,11 @@ use common::{SEED_ID, leafpress, scratch, seed_source};
 /// returns stderr after asserting success.
 fn build(dir: &Path, extra: &[&str], env: &[(&str, &str)]) -> String {
     let source = seed_source();
-    let mut command = Command::new(env!("CARGO_BIN_EXE_leafpress"));
-    command
-        .args(["build", source.to_str().unwrap(), "--out", "out"])
-        .args(extra)
-        .current_dir(dir)
-        .env_remove("SOURCE_DATE_EPOCH");
-    for (key, value) in env {
-        command.env(key, value);
-    }
-    let output = command.output().unwrap();
-    let stderr = String::from_utf8_lossy(&output.stderr).into_owned();
-    assert!(output.status.success(), "{stderr}");
-    stderr
+    let mut args = vec!["build", source.to_str().unwrap(), "--out", "out"];
+    args.extend(extra);
+    let run = common::leafpress_with_env(dir, &args, env);
+    assert_eq!(run.code, 0, "{}", run.stderr);
+    run.stderr
 }
 
 const SKIPPED: &str = "0 leaflets built and verified, 1 up to date (skipped), 0 failed";

@@ -12,7 +12,7 @@ use std::path::{Path, PathBuf};
 
 use common::{
     SEED_ID, fixture, leaflet_source, leafpress, long_leaflet_source, scratch, seed_source, stdout,
-    tool,
+    tool, write_source,
 };
 
 /// Builds `source` into `dir/out` and returns the two PDFs' paths.
@@ -24,12 +24,6 @@ fn build_pdfs(dir: &Path, source: &Path, id: &str) -> (PathBuf, PathBuf) {
         folder.join(format!("{id}-print.pdf")),
         folder.join(format!("{id}-large-print.pdf")),
     )
-}
-
-fn write_source(dir: &Path, name: &str, text: &str) -> PathBuf {
-    let path = dir.join(name);
-    std::fs::write(&path, text).unwrap();
-    path
 }
 
 const MM: f64 = 72.0 / 25.4;

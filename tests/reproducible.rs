@@ -5,29 +5,20 @@
 
 mod common;
 
-use std::io::Read;
 use std::path::{Path, PathBuf};
-use std::process::Command;
 
 use common::{SEED_ID, scratch, seed_source};
 
 /// Builds the seed into `dir/out` with extra environment variables, and
 /// returns its four files' bytes by file name.
 fn build_with_env(dir: &Path, env: &[(&str, &str)]) -> Vec<(String, Vec<u8>)> {
-    let mut command = Command::new(env!("CARGO_BIN_EXE_leafpress"));
-    command
-        .args(["build", seed_source().to_str().unwrap(), "--out", "out"])
-        .current_dir(dir)
-        .env_remove("SOURCE_DATE_EPOCH");
-    for (key, value) in env {
-        command.env(key, value);
-    }
-    let output = command.output().unwrap();
-    assert!(
-        output.status.success(),
-        "{}",
-        String::from_utf8_lossy(&output.stderr)
+    let source = seed_source();
+    let run = common::leafpress_with_env(
+        dir,
+        &["build", source.to_str().unwrap(), "--out", "out"],
+        env,
     );
+    assert_eq!(run.code, 0, "{}", run.stderr);
     let folder: PathBuf = dir.join("out").join(SEED_ID);
     let mut files: Vec<(String, Vec<u8>)> = std::fs::read_dir(&folder)
         .unwrap()
@@ -69,18 +60,6 @@ fn rebuilds_are_byte_identical_whatever_the_time_zone_locale_and_clock() {
     }
 }
 
-/// The EPUB's package document.
-fn package_document(epub: &[u8]) -> String {
-    let mut archive = zip::ZipArchive::new(std::io::Cursor::new(epub)).unwrap();
-    let mut text = String::new();
-    archive
-        .by_name("EPUB/package.opf")
-        .unwrap()
-        .read_to_string(&mut text)
-        .unwrap();
-    text
-}
-
 fn file<'a>(files: &'a [(String, Vec<u8>)], suffix: &str) -> &'a [u8] {
     &files
         .iter()
@@ -95,7 +74,7 @@ fn dates_come_from_the_source_or_from_source_date_epoch() {
     let from_source = build_with_env(dir.path(), &[]);
     // The seed was reviewed in April 2015.
     assert!(
-        package_document(file(&from_source, ".epub"))
+        common::epub_entry(file(&from_source, ".epub"), "EPUB/package.opf")
             .contains("<meta property=\"dcterms:modified\">2015-04-01T00:00:00Z</meta>")
     );
     let pdf = String::from_utf8_lossy(file(&from_source, "-print.pdf")).into_owned();
@@ -105,7 +84,7 @@ fn dates_come_from_the_source_or_from_source_date_epoch() {
     // 2023-11-14 22:13:20 UTC.
     let files = build_with_env(epoch.path(), &[("SOURCE_DATE_EPOCH", "1700000000")]);
     assert!(
-        package_document(file(&files, ".epub"))
+        common::epub_entry(file(&files, ".epub"), "EPUB/package.opf")
             .contains("<meta property=\"dcterms:modified\">2023-11-14T22:13:20Z</meta>")
     );
     for pdf in ["-print.pdf", "-large-print.pdf"] {
@@ -122,14 +101,14 @@ fn dates_come_from_the_source_or_from_source_date_epoch() {
 #[test]
 fn a_source_date_epoch_that_is_not_a_time_is_a_usage_error() {
     let dir = scratch();
-    let output = Command::new(env!("CARGO_BIN_EXE_leafpress"))
-        .args(["build", seed_source().to_str().unwrap(), "--out", "out"])
-        .current_dir(dir.path())
-        .env("SOURCE_DATE_EPOCH", "yesterday")
-        .output()
-        .unwrap();
-    assert_eq!(output.status.code(), Some(2));
-    assert!(String::from_utf8_lossy(&output.stderr).contains("SOURCE_DATE_EPOCH is `yesterday`"));
+    let source = seed_source();
+    let run = common::leafpress_with_env(
+        dir.path(),
+        &["build", source.to_str().unwrap(), "--out", "out"],
+        &[("SOURCE_DATE_EPOCH", "yesterday")],
+    );
+    assert_eq!(run.code, 2);
+    assert!(run.stderr.contains("SOURCE_DATE_EPOCH is `yesterday`"));
     assert!(!dir.path().join("out").exists());
 }
 
@@ -138,7 +117,7 @@ fn an_empty_source_date_epoch_counts_as_unset() {
     let dir = scratch();
     let files = build_with_env(dir.path(), &[("SOURCE_DATE_EPOCH", "")]);
     assert!(
-        package_document(file(&files, ".epub"))
+        common::epub_entry(file(&files, ".epub"), "EPUB/package.opf")
             .contains("<meta property=\"dcterms:modified\">2015-04-01T00:00:00Z</meta>")
     );
 }

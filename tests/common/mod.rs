@@ -46,12 +46,22 @@ impl From<Output> for Run {
 
 /// Runs `leafpress` with `args` in `dir`.
 pub fn leafpress(dir: &Path, args: &[&str]) -> Run {
-    Command::new(env!("CARGO_BIN_EXE_leafpress"))
+    leafpress_with_env(dir, args, &[])
+}
+
+/// Runs `leafpress` with `args` in `dir` and these environment variables;
+/// `SOURCE_DATE_EPOCH` is unset unless given, so a test's dates come from
+/// the source whatever the environment it runs in.
+pub fn leafpress_with_env(dir: &Path, args: &[&str], env: &[(&str, &str)]) -> Run {
+    let mut command = Command::new(env!("CARGO_BIN_EXE_leafpress"));
+    command
         .args(args)
         .current_dir(dir)
-        .output()
-        .expect("the leafpress binary runs")
-        .into()
+        .env_remove("SOURCE_DATE_EPOCH");
+    for (key, value) in env {
+        command.env(key, value);
+    }
+    command.output().expect("the leafpress binary runs").into()
 }
 
 /// A fresh scratch folder, removed when dropped.
@@ -212,4 +222,35 @@ pub fn rewrite_epub_entry(epub: &Path, name: &str, change: impl Fn(&str) -> Stri
         out.write_all(&content).unwrap();
     }
     std::fs::write(epub, out.finish().unwrap().into_inner()).unwrap();
+}
+
+/// Writes a source file `name` into `dir`; returns its path.
+pub fn write_source(dir: &Path, name: &str, text: &str) -> PathBuf {
+    let path = dir.join(name);
+    std::fs::write(&path, text).unwrap();
+    path
+}
+
+/// A scratch folder with the seed built into `out/`.
+pub fn built_seed() -> tempfile::TempDir {
+    let dir = scratch();
+    let run = leafpress(
+        dir.path(),
+        &["build", seed_source().to_str().unwrap(), "--out", "out"],
+    );
+    assert_eq!(run.code, 0, "{}", run.stderr);
+    dir
+}
+
+/// One file inside an EPUB's bytes (`EPUB/package.opf`), as text.
+pub fn epub_entry(epub: &[u8], name: &str) -> String {
+    use std::io::Read;
+    let mut archive = zip::ZipArchive::new(std::io::Cursor::new(epub)).unwrap();
+    let mut text = String::new();
+    archive
+        .by_name(name)
+        .unwrap()
+        .read_to_string(&mut text)
+        .unwrap();
+    text
 }
