@@ -9,9 +9,11 @@
 use std::collections::HashMap;
 use std::fmt;
 use std::path::{Path, PathBuf};
-use std::sync::OnceLock;
+use std::sync::{Mutex, OnceLock};
 
+use typst::diag::FileResult;
 use typst::foundations::Bytes;
+use typst::syntax::{FileId, Source};
 use typst::text::{Font, FontBook};
 use typst::utils::LazyHash;
 use typst::{Library, LibraryExt};
@@ -116,6 +118,12 @@ pub struct Layouts {
     library: LazyHash<Library>,
     /// A hash of every layout file and font, worked out when first asked.
     digest: OnceLock<String>,
+    /// Layout files read so far: each is read once per run, so every
+    /// leaflet of a run is typeset from the same bytes.
+    read: Mutex<HashMap<String, Bytes>>,
+    /// Layout files parsed so far. Sharing them across leaflets lets typst
+    /// reuse what it worked out from them (its memo cache keys on them).
+    parsed: Mutex<HashMap<FileId, Source>>,
 }
 
 /// The layouts could not be loaded.
@@ -212,6 +220,8 @@ impl Layouts {
             book: LazyHash::new(book),
             library: LazyHash::new(Library::builder().build()),
             digest: OnceLock::new(),
+            read: Mutex::new(HashMap::new()),
+            parsed: Mutex::new(HashMap::new()),
         }
     }
 
@@ -243,12 +253,35 @@ impl Layouts {
     /// The bytes of a file of the layouts, by its path inside the folder
     /// (`print.typ`, `parts/header.typ`).
     pub fn file(&self, name: &str) -> std::io::Result<Bytes> {
-        match &self.origin {
-            Origin::BuiltIn => self.built_in.get(name).cloned().ok_or_else(|| {
-                std::io::Error::new(std::io::ErrorKind::NotFound, "not a built-in layout file")
-            }),
-            Origin::Folder(folder) => std::fs::read(folder.join(name)).map(Bytes::new),
+        let folder = match &self.origin {
+            Origin::BuiltIn => {
+                return self.built_in.get(name).cloned().ok_or_else(|| {
+                    std::io::Error::new(std::io::ErrorKind::NotFound, "not a built-in layout file")
+                });
+            }
+            Origin::Folder(folder) => folder,
+        };
+        if let Some(bytes) = lock(&self.read).get(name) {
+            return Ok(bytes.clone());
         }
+        let bytes = Bytes::new(std::fs::read(folder.join(name))?);
+        lock(&self.read).insert(name.to_owned(), bytes.clone());
+        Ok(bytes)
+    }
+
+    /// A layout file parsed as typst source, parsed once per run: `parse`
+    /// makes it from the file the first time it is asked for.
+    pub fn source(
+        &self,
+        id: FileId,
+        parse: impl FnOnce() -> FileResult<Source>,
+    ) -> FileResult<Source> {
+        if let Some(source) = lock(&self.parsed).get(&id) {
+            return Ok(source.clone());
+        }
+        let source = parse()?;
+        lock(&self.parsed).insert(id, source.clone());
+        Ok(source)
     }
 
     /// How a layout file is named in messages: its path on disk, or where the
@@ -283,6 +316,12 @@ impl fmt::Debug for Layouts {
             .field("fonts", &self.fonts.len())
             .finish()
     }
+}
+
+/// A lock on a cache; a thread that panicked holding it left it whole
+/// (every insert is one call), so its contents are still good.
+fn lock<T>(mutex: &Mutex<T>) -> std::sync::MutexGuard<'_, T> {
+    mutex.lock().unwrap_or_else(|poison| poison.into_inner())
 }
 
 /// Every face of every font file, in order.

@@ -2,9 +2,6 @@
 //! shared fonts and library, the leaflet as a virtual `/data.json`, and a
 //! fixed clock.
 
-use std::collections::HashMap;
-use std::sync::Mutex;
-
 use typst::diag::{FileError, FileResult};
 use typst::foundations::{Bytes, Datetime, Duration};
 use typst::syntax::{FileId, RootedPath, Source, VirtualPath, VirtualRoot};
@@ -29,8 +26,6 @@ pub struct LeafletWorld<'a> {
     main: FileId,
     data_id: Option<FileId>,
     data: Bytes,
-    /// Sources parsed so far (typst asks for the same file many times).
-    sources: Mutex<HashMap<FileId, Source>>,
     today: Datetime,
 }
 
@@ -43,7 +38,6 @@ impl<'a> LeafletWorld<'a> {
             main,
             data_id: file_id(DATA_PATH),
             data: Bytes::from_string(data),
-            sources: Mutex::new(HashMap::new()),
             today,
         }
     }
@@ -85,18 +79,20 @@ impl World for LeafletWorld<'_> {
     }
 
     fn source(&self, id: FileId) -> FileResult<Source> {
-        let mut sources = self
-            .sources
-            .lock()
-            .unwrap_or_else(|poison| poison.into_inner());
-        if let Some(source) = sources.get(&id) {
-            return Ok(source.clone());
+        let parse = || {
+            let bytes = self.bytes(id)?;
+            let text = std::str::from_utf8(&bytes).map_err(|_| FileError::InvalidUtf8)?;
+            Ok(Source::new(
+                id,
+                text.trim_start_matches('\u{feff}').to_owned(),
+            ))
+        };
+        // The leaflet's data differs from world to world; the layout files
+        // do not, and are parsed once per run.
+        if Some(id) == self.data_id {
+            return parse();
         }
-        let bytes = self.bytes(id)?;
-        let text = std::str::from_utf8(&bytes).map_err(|_| FileError::InvalidUtf8)?;
-        let source = Source::new(id, text.trim_start_matches('\u{feff}').to_owned());
-        sources.insert(id, source.clone());
-        Ok(source)
+        self.layouts.source(id, parse)
     }
 
     fn file(&self, id: FileId) -> FileResult<Bytes> {
