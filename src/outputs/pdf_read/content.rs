@@ -9,7 +9,7 @@
 use std::collections::HashMap;
 use std::rc::Rc;
 
-use lopdf::content::{Content, Operation};
+use lopdf::content::Operation;
 use lopdf::{Dictionary, Document, Object, ObjectId};
 use unicode_bidi::Level;
 
@@ -433,7 +433,7 @@ impl<'a> ContentReader<'a> {
     /// Runs a content stream; false if it is damaged.
     fn run(&mut self, content: &[u8], resources: Option<&'a Dictionary>) -> bool {
         self.work_left = self.work_left.saturating_sub(content.len());
-        for operation in Content::decode_iter(content) {
+        for operation in super::operations::operations(content) {
             let Ok(operation) = operation else {
                 return false;
             };

@@ -25,6 +25,7 @@ mod bidi;
 mod cmap;
 mod content;
 mod lines;
+mod operations;
 mod structure;
 
 use lopdf::{Document, LoadOptions, ObjectId};
