@@ -5,7 +5,8 @@
 //! its file there, and only when all of a leaflet's outputs pass renames them
 //! into place. A leaflet that fails anywhere keeps whatever outputs it had
 //! before, untouched. [`check`] runs the same check over files already in the
-//! output folder. Leaflets are processed in parallel.
+//! output folder. Leaflets are processed in parallel; verified files are
+//! flushed and released on a thread of their own while typesetting goes on.
 
 use std::collections::HashMap;
 use std::io::Write;
@@ -173,26 +174,50 @@ pub fn build_with_outputs(
         }
     };
     let progress = Progress::new(options.progress, leaflets.len());
-    let results: Vec<(usize, Result<Built, String>)> =
-        typesetting_pool(options.jobs).install(|| {
-            leaflets
-                .par_iter()
-                .map(|ready| {
-                    let leaflet = &ready.leaflet;
-                    let inputs = inputs_of(ready, outputs, &layouts, options);
-                    let folder = options.out.join(&leaflet.id);
-                    let result = if !options.force && stamp::up_to_date(&folder, &inputs) {
-                        Ok(Built::Skipped)
-                    } else {
-                        build_one(leaflet, outputs, &layouts, options, &inputs)
-                    };
-                    progress.one_done();
-                    // Keep typst's caches from growing over a long catalogue.
-                    comemo::evict(10);
-                    (ready.index, result)
-                })
-                .collect()
+    // Verified files are flushed to disk and renamed into place on a thread
+    // of their own, so that typesetting goes on while the disk works.
+    let (to_release, releases) = std::sync::mpsc::channel::<Release>();
+    let (results, released) = std::thread::scope(|scope| {
+        let releaser = scope.spawn(move || {
+            releases
+                .into_iter()
+                .map(|release| (release.index, release.run()))
+                .collect::<Vec<_>>()
         });
+        let results: Vec<(usize, Result<Built, String>)> =
+            typesetting_pool(options.jobs).install(|| {
+                leaflets
+                    .par_iter()
+                    .map(|ready| {
+                        let leaflet = &ready.leaflet;
+                        let inputs = inputs_of(ready, outputs, &layouts, options);
+                        let folder = options.out.join(&leaflet.id);
+                        let result = if !options.force && stamp::up_to_date(&folder, &inputs) {
+                            Ok(Built::Skipped)
+                        } else {
+                            build_one(ready.index, leaflet, outputs, &layouts, options, &inputs)
+                                .map(|(built, release)| {
+                                    if let Some(release) = release {
+                                        // The receiver lives until every
+                                        // sender is dropped.
+                                        let _ = to_release.send(release);
+                                    }
+                                    built
+                                })
+                        };
+                        progress.one_done();
+                        // Keep typst's caches from growing over a long catalogue.
+                        comemo::evict(10);
+                        (ready.index, result)
+                    })
+                    .collect()
+            });
+        drop(to_release);
+        let released = releaser
+            .join()
+            .unwrap_or_else(|panic| std::panic::resume_unwind(panic));
+        (results, released)
+    });
     progress.finish();
     if out_is_new {
         // If nothing was released, leave no empty output folder behind.
@@ -206,6 +231,11 @@ pub fn build_with_outputs(
                 outcomes[index].warnings = warnings;
             }
             Err(error) => outcomes[index].error = Some(error),
+        }
+    }
+    for (index, result) in released {
+        if let Err(error) = result {
+            outcomes[index].error = Some(error);
         }
     }
     outcomes
@@ -351,14 +381,41 @@ fn inputs_of(
     inputs.finish()
 }
 
-/// Renders, stages, checks and releases one leaflet's outputs.
+/// A leaflet's verified files, staged beside their final paths, waiting to
+/// be released.
+struct Release {
+    /// The leaflet's place in the run's outcomes.
+    index: usize,
+    /// The outputs, their extra files, and the stamp last.
+    staged: Vec<release::Staged>,
+    /// The leaflet's folder, if this build made it: removed again if the
+    /// release fails, so no empty folder is left.
+    new_folder: Option<PathBuf>,
+}
+
+impl Release {
+    /// Flushes and renames the files into place ([`release::release_all`]).
+    fn run(self) -> Result<(), String> {
+        let result = release::release_all(self.staged);
+        if result.is_err() {
+            if let Some(folder) = &self.new_folder {
+                let _ = std::fs::remove_dir_all(folder);
+            }
+        }
+        result
+    }
+}
+
+/// Renders, stages and checks one leaflet's outputs; when every check
+/// passed, also returns the files to release.
 fn build_one(
+    index: usize,
     leaflet: &Leaflet,
     outputs: &[Box<dyn Output>],
     layouts: &Layouts,
     options: &Options,
     inputs: &str,
-) -> Result<Built, String> {
+) -> Result<(Built, Option<Release>), String> {
     let folder = options.out.join(&leaflet.id);
     let folder_is_new = !folder.exists();
     std::fs::create_dir_all(&folder)
@@ -370,21 +427,37 @@ fn build_one(
         .file_date
         .unwrap_or_else(|| crate::model::FileDate::of_leaflet(leaflet));
     let context = RenderContext::new(leaflet, layouts, options.proofs, date);
-    let result = stage_and_release(&context, outputs, &folder, inputs);
-    let released = matches!(&result, Ok(Built::Done { reports, .. }) if reports.iter().all(OutputReport::passed));
-    if !released && folder_is_new {
-        // Leave no empty folder behind for a leaflet that produced nothing.
-        let _ = std::fs::remove_dir_all(&folder);
+    let result = stage_and_check(&context, outputs, &folder, inputs);
+    let new_folder = folder_is_new.then_some(folder);
+    match result {
+        Ok((built, Some(staged))) => Ok((
+            built,
+            Some(Release {
+                index,
+                staged,
+                new_folder,
+            }),
+        )),
+        failed => {
+            if let Some(folder) = new_folder {
+                // Leave no empty folder behind for a leaflet that produced
+                // nothing (its staged files are already gone).
+                let _ = std::fs::remove_dir_all(folder);
+            }
+            failed.map(|(built, _)| (built, None))
+        }
     }
-    result
 }
 
-fn stage_and_release(
+/// Writes each output beside its final path and checks it there. Returns
+/// the checks' reports and, if every one passed, the staged files with the
+/// stamp last.
+fn stage_and_check(
     context: &RenderContext<'_>,
     outputs: &[Box<dyn Output>],
     folder: &Path,
     inputs: &str,
-) -> Result<Built, String> {
+) -> Result<(Built, Option<Vec<release::Staged>>), String> {
     let leaflet = context.leaflet;
     let mut staged = Vec::with_capacity(outputs.len());
     let mut output_hashes = std::collections::BTreeMap::new();
@@ -437,18 +510,20 @@ fn stage_and_release(
             report
         })
         .collect();
-    if reports.iter().all(OutputReport::passed) {
-        let stamp = stamp::Stamp::new(inputs, output_hashes);
+    let to_release = if reports.iter().all(OutputReport::passed) {
         staged.extend(extra_files);
-        release::release_all(staged)?;
-        // Last, once the outputs are in place: see `stamp`.
+        // The stamp goes last, once the outputs are in place: see `stamp`.
+        let stamp = stamp::Stamp::new(inputs, output_hashes);
         let stamp_path = folder.join(stamp::STAMP_FILE);
-        release::stage(&stamp_path, &stamp.to_json())
-            .map_err(|error| error.to_string())
-            .and_then(|staged| release::release_all(vec![staged]))
-            .map_err(|error| format!("cannot write {}: {error}", stamp_path.display()))?;
-    }
-    Ok(Built::Done { reports, warnings })
+        staged.push(
+            release::stage(&stamp_path, &stamp.to_json())
+                .map_err(|error| format!("cannot write {}: {error}", stamp_path.display()))?,
+        );
+        Some(staged)
+    } else {
+        None
+    };
+    Ok((Built::Done { reports, warnings }, to_release))
 }
 
 /// A progress bar of leaflets done, redrawn on a terminal as a run of

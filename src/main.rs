@@ -13,6 +13,12 @@ use leafpress::catalogue;
 use leafpress::model::FileDate;
 use leafpress::report::{self, Verb};
 
+/// typst allocates and frees many small objects from every thread at once;
+/// glibc's allocator took a quarter of a catalogue build's CPU time (see
+/// the README, "Benchmark").
+#[global_allocator]
+static ALLOCATOR: mimalloc::MiMalloc = mimalloc::MiMalloc;
+
 /// Compiles patient-information leaflets into print PDF, large-print PDF,
 /// EPUB 3 and plain text, and proves every output holds every section.
 ///

@@ -3,9 +3,17 @@
 //!
 //! Each file is first written to a hidden temporary file beside its final
 //! path (same folder, so the final rename stays on one file system and is
-//! atomic), flushed to disk, and checked there. [`release_all`] then renames
-//! the files into place; if one rename fails, the files already released are
-//! put back as they were, so a leaflet never ends up half old and half new.
+//! atomic), and checked there. [`release_all`] flushes every file to disk
+//! and only then renames them into place; if one rename fails, the files
+//! already released are put back as they were, so a leaflet never ends up
+//! half old and half new.
+//!
+//! Flushing: [`stage`] asks the kernel to start writing the file out at
+//! once, so the disk works while the file is checked, and [`release_all`]
+//! waits for all of a leaflet's files together: one journal commit for the
+//! leaflet rather than one per file (the catalogue benchmark measured
+//! waiting on each file as it was written as the largest cost beyond
+//! typst).
 
 use std::io::Write;
 use std::path::{Path, PathBuf};
@@ -43,17 +51,26 @@ pub fn stage(final_path: &Path, bytes: &[u8]) -> std::io::Result<Staged> {
     builder.permissions(std::os::unix::fs::PermissionsExt::from_mode(0o644));
     let mut temporary = builder.tempfile_in(folder)?;
     temporary.write_all(bytes)?;
-    temporary.as_file().sync_all()?;
+    start_writing_out(temporary.as_file());
     Ok(Staged {
         temporary,
         final_path: final_path.to_owned(),
     })
 }
 
-/// Renames every staged file into place. If any rename fails, the files
-/// already renamed are restored (or removed, where there was none before)
-/// and the error is returned.
+/// Flushes every staged file to disk, then renames each into place, in
+/// order. If any flush or rename fails, the files already renamed are
+/// restored (or removed, where there was none before) and the error is
+/// returned.
 pub fn release_all(staged: Vec<Staged>) -> Result<(), String> {
+    for file in &staged {
+        file.temporary.as_file().sync_all().map_err(|error| {
+            format!(
+                "cannot write {} to disk: {error}; the earlier files are untouched",
+                file.final_path.display()
+            )
+        })?;
+    }
     let mut released: Vec<(PathBuf, Option<PathBuf>)> = Vec::new();
     for file in staged {
         let final_path = file.final_path.clone();
@@ -79,6 +96,21 @@ pub fn release_all(staged: Vec<Staged>) -> Result<(), String> {
     }
     Ok(())
 }
+
+/// Starts the kernel writing `file`'s data to disk, without waiting for it.
+#[cfg(target_os = "linux")]
+fn start_writing_out(file: &std::fs::File) {
+    use std::os::fd::AsRawFd;
+    // SAFETY: `file` is open for the whole call; the flag only starts
+    // write-out. A failure here is not an error: `release_all` flushes.
+    unsafe {
+        libc::sync_file_range(file.as_raw_fd(), 0, 0, libc::SYNC_FILE_RANGE_WRITE);
+    }
+}
+
+/// Elsewhere the flush in `release_all` does all the work.
+#[cfg(not(target_os = "linux"))]
+fn start_writing_out(_file: &std::fs::File) {}
 
 /// A hard link to the file now at `path`, if there is one, so that it can be
 /// put back.
