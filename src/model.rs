@@ -368,6 +368,10 @@ pub struct PrintSettings {
     pub crop_marks: bool,
     /// How the printed pages are bound.
     pub binding: Binding,
+    /// The paper the print shop should use (`[print] stock`), when the
+    /// source names one; otherwise a default for the trim size
+    /// ([`crate::handoff::paper`]).
+    pub stock: Option<String>,
 }
 
 impl Default for PrintSettings {
@@ -377,6 +381,7 @@ impl Default for PrintSettings {
             bleed_mm: 3.0,
             crop_marks: true,
             binding: Binding::SaddleStitch,
+            stock: None,
         }
     }
 }

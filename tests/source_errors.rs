@@ -139,6 +139,8 @@ refused! {
     language_that_is_not_a_code_is_refused => "language-not-a-code",
     nesting_too_deep_is_refused => "nesting-too-deep",
     sections_written_as_a_single_table_are_refused => "section-written-as-a-table",
+    empty_stock_is_refused => "stock-empty",
+    stock_that_is_not_text_is_refused => "stock-not-text",
 }
 
 #[test]

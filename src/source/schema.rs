@@ -57,6 +57,8 @@ pub struct PrintTable {
     pub crop_marks: Option<bool>,
     /// `saddle-stitch` or `none`.
     pub binding: Option<Spanned<String>>,
+    /// The paper to print on, in the print shop's words (`130 gsm silk`).
+    pub stock: Option<Spanned<String>>,
 }
 
 /// `[large_print]`.

@@ -52,6 +52,7 @@ const PRINT_KEYS: &[(&str, Kind)] = &[
     ("bleed_mm", Kind::Number),
     ("crop_marks", Kind::TrueOrFalse),
     ("binding", Kind::Text),
+    ("stock", Kind::Text),
 ];
 
 const LARGE_PRINT_KEYS: &[(&str, Kind)] = &[("size_pt", Kind::Number)];

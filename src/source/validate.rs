@@ -348,7 +348,9 @@ impl Checker<'_> {
                 field.span().start,
                 format!("`{name}` is empty or has no words"),
                 match name {
-                    "publisher" | "summary" => format!("write the {name}, or leave the key out"),
+                    "publisher" | "summary" | "stock" => {
+                        format!("write the {name}, or leave the key out")
+                    }
                     _ => format!("write the {name}: it is required"),
                 },
             );
@@ -451,11 +453,16 @@ impl Checker<'_> {
             .as_ref()
             .and_then(|binding| self.choice(binding, "binding", &Binding::ALL))
             .unwrap_or(defaults.binding);
+        let stock = table
+            .stock
+            .as_ref()
+            .and_then(|stock| self.one_line(stock, "stock"));
         PrintSettings {
             size,
             bleed_mm,
             crop_marks: table.crop_marks.unwrap_or(defaults.crop_marks),
             binding,
+            stock,
         }
     }
 
