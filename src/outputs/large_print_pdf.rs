@@ -7,6 +7,29 @@ use super::layout_data::LayoutData;
 use super::{Output, ReadBack, ReadError, RenderContext, RenderError, Rendered, pdf_read};
 use crate::model::LinkAddresses;
 
+/// The large-print edition of a leaflet, typeset once: its file, and the
+/// facts the job ticket gives about it.
+#[derive(Debug, Clone)]
+pub struct LargePrintEdition {
+    /// The large-print PDF.
+    pub pdf: Vec<u8>,
+    /// How many pages typst laid out.
+    pub pages: usize,
+    /// PNG proofs by file name, empty unless asked for.
+    pub proof_files: Vec<(String, Vec<u8>)>,
+}
+
+/// Typesets the large-print edition of the context's leaflet.
+pub(super) fn typeset(context: &RenderContext<'_>) -> Result<LargePrintEdition, RenderError> {
+    let data = LayoutData::for_large_print(context.leaflet);
+    let laid_out = data.typeset(context, "large-print.typ", "large-print", false)?;
+    Ok(LargePrintEdition {
+        pdf: laid_out.pdf,
+        pages: laid_out.pages,
+        proof_files: laid_out.proof_files,
+    })
+}
+
 /// The large-print PDF.
 #[derive(Debug, Clone, Copy, Default)]
 pub struct LargePrintPdf;
@@ -25,12 +48,11 @@ impl Output for LargePrintPdf {
     }
 
     fn write(&self, context: &RenderContext<'_>) -> Result<Rendered, RenderError> {
-        let data = LayoutData::for_large_print(context.leaflet);
-        let laid_out = data.typeset(context, "large-print.typ", "large-print")?;
+        let edition = context.large_print_edition()?;
         Ok(Rendered {
-            bytes: laid_out.pdf,
+            bytes: edition.pdf.clone(),
             warnings: Vec::new(),
-            extra_files: laid_out.proof_files,
+            extra_files: edition.proof_files.clone(),
         })
     }
 

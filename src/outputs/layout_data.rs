@@ -198,21 +198,28 @@ impl LayoutData {
 
     /// Typesets this data with a layout (`print.typ`) into a PDF named for
     /// its kind (`print`, `large-print`): the PDF's identifier and its proofs'
-    /// file names (`proofs/ID-KIND-page-N.png`) follow from it.
+    /// file names (`proofs/ID-KIND-page-N.png`) follow from it. With
+    /// `thumbnail`, also a small picture of the first page.
     pub fn typeset(
         &self,
         context: &RenderContext<'_>,
         layout: &str,
         kind: &str,
+        thumbnail: bool,
     ) -> Result<LaidOut, RenderError> {
         let leaflet = context.leaflet;
         let job = Job {
             layout,
             data: &self.to_json(),
             today: typeset::datetime(context.date),
+            attachments: &[],
         };
         let ident = format!("{}-{kind}", leaflet.id);
-        let typeset = typeset::typeset_pdf(context.layouts, job, &ident, context.proofs)
+        let pictures = typeset::Pictures {
+            proofs: context.proofs,
+            thumbnail,
+        };
+        let typeset = typeset::typeset_pdf(context.layouts, job, &ident, pictures)
             .map_err(|error| RenderError(error.0))?;
         let proof_files = typeset
             .proofs
@@ -226,6 +233,7 @@ impl LayoutData {
             anchors: typeset.anchors,
             page_numbers: typeset.page_numbers,
             proof_files,
+            thumbnail: typeset.thumbnail,
         })
     }
 }
@@ -243,6 +251,8 @@ pub struct LaidOut {
     pub page_numbers: Vec<u64>,
     /// PNG proofs by file name, empty unless asked for.
     pub proof_files: Vec<(String, Vec<u8>)>,
+    /// A small PNG of the first page, if asked for.
+    pub thumbnail: Option<Vec<u8>>,
 }
 
 /// A line of text of some width.

@@ -31,6 +31,9 @@ pub struct RenderContext<'a> {
     /// The print edition, typeset on first use and then shared by the
     /// print PDF and the EPUB's page-list.
     print_edition: OnceLock<Result<print_pdf::PrintEdition, RenderError>>,
+    /// The large-print edition, likewise: its file and the job ticket's
+    /// facts about it.
+    large_print_edition: OnceLock<Result<large_print_pdf::LargePrintEdition, RenderError>>,
 }
 
 impl<'a> RenderContext<'a> {
@@ -43,6 +46,7 @@ impl<'a> RenderContext<'a> {
             proofs,
             date,
             print_edition: OnceLock::new(),
+            large_print_edition: OnceLock::new(),
         }
     }
 
@@ -50,6 +54,15 @@ impl<'a> RenderContext<'a> {
     pub fn print_edition(&self) -> Result<&print_pdf::PrintEdition, RenderError> {
         self.print_edition
             .get_or_init(|| print_pdf::typeset(self))
+            .as_ref()
+            .map_err(Clone::clone)
+    }
+
+    /// The leaflet's large-print edition, typeset the first time it is
+    /// asked for.
+    pub fn large_print_edition(&self) -> Result<&large_print_pdf::LargePrintEdition, RenderError> {
+        self.large_print_edition
+            .get_or_init(|| large_print_pdf::typeset(self))
             .as_ref()
             .map_err(Clone::clone)
     }

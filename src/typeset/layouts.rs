@@ -26,6 +26,10 @@ const BUILT_IN: &[(&str, &[u8])] = &[
         include_bytes!("../../layouts/large-print.typ"),
     ),
     ("common.typ", include_bytes!("../../layouts/common.typ")),
+    (
+        "job-sheet.typ",
+        include_bytes!("../../layouts/job-sheet.typ"),
+    ),
 ];
 
 /// The built-in fonts, with their licences beside them in `layouts/fonts/`.
@@ -146,6 +150,13 @@ impl Layouts {
     pub fn built_in() -> Layouts {
         let fonts = load_fonts(BUILT_IN_FONTS.iter().map(|(_, data)| Bytes::new(*data)));
         Layouts::new(Origin::BuiltIn, fonts)
+    }
+
+    /// The built-in layouts, loaded once per process and shared: the job
+    /// sheet is always leafpress's own, whatever the house style.
+    pub fn shared_built_in() -> &'static Layouts {
+        static SHARED: OnceLock<Layouts> = OnceLock::new();
+        SHARED.get_or_init(Layouts::built_in)
     }
 
     /// A house style: the layouts in `folder`, with the fonts of its `fonts/`

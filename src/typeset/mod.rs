@@ -43,18 +43,23 @@ pub struct Job<'a> {
     pub data: &'a str,
     /// The date the layout sees as today (fixed for reproducible output).
     pub today: Datetime,
+    /// Further files the layout may read, by absolute path
+    /// (`/thumbnail.png`): made by leafpress, never read from disk.
+    pub attachments: &'a [(&'a str, &'a [u8])],
 }
 
 /// The world typst compiles a job in.
 fn world_for<'a>(layouts: &'a Layouts, job: Job<'_>) -> Result<LeafletWorld<'a>, TypesetError> {
     let main = file_id(&format!("/{}", job.layout))
         .ok_or_else(|| TypesetError(format!("`{}` is not a layout file name", job.layout)))?;
-    Ok(LeafletWorld::new(
-        layouts,
-        main,
-        job.data.to_owned(),
-        job.today,
-    ))
+    let mut world = LeafletWorld::new(layouts, main, job.data.to_owned(), job.today);
+    for (path, bytes) in job.attachments {
+        let id = file_id(path).ok_or_else(|| {
+            TypesetError(format!("`{path}` is not a file name a layout can read"))
+        })?;
+        world.attach(id, bytes.to_vec());
+    }
+    Ok(world)
 }
 
 /// Compiles a layout into pages. Warnings count as errors: a print file is
@@ -154,6 +159,17 @@ pub struct TypesetPdf {
     pub page_numbers: Vec<u64>,
     /// PNG images of the pages, in order (empty unless asked for).
     pub proofs: Vec<Vec<u8>>,
+    /// A small PNG picture of the first page, if asked for.
+    pub thumbnail: Option<Vec<u8>>,
+}
+
+/// Pictures of the pages to make beside a PDF.
+#[derive(Debug, Clone, Copy, Default, PartialEq, Eq)]
+pub struct Pictures {
+    /// A proof of every page, at screen resolution, bleed included.
+    pub proofs: bool,
+    /// A thumbnail of the first page, trim only (for the job sheet).
+    pub thumbnail: bool,
 }
 
 /// Where a layout marks a block of the leaflet as starting or ending: the
@@ -210,18 +226,36 @@ fn anchor_marks(document: &PagedDocument) -> Vec<AnchorMark> {
     marks
 }
 
-/// Compiles a layout, exports it as tagged PDF/UA-1, and renders proofs of
-/// its pages when `proofs` is set (at 96 dpi, bleed and marks included).
+/// A thumbnail's resolution: an A5 page comes out 210 pixels wide.
+const THUMBNAIL_PIXELS_PER_PT: f64 = 0.5;
+
+/// Compiles a layout, exports it as tagged PDF/UA-1, and renders the
+/// pictures asked for: proofs of its pages (at 96 dpi, bleed and marks
+/// included), a thumbnail of the first page.
 pub fn typeset_pdf(
     layouts: &Layouts,
     job: Job<'_>,
     ident: &str,
-    proofs: bool,
+    pictures: Pictures,
 ) -> Result<TypesetPdf, TypesetError> {
     let world = world_for(layouts, job)?;
     let document = compile(&world)?;
     let pdf = export_pdf(&world, &document, ident, job.today)?;
-    let proofs = if proofs {
+    let thumbnail = match document.pages().first() {
+        Some(page) if pictures.thumbnail => {
+            let options = typst_render::RenderOptions {
+                pixel_per_pt: typst::utils::Scalar::new(THUMBNAIL_PIXELS_PER_PT),
+                render_bleed: false,
+            };
+            Some(
+                typst_render::render(page, &options)
+                    .encode_png()
+                    .map_err(|error| TypesetError(format!("cannot encode a thumbnail: {error}")))?,
+            )
+        }
+        _ => None,
+    };
+    let proofs = if pictures.proofs {
         document
             .pages()
             .iter()
@@ -244,6 +278,7 @@ pub fn typeset_pdf(
         anchors: anchor_marks(&document),
         page_numbers: document.pages().iter().map(|page| page.number).collect(),
         proofs,
+        thumbnail,
     })
 }
 

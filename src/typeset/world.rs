@@ -26,6 +26,8 @@ pub struct LeafletWorld<'a> {
     main: FileId,
     data_id: Option<FileId>,
     data: Bytes,
+    /// Files leafpress made for this compile ([`LeafletWorld::attach`]).
+    attachments: Vec<(FileId, Bytes)>,
     today: Datetime,
 }
 
@@ -38,8 +40,14 @@ impl<'a> LeafletWorld<'a> {
             main,
             data_id: file_id(DATA_PATH),
             data: Bytes::from_string(data),
+            attachments: Vec::new(),
             today,
         }
+    }
+
+    /// Serves `bytes` as the file `id` (a thumbnail for the job sheet).
+    pub fn attach(&mut self, id: FileId, bytes: Vec<u8>) {
+        self.attachments.push((id, Bytes::new(bytes)));
     }
 
     /// The layouts this world reads.
@@ -50,6 +58,13 @@ impl<'a> LeafletWorld<'a> {
     fn bytes(&self, id: FileId) -> FileResult<Bytes> {
         if Some(id) == self.data_id {
             return Ok(self.data.clone());
+        }
+        if let Some((_, bytes)) = self
+            .attachments
+            .iter()
+            .find(|(attached, _)| *attached == id)
+        {
+            return Ok(bytes.clone());
         }
         match id.root() {
             VirtualRoot::Project => {

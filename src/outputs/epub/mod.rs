@@ -62,7 +62,7 @@ impl Output for Epub {
 }
 
 /// The `dir` of text in a language: `rtl` or `ltr`.
-fn direction(language: &str) -> &'static str {
+pub fn direction(language: &str) -> &'static str {
     if is_right_to_left(language) {
         "rtl"
     } else {

@@ -26,13 +26,17 @@ pub struct PrintEdition {
     pub warnings: Vec<String>,
     /// PNG proofs by file name, empty unless asked for.
     pub proof_files: Vec<(String, Vec<u8>)>,
+    /// How many pages typst laid out.
+    pub pages: usize,
+    /// A small PNG of the first page, for the job sheet.
+    pub thumbnail: Option<Vec<u8>>,
 }
 
 /// Typesets the print edition of the context's leaflet.
 pub(super) fn typeset(context: &RenderContext<'_>) -> Result<PrintEdition, RenderError> {
     let leaflet = context.leaflet;
     let (data, warnings) = LayoutData::for_print(leaflet);
-    let laid_out = data.typeset(context, "print.typ", "print")?;
+    let laid_out = data.typeset(context, "print.typ", "print", true)?;
     if leaflet.print.binding == Binding::SaddleStitch && laid_out.pages % 4 != 0 {
         return Err(RenderError(format!(
             "the print layout made {} pages; a saddle-stitched leaflet needs a multiple of 4",
@@ -44,6 +48,8 @@ pub(super) fn typeset(context: &RenderContext<'_>) -> Result<PrintEdition, Rende
         pagination: Pagination::from_marks(&laid_out.anchors, &laid_out.page_numbers),
         warnings,
         proof_files: laid_out.proof_files,
+        pages: laid_out.pages,
+        thumbnail: laid_out.thumbnail,
     })
 }
 
