@@ -23,6 +23,7 @@
 
 mod bidi;
 mod cmap;
+pub mod colour;
 mod content;
 mod lines;
 mod operations;
