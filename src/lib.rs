@@ -12,10 +12,13 @@
 //!   typst, embedded, for the two PDFs;
 //! - [`verify`] compares what each reader got back with the model;
 //! - [`build`] runs the pipeline over a catalogue: render into staging,
-//!   verify, and only then release files to their final paths.
+//!   verify, and only then release files to their final paths;
+//! - [`handoff`] makes and checks what goes to print with the PDFs: the job
+//!   ticket and sheet, the imposed booklet, paper orders.
 
 pub mod build;
 pub mod catalogue;
+pub mod handoff;
 pub mod model;
 pub mod outputs;
 pub mod release;

@@ -1,0 +1,289 @@
+//! A paper order (`leafpress order`): from each leaflet's verified job
+//! ticket, the sheets of which size and stock a print run takes, and the
+//! reams of 500, per PDF and in total.
+
+use std::collections::BTreeMap;
+use std::path::Path;
+
+use serde::Serialize;
+
+use super::paper::{self, Quantity};
+use super::ticket::{JobTicket, PdfJob};
+
+/// How many copies of what, and the spoilage allowed for.
+#[derive(Debug, Clone, Copy, PartialEq)]
+pub struct Copies {
+    /// Copies of each print PDF.
+    pub print: u64,
+    /// Copies of each large-print PDF.
+    pub large_print: u64,
+    /// Extra sheets for make-ready and misprints, in percent.
+    pub spoilage_percent: f64,
+}
+
+/// A whole order.
+#[derive(Debug, Clone, PartialEq, Serialize)]
+pub struct Order {
+    /// Each leaflet's part, in the order the leaflets were named.
+    pub leaflets: Vec<LeafletOrder>,
+    /// Sheets and reams by sheet size and stock.
+    pub totals: Vec<Total>,
+    /// The spoilage allowed for, in percent.
+    pub spoilage_percent: f64,
+}
+
+/// One leaflet's part of an order.
+#[derive(Debug, Clone, PartialEq, Serialize)]
+pub struct LeafletOrder {
+    /// The leaflet id.
+    pub id: String,
+    /// Each PDF ordered (those with copies).
+    pub outputs: Vec<OutputOrder>,
+}
+
+/// One PDF's part of an order.
+#[derive(Debug, Clone, PartialEq, Serialize)]
+pub struct OutputOrder {
+    /// The PDF's file name.
+    pub file: String,
+    /// Its page count.
+    pub pages: u64,
+    /// `saddle-stitch` or `none`.
+    pub binding: String,
+    /// The sheet it is printed on (`A4, 297 × 210 mm`).
+    pub sheet_size: String,
+    /// The paper.
+    pub stock: String,
+    /// Sheets a copy takes.
+    pub sheets_per_copy: u64,
+    /// Copies ordered.
+    pub copies: u64,
+    /// Sheets needed, spoilage included.
+    pub sheets: u64,
+    /// Reams of 500 those sheets come in, rounded up.
+    pub reams: u64,
+}
+
+/// Sheets of one size and stock over the whole order.
+#[derive(Debug, Clone, PartialEq, Serialize)]
+pub struct Total {
+    /// The sheet size.
+    pub sheet_size: String,
+    /// The paper.
+    pub stock: String,
+    /// Sheets, spoilage included.
+    pub sheets: u64,
+    /// Reams of 500, rounded up over the total.
+    pub reams: u64,
+}
+
+impl Order {
+    /// The order for `copies` of the leaflets whose tickets are `tickets`.
+    pub fn new(tickets: &[JobTicket], copies: Copies) -> Order {
+        let leaflets: Vec<LeafletOrder> = tickets
+            .iter()
+            .map(|ticket| LeafletOrder {
+                id: ticket.id.clone(),
+                outputs: ticket
+                    .outputs
+                    .iter()
+                    .zip([copies.print, copies.large_print])
+                    .filter(|(_, copies)| *copies > 0)
+                    .map(|(job, count)| output_order(job, count, copies.spoilage_percent))
+                    .collect(),
+            })
+            .collect();
+        let mut sheets: BTreeMap<(String, String), u64> = BTreeMap::new();
+        for output in leaflets.iter().flat_map(|leaflet| &leaflet.outputs) {
+            *sheets
+                .entry((output.sheet_size.clone(), output.stock.clone()))
+                .or_default() += output.sheets;
+        }
+        let totals = sheets
+            .into_iter()
+            .map(|((sheet_size, stock), sheets)| Total {
+                sheet_size,
+                stock,
+                sheets,
+                reams: sheets.div_ceil(paper::SHEETS_PER_REAM),
+            })
+            .collect();
+        Order {
+            leaflets,
+            totals,
+            spoilage_percent: copies.spoilage_percent,
+        }
+    }
+
+    /// The order as a table for people.
+    pub fn table(&self) -> String {
+        let mut rows = vec![
+            [
+                "file", "pages", "sheet", "stock", "per copy", "copies", "sheets", "reams",
+            ]
+            .map(str::to_owned),
+        ];
+        for output in self.leaflets.iter().flat_map(|leaflet| &leaflet.outputs) {
+            rows.push([
+                output.file.clone(),
+                output.pages.to_string(),
+                output.sheet_size.clone(),
+                output.stock.clone(),
+                output.sheets_per_copy.to_string(),
+                output.copies.to_string(),
+                output.sheets.to_string(),
+                output.reams.to_string(),
+            ]);
+        }
+        let mut out = aligned(&rows);
+        out.push_str(&format!(
+            "\nin total ({} % spoilage included):\n",
+            self.spoilage_percent
+        ));
+        let mut totals = vec![["sheet", "stock", "sheets", "reams"].map(str::to_owned)];
+        for total in &self.totals {
+            totals.push([
+                total.sheet_size.clone(),
+                total.stock.clone(),
+                total.sheets.to_string(),
+                total.reams.to_string(),
+            ]);
+        }
+        out.push_str(&aligned(&totals));
+        out
+    }
+}
+
+fn output_order(job: &PdfJob, copies: u64, spoilage_percent: f64) -> OutputOrder {
+    let Quantity { sheets, reams } = paper::quantity(copies, job.sheets_per_copy, spoilage_percent);
+    OutputOrder {
+        file: job.file.clone(),
+        pages: job.pages,
+        binding: job.binding.clone(),
+        sheet_size: job.sheet_size.to_string(),
+        stock: job.stock.clone(),
+        sheets_per_copy: job.sheets_per_copy,
+        copies,
+        sheets,
+        reams,
+    }
+}
+
+/// Rows as columns padded to their widest cell, numbers on the right.
+fn aligned<const N: usize>(rows: &[[String; N]]) -> String {
+    let mut widths = [0; N];
+    for row in rows {
+        for (width, cell) in widths.iter_mut().zip(row) {
+            *width = (*width).max(cell.chars().count());
+        }
+    }
+    let mut out = String::new();
+    for row in rows {
+        let cells: Vec<String> = row
+            .iter()
+            .zip(widths)
+            .map(|(cell, width)| {
+                if cell.parse::<u64>().is_ok() {
+                    format!("{cell:>width$}")
+                } else {
+                    format!("{cell:<width$}")
+                }
+            })
+            .collect();
+        out.push_str(cells.join("  ").trim_end());
+        out.push('\n');
+    }
+    out
+}
+
+impl Order {
+    /// The order for `copies` of the leaflets `ids`, from their job tickets
+    /// in `out`.
+    pub fn from_folder(out: &Path, ids: &[String], copies: Copies) -> Result<Order, String> {
+        let tickets = ids
+            .iter()
+            .map(|id| read_ticket(out, id))
+            .collect::<Result<Vec<_>, _>>()?;
+        Ok(Order::new(&tickets, copies))
+    }
+}
+
+/// Reads the job ticket of leaflet `id` from its folder in `out`.
+pub fn read_ticket(out: &Path, id: &str) -> Result<JobTicket, String> {
+    let path = out.join(id).join(super::ticket_file_name(id));
+    let bytes =
+        std::fs::read(&path).map_err(|error| format!("cannot read {}: {error}", path.display()))?;
+    JobTicket::from_json(&bytes).map_err(|error| format!("{}: {error}", path.display()))
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::handoff::ticket::Facts;
+
+    fn ticket(id: &str, print_pages: u64, large_pages: u64) -> JobTicket {
+        let source = format!(
+            "[leaflet]\nid = \"{id}\"\ntitle = \"T\"\nlanguage = \"en-GB\"\nreviewed = \"2026-01\"\nnext_review = \"2028\"\n\
+             [[section]]\nid = \"s\"\nheading = \"H\"\nbody = \"Text.\"\n"
+        );
+        let leaflet = crate::source::parse(Path::new("t.toml"), source.as_bytes(), (2026, 6, 1))
+            .expect("valid")
+            .leaflet;
+        let facts = |file: String, pages| Facts {
+            file,
+            sha256: String::new(),
+            pages,
+            colour: false,
+        };
+        JobTicket::from_facts(
+            &leaflet,
+            &facts(format!("{id}-print.pdf"), print_pages),
+            &facts(format!("{id}-large-print.pdf"), large_pages),
+        )
+    }
+
+    #[test]
+    fn an_order_counts_sheets_per_pdf_and_totals_by_sheet_and_stock() {
+        let copies = Copies {
+            print: 500,
+            large_print: 20,
+            spoilage_percent: 5.0,
+        };
+        let order = Order::new(&[ticket("a", 12, 9), ticket("b", 8, 4)], copies);
+        let a = &order.leaflets[0].outputs;
+        assert_eq!(
+            (a[0].sheets_per_copy, a[0].sheets, a[0].reams),
+            (3, 1575, 4)
+        );
+        assert_eq!(
+            (a[1].sheets_per_copy, a[1].copies, a[1].sheets),
+            (5, 20, 105)
+        );
+        // Both print PDFs are A5 booklets on A4 sheets of the same stock.
+        let a4_silk = order
+            .totals
+            .iter()
+            .find(|total| total.stock == "130 gsm silk")
+            .unwrap();
+        assert_eq!(a4_silk.sheets, 1575 + 1050);
+        assert_eq!(a4_silk.reams, 6);
+        let table = order.table();
+        assert!(table.contains("a-print.pdf"), "{table}");
+        assert!(
+            table.contains("in total (5 % spoilage included)"),
+            "{table}"
+        );
+    }
+
+    #[test]
+    fn pdfs_with_no_copies_are_left_out() {
+        let copies = Copies {
+            print: 10,
+            large_print: 0,
+            spoilage_percent: 0.0,
+        };
+        let order = Order::new(&[ticket("a", 4, 3)], copies);
+        assert_eq!(order.leaflets[0].outputs.len(), 1);
+        assert_eq!(order.leaflets[0].outputs[0].sheets, 10);
+    }
+}

@@ -1,0 +1,223 @@
+//! The paper rules: which sheet a PDF's pages are printed on, how many
+//! sheets a copy takes, which stock to use, and how many sheets and reams
+//! an order needs.
+//!
+//! - A saddle-stitched booklet of P pages (P a multiple of 4) is printed as
+//!   P/4 sheets of twice the trim size, both sides, folded and stapled: A5
+//!   pages on A4 sheets.
+//! - Unbound pages (a print PDF with `binding = "none"`, and large print)
+//!   take ceil(P/2) sheets of the trim size, printed both sides.
+
+use std::fmt;
+
+use serde::{Deserialize, Serialize};
+
+use crate::model::{Binding, TrimSize};
+
+/// Sheets in a ream.
+pub const SHEETS_PER_REAM: u64 = 500;
+
+/// The stock for large print when nothing else is said: matt, against
+/// glare, and heavy enough that print does not show through (UKAAF asks
+/// for at least 90 gsm; 100 gsm and over is usual).
+pub const LARGE_PRINT_STOCK: &str = "120 gsm matt uncoated";
+
+/// A sheet of paper: its name where it is a standard size, and its size in
+/// millimetres as it goes through the press.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+pub struct Sheet {
+    /// `A4`, or `None` for a size with no name.
+    pub name: Option<String>,
+    /// Width in millimetres.
+    pub width_mm: f64,
+    /// Height in millimetres.
+    pub height_mm: f64,
+}
+
+impl Sheet {
+    fn named(name: &str, (width_mm, height_mm): (f64, f64)) -> Sheet {
+        Sheet {
+            name: Some(name.to_owned()),
+            width_mm,
+            height_mm,
+        }
+    }
+}
+
+/// `A4, 297 × 210 mm`, or `198 × 210 mm` for a size with no name.
+impl fmt::Display for Sheet {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        if let Some(name) = &self.name {
+            write!(f, "{name}, ")?;
+        }
+        write!(f, "{} × {} mm", self.width_mm, self.height_mm)
+    }
+}
+
+/// How one PDF is printed: binding, sheet and sheets a copy.
+#[derive(Debug, Clone, PartialEq)]
+pub struct PrintRun {
+    /// How the printed sheets are bound.
+    pub binding: Binding,
+    /// The sheet each copy is printed on.
+    pub sheet: Sheet,
+    /// Sheets of that size one copy takes.
+    pub sheets_per_copy: u64,
+    /// Whether the sheets are printed on both sides.
+    pub both_sides: bool,
+}
+
+/// How `pages` pages of `trim` size, bound with `binding`, are printed.
+pub fn print_run(trim: TrimSize, binding: Binding, pages: u64) -> PrintRun {
+    match binding {
+        Binding::SaddleStitch => PrintRun {
+            binding,
+            sheet: twice(trim),
+            sheets_per_copy: pages.div_ceil(4),
+            both_sides: true,
+        },
+        Binding::None => PrintRun {
+            binding,
+            sheet: Sheet::named(trim_name(trim), trim.mm()),
+            sheets_per_copy: pages.div_ceil(2),
+            both_sides: pages > 1,
+        },
+    }
+}
+
+/// The sheet twice the trim's width, turned: the next A size up for an A
+/// size, and a sheet with no name for DL.
+fn twice(trim: TrimSize) -> Sheet {
+    match trim {
+        TrimSize::A4 => Sheet::named("A3", (420.0, 297.0)),
+        TrimSize::A5 => Sheet::named("A4", (297.0, 210.0)),
+        TrimSize::A6 => Sheet::named("A5", (210.0, 148.0)),
+        TrimSize::DL => {
+            let (width, height) = trim.mm();
+            Sheet {
+                name: None,
+                width_mm: width * 2.0,
+                height_mm: height,
+            }
+        }
+    }
+}
+
+/// The trim size's name in the source format.
+pub fn trim_name(trim: TrimSize) -> &'static str {
+    TrimSize::ALL
+        .iter()
+        .find(|(_, size)| *size == trim)
+        .map_or("custom", |(name, _)| name)
+}
+
+/// The stock a print PDF is printed on when the source names none: silk
+/// (coated, smooth, easy to read under any light), heavier for loose
+/// leaflets than for the pages of a booklet, which must fold.
+pub fn default_print_stock(trim: TrimSize, binding: Binding) -> &'static str {
+    match (binding, trim) {
+        (Binding::SaddleStitch, TrimSize::A6) => "115 gsm silk",
+        (Binding::SaddleStitch, _) => "130 gsm silk",
+        (Binding::None, TrimSize::A4 | TrimSize::A5) => "150 gsm silk",
+        (Binding::None, TrimSize::A6 | TrimSize::DL) => "170 gsm silk",
+    }
+}
+
+/// Sheets and reams for one PDF of an order.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub struct Quantity {
+    /// Sheets, spoilage included.
+    pub sheets: u64,
+    /// Reams of [`SHEETS_PER_REAM`], rounded up.
+    pub reams: u64,
+}
+
+/// The sheets `copies` copies take, with `spoilage_percent` more for
+/// make-ready and misprints, rounded up; never fewer than copies × sheets
+/// a copy.
+pub fn quantity(copies: u64, sheets_per_copy: u64, spoilage_percent: f64) -> Quantity {
+    let exact = copies.saturating_mul(sheets_per_copy);
+    // Whole hundredths of a percent, in integers, so that rounding never
+    // takes a sheet off.
+    let hundredths = (spoilage_percent.max(0.0) * 100.0).round() as u64;
+    let extra = exact.saturating_mul(hundredths).div_ceil(10_000);
+    let sheets = exact.saturating_add(extra);
+    Quantity {
+        sheets,
+        reams: sheets.div_ceil(SHEETS_PER_REAM),
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn a_saddle_stitched_booklet_takes_a_quarter_of_its_pages_on_twice_the_trim() {
+        let run = print_run(TrimSize::A5, Binding::SaddleStitch, 12);
+        assert_eq!(run.sheets_per_copy, 3);
+        assert_eq!(run.sheet.to_string(), "A4, 297 × 210 mm");
+        assert!(run.both_sides);
+        assert_eq!(
+            print_run(TrimSize::A6, Binding::SaddleStitch, 4).sheet.name,
+            Some("A5".into())
+        );
+        assert_eq!(
+            print_run(TrimSize::A4, Binding::SaddleStitch, 8).sheet.name,
+            Some("A3".into())
+        );
+        let dl = print_run(TrimSize::DL, Binding::SaddleStitch, 8);
+        assert_eq!(
+            (dl.sheet.to_string(), dl.sheets_per_copy),
+            ("198 × 210 mm".into(), 2)
+        );
+    }
+
+    #[test]
+    fn unbound_pages_take_half_their_count_rounded_up_on_the_trim_size() {
+        let run = print_run(TrimSize::A4, Binding::None, 9);
+        assert_eq!(run.sheets_per_copy, 5);
+        assert_eq!(run.sheet.to_string(), "A4, 210 × 297 mm");
+        assert!(run.both_sides);
+        assert!(!print_run(TrimSize::A4, Binding::None, 1).both_sides);
+        assert_eq!(
+            print_run(TrimSize::A4, Binding::None, 10).sheets_per_copy,
+            5
+        );
+    }
+
+    #[test]
+    fn an_order_rounds_sheets_and_reams_up_never_down() {
+        assert_eq!(
+            quantity(500, 3, 5.0),
+            Quantity {
+                sheets: 1575,
+                reams: 4
+            }
+        );
+        assert_eq!(quantity(500, 3, 0.0).sheets, 1500);
+        assert_eq!(quantity(500, 3, 0.0).reams, 3);
+        // 1 % of 7 sheets is 0.07: still one more sheet.
+        assert_eq!(quantity(7, 1, 1.0).sheets, 8);
+        assert_eq!(
+            quantity(0, 3, 5.0),
+            Quantity {
+                sheets: 0,
+                reams: 0
+            }
+        );
+        assert!(quantity(u64::MAX, 2, 5.0).sheets >= u64::MAX / 2);
+    }
+
+    #[test]
+    fn large_print_stock_is_matt_and_at_least_100_gsm() {
+        assert!(LARGE_PRINT_STOCK.contains("matt"));
+        let gsm: u32 = LARGE_PRINT_STOCK
+            .split_whitespace()
+            .next()
+            .unwrap()
+            .parse()
+            .unwrap();
+        assert!(gsm >= 100);
+    }
+}

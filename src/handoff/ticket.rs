@@ -1,0 +1,316 @@
+//! The job ticket, `ID-job.json`: what a print shop needs to know to print
+//! each PDF without a phone call, and what a clinic needs to order paper.
+//!
+//! A ticket is made twice over: by the build, from the PDFs as typst made
+//! them ([`Facts::made`]), and by the check, from the files on disk alone
+//! ([`Facts::read`]: the page count from the PDF's page tree, the SHA-256
+//! of the bytes). Both go through [`JobTicket::from_facts`], and the check
+//! passes only if the ticket on disk equals the one the files give.
+
+use serde::{Deserialize, Serialize};
+use serde_json::Value;
+
+use super::paper::{self, Sheet};
+use crate::model::{Binding, Leaflet, TrimSize};
+use crate::outputs::pdf_read::colour::uses_colour;
+use crate::stamp::sha256;
+
+/// A leaflet's job ticket.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct JobTicket {
+    /// The leaflet id.
+    pub id: String,
+    /// The leaflet's title.
+    pub title: String,
+    /// Its language, a BCP 47 tag.
+    pub language: String,
+    /// When it was last reviewed, as in the source (`2015-04`).
+    pub reviewed: String,
+    /// When it is next due for review, as in the source.
+    pub next_review: String,
+    /// The print PDF, then the large-print PDF.
+    pub outputs: Vec<PdfJob>,
+}
+
+/// How to print one PDF.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct PdfJob {
+    /// Which output it is (`print PDF`).
+    pub output: String,
+    /// The file name, in the leaflet's folder.
+    pub file: String,
+    /// The SHA-256 of the file, in hex.
+    pub sha256: String,
+    /// How many pages the file has.
+    pub pages: u64,
+    /// The trim size's name (`A5`).
+    pub trim_size: String,
+    /// The trim's width in millimetres.
+    pub trim_width_mm: f64,
+    /// The trim's height in millimetres.
+    pub trim_height_mm: f64,
+    /// Bleed beyond the trim on every side, in millimetres.
+    pub bleed_mm: f64,
+    /// Whether crop marks are drawn.
+    pub crop_marks: bool,
+    /// `saddle-stitch` or `none`.
+    pub binding: String,
+    /// `black only` or `colour`.
+    pub colour: String,
+    /// The paper to print on.
+    pub stock: String,
+    /// Whether the stock is the source's `[print] stock` or leafpress's
+    /// default for the size.
+    pub stock_from: String,
+    /// The sheet the pages are printed on.
+    pub sheet_size: Sheet,
+    /// Sheets of that size one copy takes.
+    pub sheets_per_copy: u64,
+    /// `both sides` or `one side`.
+    pub printed: String,
+}
+
+/// What is known of one PDF file: enough, with the leaflet, to write its
+/// part of the ticket.
+#[derive(Debug, Clone, PartialEq)]
+pub struct Facts {
+    /// Its file name.
+    pub file: String,
+    /// The SHA-256 of its bytes.
+    pub sha256: String,
+    /// Its page count.
+    pub pages: u64,
+    /// Whether it needs colour to print.
+    pub colour: bool,
+}
+
+impl Facts {
+    /// The facts of a PDF the build made: `pages` as typst laid them out.
+    pub fn made(file: String, bytes: &[u8], pages: usize) -> Result<Facts, String> {
+        Ok(Facts {
+            file,
+            sha256: sha256(bytes),
+            pages: pages as u64,
+            colour: uses_colour(bytes).map_err(|error| error.0)?,
+        })
+    }
+
+    /// The facts of a PDF on disk, read from the file alone.
+    pub fn read(file: String, bytes: &[u8]) -> Result<Facts, String> {
+        let document = lopdf::Document::load_mem(bytes)
+            .map_err(|error| format!("{file} is not a readable PDF: {error}"))?;
+        Ok(Facts {
+            sha256: sha256(bytes),
+            pages: document.get_pages().len() as u64,
+            colour: uses_colour(bytes).map_err(|error| format!("{file}: {}", error.0))?,
+            file,
+        })
+    }
+}
+
+/// How the large-print PDF is printed: A4 sheets, no bleed, no marks, loose.
+const LARGE_PRINT_TRIM: TrimSize = TrimSize::A4;
+
+impl JobTicket {
+    /// The ticket for `leaflet` whose print PDF and large-print PDF are as
+    /// `print` and `large_print` say.
+    pub fn from_facts(leaflet: &Leaflet, print: &Facts, large_print: &Facts) -> JobTicket {
+        let settings = &leaflet.print;
+        let (stock, stock_from) = match &settings.stock {
+            Some(stock) => (stock.clone(), "source"),
+            None => (
+                paper::default_print_stock(settings.size, settings.binding).to_owned(),
+                "default",
+            ),
+        };
+        let print_job = pdf_job(
+            "print PDF",
+            print,
+            (settings.size, settings.binding),
+            (settings.bleed_mm, settings.crop_marks),
+            (stock, stock_from),
+        );
+        let large_print_job = pdf_job(
+            "large-print PDF",
+            large_print,
+            (LARGE_PRINT_TRIM, Binding::None),
+            (0.0, false),
+            (paper::LARGE_PRINT_STOCK.to_owned(), "default"),
+        );
+        JobTicket {
+            id: leaflet.id.clone(),
+            title: leaflet.title.clone(),
+            language: leaflet.language.clone(),
+            reviewed: leaflet.reviewed.to_string(),
+            next_review: leaflet.next_review.to_string(),
+            outputs: vec![print_job, large_print_job],
+        }
+    }
+
+    /// The ticket as the file holds it: pretty JSON, ending with a newline.
+    pub fn to_json(&self) -> Vec<u8> {
+        let mut json = serde_json::to_vec_pretty(self).expect("a ticket is plain data");
+        json.push(b'\n');
+        json
+    }
+
+    /// A ticket read from a file.
+    pub fn from_json(bytes: &[u8]) -> Result<JobTicket, String> {
+        serde_json::from_slice(bytes).map_err(|error| format!("not a job ticket: {error}"))
+    }
+
+    /// Where this ticket (as found) differs from `expected`: one line per
+    /// field, naming it and both values.
+    pub fn differences(&self, expected: &JobTicket) -> Vec<String> {
+        let mut out = Vec::new();
+        let found = serde_json::to_value(self).expect("a ticket is plain data");
+        let wanted = serde_json::to_value(expected).expect("a ticket is plain data");
+        diff("", &found, &wanted, &mut out);
+        out
+    }
+}
+
+fn pdf_job(
+    output: &str,
+    facts: &Facts,
+    (trim, binding): (TrimSize, Binding),
+    (bleed_mm, crop_marks): (f64, bool),
+    (stock, stock_from): (String, &str),
+) -> PdfJob {
+    let run = paper::print_run(trim, binding, facts.pages);
+    let (trim_width_mm, trim_height_mm) = trim.mm();
+    PdfJob {
+        output: output.to_owned(),
+        file: facts.file.clone(),
+        sha256: facts.sha256.clone(),
+        pages: facts.pages,
+        trim_size: paper::trim_name(trim).to_owned(),
+        trim_width_mm,
+        trim_height_mm,
+        bleed_mm,
+        crop_marks,
+        binding: match binding {
+            Binding::SaddleStitch => "saddle-stitch",
+            Binding::None => "none",
+        }
+        .to_owned(),
+        colour: if facts.colour { "colour" } else { "black only" }.to_owned(),
+        stock,
+        stock_from: stock_from.to_owned(),
+        sheet_size: run.sheet,
+        sheets_per_copy: run.sheets_per_copy,
+        printed: if run.both_sides {
+            "both sides"
+        } else {
+            "one side"
+        }
+        .to_owned(),
+    }
+}
+
+/// Every place where `found` differs from `wanted`, by JSON path.
+fn diff(path: &str, found: &Value, wanted: &Value, out: &mut Vec<String>) {
+    match (found, wanted) {
+        (Value::Object(found), Value::Object(wanted)) => {
+            for (key, wanted_value) in wanted {
+                let inner = if path.is_empty() {
+                    key.clone()
+                } else {
+                    format!("{path}.{key}")
+                };
+                diff(
+                    &inner,
+                    found.get(key).unwrap_or(&Value::Null),
+                    wanted_value,
+                    out,
+                );
+            }
+        }
+        (Value::Array(found), Value::Array(wanted)) if found.len() == wanted.len() => {
+            for (index, (found, wanted)) in found.iter().zip(wanted).enumerate() {
+                diff(&format!("{path}[{index}]"), found, wanted, out);
+            }
+        }
+        _ if found == wanted => {}
+        _ => out.push(format!("`{path}` is {found}; the files give {wanted}")),
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn facts(file: &str, pages: u64) -> Facts {
+        Facts {
+            file: file.into(),
+            sha256: "ab".repeat(32),
+            pages,
+            colour: false,
+        }
+    }
+
+    fn leaflet() -> Leaflet {
+        let source = crate::source::parse(
+            std::path::Path::new("t.toml"),
+            "[leaflet]\nid = \"t\"\ntitle = \"T\"\nlanguage = \"en-GB\"\nreviewed = \"2026-01\"\nnext_review = \"2028\"\n\
+             [print]\nsize = \"A6\"\nstock = \"100 gsm recycled\"\n\
+             [[section]]\nid = \"s\"\nheading = \"H\"\nbody = \"Text.\"\n".as_bytes(),
+            (2026, 6, 1),
+        );
+        source.expect("a valid source").leaflet
+    }
+
+    #[test]
+    fn the_ticket_follows_the_paper_rules_and_the_source_stock() {
+        let ticket = JobTicket::from_facts(
+            &leaflet(),
+            &facts("t-print.pdf", 8),
+            &facts("t-large-print.pdf", 5),
+        );
+        let print = &ticket.outputs[0];
+        assert_eq!((print.pages, print.sheets_per_copy), (8, 2));
+        assert_eq!(print.sheet_size.name.as_deref(), Some("A5"));
+        assert_eq!(
+            (print.stock.as_str(), print.stock_from.as_str()),
+            ("100 gsm recycled", "source")
+        );
+        let large = &ticket.outputs[1];
+        assert_eq!((large.sheets_per_copy, large.binding.as_str()), (3, "none"));
+        assert_eq!(large.stock, paper::LARGE_PRINT_STOCK);
+        assert_eq!(
+            (large.trim_width_mm, large.bleed_mm, large.crop_marks),
+            (210.0, 0.0, false)
+        );
+        assert_eq!(ticket.reviewed, "2026-01");
+        let json = ticket.to_json();
+        assert_eq!(JobTicket::from_json(&json).unwrap(), ticket);
+    }
+
+    #[test]
+    fn differences_name_the_field_and_both_values() {
+        let leaflet = leaflet();
+        let made = JobTicket::from_facts(
+            &leaflet,
+            &facts("t-print.pdf", 8),
+            &facts("t-large-print.pdf", 5),
+        );
+        let read = JobTicket::from_facts(
+            &leaflet,
+            &facts("t-print.pdf", 12),
+            &facts("t-large-print.pdf", 5),
+        );
+        let differences = made.differences(&read);
+        assert!(
+            differences.contains(&"`outputs[0].pages` is 8; the files give 12".to_owned()),
+            "{differences:?}"
+        );
+        assert!(
+            differences
+                .iter()
+                .any(|d| d.starts_with("`outputs[0].sheets_per_copy` is 2"))
+        );
+        assert!(made.differences(&made).is_empty());
+    }
+}
