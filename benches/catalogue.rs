@@ -357,9 +357,10 @@ fn main() {
                         layout,
                         data,
                         today,
+                        attachments: &[],
                     },
                     "bench",
-                    false,
+                    typeset::Pictures::default(),
                 )
                 .unwrap();
             }
@@ -370,15 +371,9 @@ fn main() {
     let whole_build = |round: usize| {
         comemo::evict(0);
         let options = Options {
-            out: work.path().join(format!("serial-out-{round}")),
-            layouts: None,
-            proofs: false,
-            strict: false,
-            today: (2026, 1, 1),
-            file_date: None,
-            progress: false,
             force: true,
             jobs: Some(1),
+            ..Options::new(work.path().join(format!("serial-out-{round}")))
         };
         let started = (Instant::now(), cpu_time());
         let outcomes = build::build(&sources, &options);

@@ -17,7 +17,10 @@ use std::time::{SystemTime, UNIX_EPOCH};
 use rayon::prelude::*;
 use serde::Serialize;
 
+use crate::handoff;
 use crate::model::Leaflet;
+use crate::outputs::large_print_pdf::LargePrintPdf;
+use crate::outputs::print_pdf::PrintPdf;
 use crate::outputs::{self, Output, RenderContext};
 use crate::release;
 use crate::source::{self, Day, Diagnostic, Loaded, Severity};
@@ -47,6 +50,30 @@ pub struct Options {
     pub force: bool,
     /// How many leaflets to build at once (`--jobs`); `None`: one per core.
     pub jobs: Option<usize>,
+    /// Whether to make the imposed print PDF for booklet printing
+    /// (`--impose`).
+    pub impose: bool,
+}
+
+impl Options {
+    /// Options for a plain build into `out`: the built-in layouts, no
+    /// proofs, warnings not fatal, today from the clock, each file dated by
+    /// its leaflet, no progress bar, up-to-date leaflets skipped, one
+    /// leaflet per core, no imposition.
+    pub fn new(out: PathBuf) -> Options {
+        Options {
+            out,
+            layouts: None,
+            proofs: false,
+            strict: false,
+            today: today(),
+            file_date: None,
+            progress: false,
+            force: false,
+            jobs: None,
+            impose: false,
+        }
+    }
 }
 
 /// What happened to one leaflet.
@@ -250,13 +277,17 @@ pub fn check(sources: &[PathBuf], options: &Options) -> Vec<LeafletOutcome> {
         .map(|Ready { index, leaflet, .. }| {
             let folder = options.out.join(&leaflet.id);
             let expected = verify::Expected::new(leaflet);
-            let reports = outputs
+            let mut reports: Vec<OutputReport> = outputs
                 .iter()
                 .map(|output| {
                     let file = folder.join(output.file_name(&leaflet.id));
                     verify::check_file_against(output.as_ref(), &expected, &file)
                 })
                 .collect();
+            let imposed = folder
+                .join(handoff::imposed_file_name(&leaflet.id))
+                .exists();
+            reports.extend(handoff::check(leaflet, &|name| folder.join(name), imposed));
             (*index, reports)
         })
         .collect();
@@ -375,6 +406,13 @@ fn inputs_of(
     inputs.add("layouts", layouts.digest().as_bytes());
     inputs.add("date", format!("{:?}", options.file_date).as_bytes());
     inputs.add("proofs", &[u8::from(options.proofs)]);
+    inputs.add("impose", &[u8::from(options.impose)]);
+    // The job sheet is typeset with the built-in layouts, whatever the
+    // house style.
+    inputs.add(
+        "job sheet layouts",
+        Layouts::shared_built_in().digest().as_bytes(),
+    );
     for output in outputs {
         inputs.add("output", output.file_name(&ready.leaflet.id).as_bytes());
     }
@@ -388,6 +426,9 @@ struct Release {
     index: usize,
     /// The outputs, their extra files, and the stamp last.
     staged: Vec<release::Staged>,
+    /// Files of an earlier build that the new ones make wrong: removed once
+    /// the new files are in place.
+    stale: Vec<PathBuf>,
     /// The leaflet's folder, if this build made it: removed again if the
     /// release fails, so no empty folder is left.
     new_folder: Option<PathBuf>,
@@ -397,9 +438,16 @@ impl Release {
     /// Flushes and renames the files into place ([`release::release_all`]).
     fn run(self) -> Result<(), String> {
         let result = release::release_all(self.staged);
-        if result.is_err() {
-            if let Some(folder) = &self.new_folder {
-                let _ = std::fs::remove_dir_all(folder);
+        match &result {
+            Ok(()) => {
+                for path in &self.stale {
+                    let _ = std::fs::remove_file(path);
+                }
+            }
+            Err(_) => {
+                if let Some(folder) = &self.new_folder {
+                    let _ = std::fs::remove_dir_all(folder);
+                }
             }
         }
         result
@@ -427,7 +475,13 @@ fn build_one(
         .file_date
         .unwrap_or_else(|| crate::model::FileDate::of_leaflet(leaflet));
     let context = RenderContext::new(leaflet, layouts, options.proofs, date);
-    let result = stage_and_check(&context, outputs, &folder, inputs);
+    let result = stage_and_check(&context, outputs, &folder, inputs, options.impose);
+    // An imposed PDF from an earlier `--impose` build no longer matches.
+    let stale = if options.impose {
+        Vec::new()
+    } else {
+        vec![folder.join(handoff::imposed_file_name(&leaflet.id))]
+    };
     let new_folder = folder_is_new.then_some(folder);
     match result {
         Ok((built, Some(staged))) => Ok((
@@ -435,6 +489,7 @@ fn build_one(
             Some(Release {
                 index,
                 staged,
+                stale,
                 new_folder,
             }),
         )),
@@ -449,14 +504,15 @@ fn build_one(
     }
 }
 
-/// Writes each output beside its final path and checks it there. Returns
-/// the checks' reports and, if every one passed, the staged files with the
-/// stamp last.
+/// Writes each output beside its final path and checks it there; when all
+/// pass, does the same for the job files. Returns the checks' reports and,
+/// if every one passed, the staged files with the stamp last.
 fn stage_and_check(
     context: &RenderContext<'_>,
     outputs: &[Box<dyn Output>],
     folder: &Path,
     inputs: &str,
+    impose: bool,
 ) -> Result<(Built, Option<Vec<release::Staged>>), String> {
     let leaflet = context.leaflet;
     let mut staged = Vec::with_capacity(outputs.len());
@@ -501,7 +557,7 @@ fn stage_and_check(
         }
     }
     let expected = verify::Expected::new(leaflet);
-    let reports: Vec<OutputReport> = outputs
+    let mut reports: Vec<OutputReport> = outputs
         .iter()
         .zip(&staged)
         .map(|(output, file)| {
@@ -510,6 +566,35 @@ fn stage_and_check(
             report
         })
         .collect();
+    if reports.iter().all(OutputReport::passed) && has_job_outputs(outputs) {
+        for job_file in handoff::make(context, impose)
+            .map_err(|error| format!("cannot make the print job files:\n{error}"))?
+        {
+            let final_path = folder.join(&job_file.file_name);
+            output_hashes.insert(job_file.file_name, stamp::sha256(&job_file.bytes));
+            staged.push(
+                release::stage(&final_path, &job_file.bytes).map_err(|error| {
+                    format!(
+                        "cannot write {}: {error}; any earlier outputs are untouched",
+                        final_path.display()
+                    )
+                })?,
+            );
+        }
+        let staged_path = |name: &str| {
+            let final_path = folder.join(name);
+            staged
+                .iter()
+                .find(|file| file.final_path() == final_path)
+                .map_or(final_path, |file| file.path().to_owned())
+        };
+        for mut report in handoff::check(leaflet, &staged_path, impose) {
+            if let Some(file) = staged.iter().find(|file| file.path() == report.file) {
+                report.file = file.final_path().to_owned();
+            }
+            reports.push(report);
+        }
+    }
     let to_release = if reports.iter().all(OutputReport::passed) {
         staged.extend(extra_files);
         // The stamp goes last, once the outputs are in place: see `stamp`.
@@ -524,6 +609,13 @@ fn stage_and_check(
         None
     };
     Ok((Built::Done { reports, warnings }, to_release))
+}
+
+/// Whether the outputs built include both PDFs the job files describe (a
+/// test may build with fewer).
+fn has_job_outputs(outputs: &[Box<dyn Output>]) -> bool {
+    let names: Vec<&str> = outputs.iter().map(|output| output.name()).collect();
+    names.contains(&PrintPdf.name()) && names.contains(&LargePrintPdf.name())
 }
 
 /// A progress bar of leaflets done, redrawn on a terminal as a run of

@@ -10,6 +10,7 @@ use clap::{Args, Parser, Subcommand};
 
 use leafpress::build::{self, LeafletOutcome, Options};
 use leafpress::catalogue;
+use leafpress::handoff::order::{Copies, Order};
 use leafpress::model::FileDate;
 use leafpress::report::{self, Verb};
 
@@ -41,6 +42,35 @@ enum Command {
     /// the title, every heading and all the text, in order, and the review
     /// dates.
     Check(CheckArgs),
+    /// Work out the paper for a print run: from each leaflet's verified job
+    /// ticket in DIR/ID/ (building first what is missing or stale), the
+    /// sheets of each size and stock and the reams of 500, per PDF and in
+    /// total.
+    Order(OrderArgs),
+}
+
+#[derive(Debug, Args)]
+struct OrderArgs {
+    /// Source files, or folders of *.toml sources [default: source/]
+    paths: Vec<PathBuf>,
+    /// Copies of each leaflet's print PDF
+    #[arg(long, value_name = "N")]
+    copies: u64,
+    /// Copies of each leaflet's large-print PDF
+    #[arg(long, value_name = "M", default_value_t = 0)]
+    large_print_copies: u64,
+    /// Extra sheets for make-ready and misprints, in percent (0 to 100)
+    #[arg(long, value_name = "PCT", default_value_t = 5.0)]
+    spoilage: f64,
+    /// The output folder holding the verified outputs
+    #[arg(long, value_name = "DIR", default_value = "out")]
+    out: PathBuf,
+    /// The layouts the outputs are built with, as for `build`
+    #[arg(long, value_name = "DIR")]
+    layouts: Option<PathBuf>,
+    /// Print the order as JSON on stdout
+    #[arg(long)]
+    json: bool,
 }
 
 #[derive(Debug, Args)]
@@ -65,6 +95,10 @@ struct BuildArgs {
     /// How many leaflets to build at once [default: one per core]
     #[arg(long, value_name = "N", value_parser = clap::value_parser!(u16).range(1..))]
     jobs: Option<u16>,
+    /// Also write ID-print-imposed.pdf: the print PDF's pages two to a sheet
+    /// side in booklet order, to print both sides, fold and staple
+    #[arg(long)]
+    impose: bool,
 }
 
 #[derive(Debug, Args)]
@@ -125,15 +159,15 @@ fn main() -> ExitCode {
                 Err(message) => return usage_error(&message),
             };
             let options = Options {
-                out: args.out,
                 layouts: args.layouts,
                 proofs: args.proofs,
                 strict: args.strict,
-                today: build::today(),
                 file_date,
                 progress,
                 force: args.force,
                 jobs: args.jobs.map(usize::from),
+                impose: args.impose,
+                ..Options::new(args.out)
             };
             run(&args.paths, Verb::Build, false, |sources| {
                 build::build(sources, &options)
@@ -141,19 +175,73 @@ fn main() -> ExitCode {
         }
         Command::Check(args) => {
             let options = Options {
-                out: args.out,
-                layouts: None,
-                proofs: false,
                 strict: args.strict,
-                today: build::today(),
-                file_date: None,
                 progress,
-                force: false,
-                jobs: None,
+                ..Options::new(args.out)
             };
             run(&args.paths, Verb::Check, args.json, |sources| {
                 build::check(sources, &options)
             })
+        }
+        Command::Order(args) => order(args, progress),
+    }
+}
+
+/// `leafpress order`: builds what is missing or stale, then prints the
+/// order from the job tickets.
+fn order(args: OrderArgs, progress: bool) -> ExitCode {
+    if !(0.0..=100.0).contains(&args.spoilage) {
+        return usage_error(&format!(
+            "--spoilage {}: give a percentage from 0 to 100",
+            args.spoilage
+        ));
+    }
+    let file_date = match source_date_epoch() {
+        Ok(date) => date,
+        Err(message) => return usage_error(&message),
+    };
+    let sources = match catalogue::source_files(&args.paths) {
+        Ok(sources) => sources,
+        Err(error) => return usage_error(&error.to_string()),
+    };
+    let options = Options {
+        layouts: args.layouts,
+        file_date,
+        progress,
+        ..Options::new(args.out)
+    };
+    let started = std::time::Instant::now();
+    let outcomes = build::build(&sources, &options);
+    let mut stderr = std::io::stderr().lock();
+    for line in report::messages(&outcomes, Verb::Build, started.elapsed()) {
+        let _ = writeln!(stderr, "{line}");
+    }
+    if !outcomes.iter().all(LeafletOutcome::succeeded) {
+        let _ = writeln!(
+            stderr,
+            "leafpress: no order: every leaflet must build and verify first"
+        );
+        return ExitCode::from(1);
+    }
+    let copies = Copies {
+        print: args.copies,
+        large_print: args.large_print_copies,
+        spoilage_percent: args.spoilage,
+    };
+    let ids: Vec<String> = outcomes.iter().filter_map(|o| o.id.clone()).collect();
+    match Order::from_folder(&options.out, &ids, copies) {
+        Ok(order) if args.json => {
+            let json = serde_json::to_string_pretty(&order).expect("an order is plain data");
+            let _ = writeln!(std::io::stdout(), "{json}");
+            ExitCode::SUCCESS
+        }
+        Ok(order) => {
+            let _ = write!(std::io::stdout(), "{}", order.table());
+            ExitCode::SUCCESS
+        }
+        Err(error) => {
+            let _ = writeln!(stderr, "leafpress: {error}");
+            ExitCode::from(1)
         }
     }
 }

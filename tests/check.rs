@@ -249,7 +249,14 @@ fn check_json_of_a_clean_build_says_ok() {
         .collect();
     assert_eq!(
         names,
-        ["print PDF", "large-print PDF", "EPUB", "plain text"]
+        [
+            "print PDF",
+            "large-print PDF",
+            "EPUB",
+            "plain text",
+            "job ticket",
+            "job sheet"
+        ]
     );
     assert!(outputs.iter().all(|o| o["status"] == "passed"));
 }

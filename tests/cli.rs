@@ -24,6 +24,8 @@ fn no_command_builds_every_leaflet_in_source_into_out() {
         [
             // The record that makes the next build skip it (see `stamp`).
             Path::new(SEED_ID).join(".leafpress.json"),
+            Path::new(SEED_ID).join(format!("{SEED_ID}-job-sheet.pdf")),
+            Path::new(SEED_ID).join(format!("{SEED_ID}-job.json")),
             Path::new(SEED_ID).join(format!("{SEED_ID}-large-print.pdf")),
             Path::new(SEED_ID).join(format!("{SEED_ID}-print.pdf")),
             Path::new(SEED_ID).join(format!("{SEED_ID}.epub")),
@@ -115,7 +117,8 @@ fn one_bad_leaflet_among_good_ones_fails_alone() {
         run.stderr
     );
     let files = files_below(&dir.path().join("out"));
-    assert_eq!(files.len(), 15, "{files:?}");
+    // Three leaflets: four outputs, the job ticket and sheet, the stamp.
+    assert_eq!(files.len(), 21, "{files:?}");
     assert!(!files.iter().any(|f| f.starts_with("bad-example")));
     let check = leafpress(dir.path(), &["check", "catalogue", "--out", "out"]);
     assert_eq!(check.code, 1, "the broken source still fails the check");
@@ -167,8 +170,8 @@ fn a_leaflet_made_invalid_keeps_its_earlier_outputs_untouched() {
     );
     assert_eq!(
         files_below(&dir.path().join("out")).len(),
-        5,
-        "no stray files: the four outputs and their stamp"
+        7,
+        "no stray files: the four outputs, the job ticket and sheet, their stamp"
     );
 }
 
@@ -178,11 +181,11 @@ fn a_build_leaves_no_temporary_files() {
     let run = leafpress(dir.path(), &["build", fixture("valid").to_str().unwrap()]);
     assert_eq!(run.code, 0, "{}", run.stderr);
     let files = files_below(&dir.path().join("out"));
-    assert_eq!(files.len(), 20, "{files:?}");
+    assert_eq!(files.len(), 28, "{files:?}");
     assert!(files.iter().all(|f| {
         f.ends_with(".leafpress.json")
             || f.extension()
-                .is_some_and(|e| e == "txt" || e == "pdf" || e == "epub")
+                .is_some_and(|e| e == "txt" || e == "pdf" || e == "epub" || e == "json")
     }));
 }
 

@@ -43,15 +43,8 @@ impl Output for LosesASentence {
 
 fn options(out: PathBuf) -> Options {
     Options {
-        out,
-        layouts: None,
-        proofs: false,
-        strict: false,
         today: (2026, 1, 1),
-        file_date: None,
-        progress: false,
-        force: false,
-        jobs: None,
+        ..Options::new(out)
     }
 }
 
@@ -87,7 +80,7 @@ fn a_failed_rebuild_leaves_the_earlier_verified_outputs_in_place() {
     assert_eq!(std::fs::read(&released).unwrap(), before);
     assert_eq!(
         files_below(&out).len(),
-        5,
-        "the four earlier outputs and their stamp, no temporary files"
+        7,
+        "the earlier outputs, job ticket and sheet and their stamp, no temporary files"
     );
 }

@@ -1,0 +1,469 @@
+//! The print job's files: the job ticket and sheet match the real PDFs,
+//! `order` follows the paper rules from the real page counts, and folding
+//! the imposed PDF gives the pages in order. Page counts and text come from
+//! poppler (`pdfinfo`, `pdftotext`), not from leafpress.
+
+mod common;
+
+use std::path::{Path, PathBuf};
+
+use common::*;
+use serde_json::Value;
+
+/// A folder with the seed and a 40-section A4 leaflet as sources.
+fn two_leaflets() -> (tempfile::TempDir, PathBuf) {
+    let dir = scratch();
+    let sources = dir.path().join("sources");
+    std::fs::create_dir(&sources).unwrap();
+    std::fs::copy(seed_source(), sources.join("seed.toml")).unwrap();
+    let long = long_leaflet_source("long-a4", 40).replacen(
+        "\n[[section]]",
+        "\n[print]\nsize = \"A4\"\nstock = \"100 gsm recycled\"\n\n[[section]]",
+        1,
+    );
+    write_source(&sources, "long.toml", &long);
+    (dir, sources)
+}
+
+const IDS: [&str; 2] = [SEED_ID, "long-a4"];
+
+fn build(dir: &Path, sources: &Path, extra: &[&str]) {
+    let mut args = vec!["build", sources.to_str().unwrap(), "--out", "out"];
+    args.extend(extra);
+    let run = leafpress(dir, &args);
+    assert_eq!(run.code, 0, "{}", run.stderr);
+}
+
+/// The page count poppler reads from a PDF.
+fn pdfinfo_pages(pdf: &Path) -> Option<u64> {
+    let info = tool("pdfinfo", &[pdf.to_str().unwrap()])?;
+    stdout(&info)
+        .lines()
+        .find_map(|line| line.strip_prefix("Pages:"))
+        .map(|count| count.trim().parse().unwrap())
+}
+
+/// The text poppler reads from page `page` of a PDF, optionally only from
+/// the box `(x, y, width, height)` in points, white space squeezed.
+fn pdftotext(pdf: &Path, page: u64, crop: Option<(f64, f64, f64, f64)>) -> Option<String> {
+    let page = page.to_string();
+    let mut args = vec!["-f".to_owned(), page.clone(), "-l".to_owned(), page];
+    if let Some((x, y, width, height)) = crop {
+        for (flag, value) in [("-x", x), ("-y", y), ("-W", width), ("-H", height)] {
+            args.push(flag.to_owned());
+            args.push(format!("{}", value.round() as i64));
+        }
+        args.extend(["-r".to_owned(), "72".to_owned()]);
+    }
+    args.extend([pdf.to_str().unwrap().to_owned(), "-".to_owned()]);
+    let args: Vec<&str> = args.iter().map(String::as_str).collect();
+    let text = stdout(&tool("pdftotext", &args)?);
+    Some(text.split_whitespace().collect::<Vec<_>>().join(" "))
+}
+
+fn ticket(dir: &Path, id: &str) -> Value {
+    let path = dir.join("out").join(id).join(format!("{id}-job.json"));
+    serde_json::from_slice(&std::fs::read(path).unwrap()).unwrap()
+}
+
+/// The paper rules, written out again here: P/4 sheets for a booklet,
+/// ceil(P/2) for loose sheets.
+fn sheets_per_copy(binding: &str, pages: u64) -> u64 {
+    match binding {
+        "saddle-stitch" => {
+            assert_eq!(pages % 4, 0, "a booklet's pages are a multiple of 4");
+            pages / 4
+        }
+        _ => pages.div_ceil(2),
+    }
+}
+
+#[test]
+fn the_job_ticket_and_sheet_give_the_real_page_counts_and_hashes() {
+    let (dir, sources) = two_leaflets();
+    build(dir.path(), &sources, &[]);
+    for id in IDS {
+        let folder = dir.path().join("out").join(id);
+        let ticket = ticket(dir.path(), id);
+        assert_eq!(ticket["id"], id);
+        let outputs = ticket["outputs"].as_array().unwrap();
+        assert_eq!(outputs.len(), 2);
+        for (output, file) in outputs
+            .iter()
+            .zip([format!("{id}-print.pdf"), format!("{id}-large-print.pdf")])
+        {
+            assert_eq!(output["file"], file.as_str());
+            let pdf = folder.join(&file);
+            let bytes = std::fs::read(&pdf).unwrap();
+            assert_eq!(output["sha256"], leafpress::stamp::sha256(&bytes).as_str());
+            let pages = output["pages"].as_u64().unwrap();
+            assert!(pages > 0);
+            if let Some(poppler_pages) = pdfinfo_pages(&pdf) {
+                assert_eq!(pages, poppler_pages, "{file}");
+            }
+            assert_eq!(
+                output["sheets_per_copy"].as_u64().unwrap(),
+                sheets_per_copy(output["binding"].as_str().unwrap(), pages),
+                "{file}"
+            );
+        }
+        let (print, large) = (&outputs[0], &outputs[1]);
+        assert_eq!(large["binding"], "none");
+        assert_eq!(large["sheet_size"]["name"], "A4");
+        assert!(large["stock"].as_str().unwrap().contains("matt"));
+        assert_eq!(large["colour"], "black only");
+        if id == "long-a4" {
+            assert_eq!(print["trim_size"], "A4");
+            assert_eq!(print["sheet_size"]["name"], "A3");
+            assert_eq!(print["stock"], "100 gsm recycled");
+            assert_eq!(print["stock_from"], "source");
+        } else {
+            assert_eq!(print["trim_size"], "A5");
+            assert_eq!(print["sheet_size"]["name"], "A4");
+            assert_eq!(print["stock_from"], "default");
+            assert_eq!(print["colour"], "black only");
+        }
+
+        // The job sheet, as poppler reads it, names the leaflet and its
+        // page counts.
+        let sheet = folder.join(format!("{id}-job-sheet.pdf"));
+        assert_eq!(pdfinfo_pages(&sheet).unwrap_or(1), 1, "one page to pin up");
+        if let Some(text) = pdftotext(&sheet, 1, None) {
+            assert!(text.contains(id), "{text}");
+            let title = ticket["title"].as_str().unwrap();
+            assert!(text.contains(title), "{text}");
+            for output in outputs {
+                let pages = format!("Pages {}", output["pages"]);
+                assert!(text.contains(&pages), "{pages} in {text}");
+            }
+        }
+    }
+}
+
+#[test]
+fn an_order_follows_the_paper_rules_from_the_real_page_counts() {
+    let (dir, sources) = two_leaflets();
+    // Nothing is built yet: `order` builds first.
+    let run = leafpress(
+        dir.path(),
+        &[
+            "order",
+            sources.to_str().unwrap(),
+            "--out",
+            "out",
+            "--copies",
+            "500",
+            "--large-print-copies",
+            "20",
+            "--json",
+        ],
+    );
+    assert_eq!(run.code, 0, "{}", run.stderr);
+    let order: Value = serde_json::from_str(&run.stdout).unwrap();
+    let leaflets = order["leaflets"].as_array().unwrap();
+    let mut ids: Vec<&str> = leaflets.iter().map(|l| l["id"].as_str().unwrap()).collect();
+    ids.sort();
+    assert_eq!(ids, ["long-a4", SEED_ID]);
+    let mut sheets_by_size_and_stock = std::collections::BTreeMap::new();
+    for leaflet in leaflets {
+        let id = leaflet["id"].as_str().unwrap();
+        for output in leaflet["outputs"].as_array().unwrap() {
+            let file = output["file"].as_str().unwrap();
+            let pdf = dir.path().join("out").join(id).join(file);
+            let pages = match pdfinfo_pages(&pdf) {
+                Some(pages) => pages,
+                None => output["pages"].as_u64().unwrap(),
+            };
+            assert_eq!(output["pages"].as_u64().unwrap(), pages, "{file}");
+            let per_copy = output["sheets_per_copy"].as_u64().unwrap();
+            assert_eq!(
+                per_copy,
+                sheets_per_copy(output["binding"].as_str().unwrap(), pages),
+                "{file}"
+            );
+            let copies = output["copies"].as_u64().unwrap();
+            assert_eq!(
+                copies,
+                if file.ends_with("-large-print.pdf") {
+                    20
+                } else {
+                    500
+                }
+            );
+            let sheets = output["sheets"].as_u64().unwrap();
+            assert!(sheets >= copies * per_copy, "{file}: {sheets} sheets");
+            assert_eq!(output["reams"].as_u64().unwrap(), sheets.div_ceil(500));
+            *sheets_by_size_and_stock
+                .entry((
+                    output["sheet_size"].to_string(),
+                    output["stock"].to_string(),
+                ))
+                .or_insert(0) += sheets;
+        }
+    }
+    let totals = order["totals"].as_array().unwrap();
+    assert_eq!(totals.len(), sheets_by_size_and_stock.len());
+    for total in totals {
+        let key = (total["sheet_size"].to_string(), total["stock"].to_string());
+        assert_eq!(
+            total["sheets"].as_u64(),
+            sheets_by_size_and_stock.get(&key).copied()
+        );
+    }
+
+    // Without --json: a table for people, the same figures.
+    let table = leafpress(
+        dir.path(),
+        &[
+            "order",
+            sources.to_str().unwrap(),
+            "--out",
+            "out",
+            "--copies",
+            "500",
+        ],
+    );
+    assert_eq!(table.code, 0, "{}", table.stderr);
+    assert!(
+        table.stdout.contains(&format!("{SEED_ID}-print.pdf")),
+        "{}",
+        table.stdout
+    );
+    assert!(table.stdout.contains("reams"), "{}", table.stdout);
+    assert!(
+        !table.stdout.contains("large-print"),
+        "no large-print copies were asked for"
+    );
+
+    let bad = leafpress(
+        dir.path(),
+        &[
+            "order",
+            sources.to_str().unwrap(),
+            "--copies",
+            "5",
+            "--spoilage",
+            "-3",
+        ],
+    );
+    assert_eq!(bad.code, 2, "{}", bad.stderr);
+}
+
+/// The print pages a booklet of `pages` pages shows on each sheet side, in
+/// the order the sides are printed: for 8 pages, 8|1, 2|7, 6|3, 4|5.
+fn booklet_sides(pages: u64) -> Vec<(u64, u64)> {
+    (0..pages / 4)
+        .flat_map(|sheet| {
+            [
+                (pages - 2 * sheet, 1 + 2 * sheet),
+                (2 + 2 * sheet, pages - 1 - 2 * sheet),
+            ]
+        })
+        .collect()
+}
+
+#[test]
+fn folding_the_imposed_pdf_gives_the_pages_in_order() {
+    let (dir, sources) = two_leaflets();
+    build(dir.path(), &sources, &["--impose"]);
+    for id in IDS {
+        let folder = dir.path().join("out").join(id);
+        let print = folder.join(format!("{id}-print.pdf"));
+        let imposed = folder.join(format!("{id}-print-imposed.pdf"));
+        let pages = ticket(dir.path(), id)["outputs"][0]["pages"]
+            .as_u64()
+            .unwrap();
+        let sides = booklet_sides(pages);
+        let Some(imposed_pages) = pdfinfo_pages(&imposed) else {
+            return;
+        };
+        assert_eq!(imposed_pages, pages / 2, "two pages a side");
+        // The sheet side is two trim pages wide.
+        let info = stdout(&tool("pdfinfo", &[imposed.to_str().unwrap()]).unwrap());
+        let size = info
+            .lines()
+            .find_map(|line| line.strip_prefix("Page size:"))
+            .unwrap();
+        let numbers: Vec<f64> = size
+            .split_whitespace()
+            .filter_map(|word| word.parse().ok())
+            .collect();
+        let (width, height) = (numbers[0], numbers[1]);
+        let trim = if id == "long-a4" {
+            (595.3, 841.9)
+        } else {
+            (419.5, 595.3)
+        };
+        assert!((width - 2.0 * trim.0).abs() < 1.5, "{id}: {size}");
+        assert!((height - trim.1).abs() < 1.5, "{id}: {size}");
+        for (side, (left, right)) in sides.iter().enumerate() {
+            let side_page = side as u64 + 1;
+            let halves = [
+                (left, (0.0, 0.0, width / 2.0, height)),
+                (right, (width / 2.0, 0.0, width / 2.0, height)),
+            ];
+            for (print_page, crop) in halves {
+                let shown = pdftotext(&imposed, side_page, Some(crop)).unwrap();
+                let wanted = pdftotext(&print, *print_page, None).unwrap();
+                assert_eq!(
+                    shown, wanted,
+                    "{id}: side {side_page} should show print page {print_page}"
+                );
+            }
+        }
+    }
+}
+
+/// Rewrites a JSON file through `change`.
+fn edit_json(path: &Path, change: impl FnOnce(&mut Value)) {
+    let mut value: Value = serde_json::from_slice(&std::fs::read(path).unwrap()).unwrap();
+    change(&mut value);
+    std::fs::write(path, serde_json::to_vec_pretty(&value).unwrap()).unwrap();
+}
+
+#[test]
+fn the_check_catches_a_ticket_that_does_not_match_its_pdfs() {
+    let dir = built_seed();
+    let folder = dir.path().join("out").join(SEED_ID);
+    let ticket_path = folder.join(format!("{SEED_ID}-job.json"));
+    let seed = seed_source();
+    let check = || {
+        leafpress(
+            dir.path(),
+            &["check", seed.to_str().unwrap(), "--out", "out"],
+        )
+    };
+    assert_eq!(check().code, 0, "{}", check().stderr);
+
+    let original = std::fs::read(&ticket_path).unwrap();
+    edit_json(&ticket_path, |ticket| {
+        let pages = ticket["outputs"][0]["pages"].as_u64().unwrap();
+        ticket["outputs"][0]["pages"] = (pages + 4).into();
+    });
+    let run = check();
+    assert_eq!(run.code, 1, "{}", run.stderr);
+    assert!(run.stderr.contains("outputs[0].pages"), "{}", run.stderr);
+    assert!(run.stderr.contains("-job.json"), "{}", run.stderr);
+
+    std::fs::write(&ticket_path, &original).unwrap();
+    edit_json(&ticket_path, |ticket| {
+        ticket["outputs"][1]["sha256"] = "0".repeat(64).into();
+    });
+    let run = check();
+    assert_eq!(run.code, 1);
+    assert!(run.stderr.contains("outputs[1].sha256"), "{}", run.stderr);
+
+    // A job sheet that is some other PDF does not name the leaflet.
+    std::fs::write(&ticket_path, &original).unwrap();
+    std::fs::copy(
+        folder.join(format!("{SEED_ID}-large-print.pdf")),
+        folder.join(format!("{SEED_ID}-job-sheet.pdf")),
+    )
+    .unwrap();
+    let run = check();
+    assert_eq!(run.code, 1);
+    assert!(
+        run.stderr.contains("the job sheet does not show"),
+        "{}",
+        run.stderr
+    );
+}
+
+#[test]
+fn the_check_catches_an_imposed_pdf_in_the_wrong_order_and_a_plain_build_removes_it() {
+    let dir = scratch();
+    let seed = seed_source();
+    let run = leafpress(
+        dir.path(),
+        &["build", seed.to_str().unwrap(), "--out", "out", "--impose"],
+    );
+    assert_eq!(run.code, 0, "{}", run.stderr);
+    let imposed = dir
+        .path()
+        .join("out")
+        .join(SEED_ID)
+        .join(format!("{SEED_ID}-print-imposed.pdf"));
+    let original = std::fs::read(&imposed).unwrap();
+
+    // Swap the first two sheet sides in the page tree.
+    let mut document = lopdf::Document::load_mem(&original).unwrap();
+    let pages_id = document
+        .catalog()
+        .unwrap()
+        .get(b"Pages")
+        .unwrap()
+        .as_reference()
+        .unwrap();
+    let pages = document
+        .get_object_mut(pages_id)
+        .unwrap()
+        .as_dict_mut()
+        .unwrap();
+    let kids = pages.get_mut(b"Kids").unwrap().as_array_mut().unwrap();
+    kids.swap(0, 1);
+    let mut swapped = Vec::new();
+    document.save_to(&mut swapped).unwrap();
+    std::fs::write(&imposed, swapped).unwrap();
+    let check = leafpress(
+        dir.path(),
+        &["check", seed.to_str().unwrap(), "--out", "out"],
+    );
+    assert_eq!(check.code, 1, "{}", check.stderr);
+    assert!(
+        check
+            .stderr
+            .contains("-print-imposed.pdf: the sheet sides show"),
+        "{}",
+        check.stderr
+    );
+
+    // A build without --impose leaves no imposed PDF that no longer matches.
+    let run = leafpress(
+        dir.path(),
+        &["build", seed.to_str().unwrap(), "--out", "out"],
+    );
+    assert_eq!(run.code, 0, "{}", run.stderr);
+    assert!(!imposed.exists());
+    let check = leafpress(
+        dir.path(),
+        &["check", seed.to_str().unwrap(), "--out", "out"],
+    );
+    assert_eq!(check.code, 0, "{}", check.stderr);
+}
+
+#[test]
+fn impose_refuses_a_leaflet_that_is_not_a_booklet() {
+    let dir = scratch();
+    let source = leaflet_source("loose", "Loose sheets", &[("one", "One", "Text.")]).replacen(
+        "\n[[section]]",
+        "\n[print]\nbinding = \"none\"\n\n[[section]]",
+        1,
+    );
+    let path = write_source(dir.path(), "loose.toml", &source);
+    let run = leafpress(
+        dir.path(),
+        &["build", path.to_str().unwrap(), "--out", "out", "--impose"],
+    );
+    assert_eq!(run.code, 1, "{}", run.stderr);
+    assert!(
+        run.stderr.contains("--impose makes booklets"),
+        "{}",
+        run.stderr
+    );
+    assert!(!dir.path().join("out").exists(), "nothing released");
+}
+
+#[test]
+fn a_leaflet_with_colour_emoji_is_a_colour_job() {
+    let dir = scratch();
+    let source = fixture("valid/text-is-data.toml");
+    let run = leafpress(
+        dir.path(),
+        &["build", source.to_str().unwrap(), "--out", "out"],
+    );
+    assert_eq!(run.code, 0, "{}", run.stderr);
+    let ticket = ticket(dir.path(), "text-is-data");
+    for output in ticket["outputs"].as_array().unwrap() {
+        assert_eq!(output["colour"], "colour", "{}", output["file"]);
+    }
+}
