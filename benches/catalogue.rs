@@ -364,7 +364,7 @@ fn main() {
                 )
                 .unwrap();
             }
-            comemo::evict(10);
+            comemo::evict(4);
         }
         (started.0.elapsed(), cpu_time() - started.1)
     };

@@ -208,6 +208,7 @@ fn order(args: OrderArgs, progress: bool) -> ExitCode {
         layouts: args.layouts,
         file_date,
         progress,
+        keep_extras: true,
         ..Options::new(args.out)
     };
     let started = std::time::Instant::now();
@@ -216,13 +217,24 @@ fn order(args: OrderArgs, progress: bool) -> ExitCode {
     for line in report::messages(&outcomes, Verb::Build, started.elapsed()) {
         let _ = writeln!(stderr, "{line}");
     }
-    if !outcomes.iter().all(LeafletOutcome::succeeded) {
+    // A leaflet skipped as up to date is read back again: the order counts
+    // only what a check has just proved.
+    let checked = if outcomes.iter().all(LeafletOutcome::succeeded) {
+        build::check(&sources, &options)
+    } else {
+        outcomes
+    };
+    if !checked.iter().all(LeafletOutcome::succeeded) {
+        for line in report::messages(&checked, Verb::Check, started.elapsed()) {
+            let _ = writeln!(stderr, "{line}");
+        }
         let _ = writeln!(
             stderr,
             "leafpress: no order: every leaflet must build and verify first"
         );
         return ExitCode::from(1);
     }
+    let outcomes = checked;
     let copies = Copies {
         print: args.copies,
         large_print: args.large_print_copies,

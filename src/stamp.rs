@@ -77,13 +77,16 @@ fn hex(bytes: &[u8]) -> String {
     bytes.iter().map(|byte| format!("{byte:02x}")).collect()
 }
 
+/// The stamp in `folder`, if there is a readable one.
+pub fn recorded(folder: &Path) -> Option<Stamp> {
+    let bytes = std::fs::read(folder.join(STAMP_FILE)).ok()?;
+    serde_json::from_slice(&bytes).ok()
+}
+
 /// Whether the outputs in `folder` are the ones a build from `inputs`
 /// would make: the stamp says so, and every output is still as it was.
 pub fn up_to_date(folder: &Path, inputs: &str) -> bool {
-    let Some(stamp) = std::fs::read(folder.join(STAMP_FILE))
-        .ok()
-        .and_then(|bytes| serde_json::from_slice::<Stamp>(&bytes).ok())
-    else {
+    let Some(stamp) = recorded(folder) else {
         return false;
     };
     stamp.leafpress == env!("CARGO_PKG_VERSION")

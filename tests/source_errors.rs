@@ -141,6 +141,7 @@ refused! {
     sections_written_as_a_single_table_are_refused => "section-written-as-a-table",
     empty_stock_is_refused => "stock-empty",
     stock_that_is_not_text_is_refused => "stock-not-text",
+    stock_too_long_is_refused => "stock-too-long",
 }
 
 #[test]

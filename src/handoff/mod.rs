@@ -47,23 +47,38 @@ pub struct JobFile {
     pub bytes: Vec<u8>,
 }
 
+/// The job files of a leaflet, and what someone should know about them.
+#[derive(Debug, Clone)]
+pub struct JobFiles {
+    /// The files, to stage beside the outputs.
+    pub files: Vec<JobFile>,
+    /// Warnings (an imposed PDF asked for a leaflet that is not a booklet).
+    pub warnings: Vec<String>,
+}
+
 /// Makes the job files of the leaflet rendered in `context`: the ticket,
 /// the sheet and, with `impose`, the imposed print PDF (saddle-stitched
-/// booklets only).
-pub fn make(context: &RenderContext<'_>, impose: bool) -> Result<Vec<JobFile>, String> {
+/// booklets only: for loose sheets it is left out, with a warning).
+pub fn make(context: &RenderContext<'_>, impose: bool) -> Result<JobFiles, String> {
     let leaflet = context.leaflet;
     let print = context.print_edition().map_err(|error| error.0)?;
     let large_print = context.large_print_edition().map_err(|error| error.0)?;
     let ticket = JobTicket::from_facts(
         leaflet,
-        &Facts::made(PrintPdf.file_name(&leaflet.id), &print.pdf, print.pages)?,
+        &Facts::made(
+            PrintPdf.file_name(&leaflet.id),
+            &print.pdf,
+            print.pages,
+            (leaflet.print.size.mm(), leaflet.print.bleed_mm),
+        )?,
         &Facts::made(
             LargePrintPdf.file_name(&leaflet.id),
             &large_print.pdf,
             large_print.pages,
+            (ticket::LARGE_PRINT_TRIM.mm(), 0.0),
         )?,
     );
-    let sheet = sheet::make(leaflet, &ticket, print.thumbnail.as_deref(), context.date)?;
+    let sheet = sheet::make(leaflet, &ticket, print.thumbnail.as_ref(), context.date)?;
     let mut files = vec![
         JobFile {
             file_name: ticket_file_name(&leaflet.id),
@@ -74,20 +89,20 @@ pub fn make(context: &RenderContext<'_>, impose: bool) -> Result<Vec<JobFile>, S
             bytes: sheet,
         },
     ];
-    if impose {
-        if leaflet.print.binding != Binding::SaddleStitch {
-            return Err(format!(
-                "--impose makes booklets, and `{}` has `binding = \"none\"`: leave --impose out, \
-                 or make the leaflet a saddle-stitched booklet",
-                leaflet.id
-            ));
-        }
+    let mut warnings = Vec::new();
+    if impose && leaflet.print.binding != Binding::SaddleStitch {
+        warnings.push(
+            "no imposed PDF: --impose makes saddle-stitched booklets, and this leaflet has \
+             `binding = \"none\"` (its print PDF's pages print as they are)"
+                .to_owned(),
+        );
+    } else if impose {
         files.push(JobFile {
             file_name: imposed_file_name(&leaflet.id),
             bytes: impose::impose(&print.pdf)?,
         });
     }
-    Ok(files)
+    Ok(JobFiles { files, warnings })
 }
 
 /// Checks the job files of `leaflet` against its PDFs, reading every file

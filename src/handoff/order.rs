@@ -62,6 +62,9 @@ pub struct OutputOrder {
     pub sheets: u64,
     /// Reams of 500 those sheets come in, rounded up.
     pub reams: u64,
+    /// The sheet, for the totals.
+    #[serde(skip)]
+    sheet: paper::Sheet,
 }
 
 /// Sheets of one size and stock over the whole order.
@@ -78,26 +81,33 @@ pub struct Total {
 }
 
 impl Order {
-    /// The order for `copies` of the leaflets whose tickets are `tickets`.
-    pub fn new(tickets: &[JobTicket], copies: Copies) -> Order {
-        let leaflets: Vec<LeafletOrder> = tickets
+    /// The order for `copies` of the leaflets whose tickets are `tickets`;
+    /// an error if it is too large to count.
+    pub fn new(tickets: &[JobTicket], copies: Copies) -> Result<Order, String> {
+        let leaflets = tickets
             .iter()
-            .map(|ticket| LeafletOrder {
-                id: ticket.id.clone(),
-                outputs: ticket
+            .map(|ticket| {
+                let outputs = ticket
                     .outputs
                     .iter()
                     .zip([copies.print, copies.large_print])
                     .filter(|(_, copies)| *copies > 0)
                     .map(|(job, count)| output_order(job, count, copies.spoilage_percent))
-                    .collect(),
+                    .collect::<Result<Vec<_>, _>>()?;
+                Ok(LeafletOrder {
+                    id: ticket.id.clone(),
+                    outputs,
+                })
             })
-            .collect();
+            .collect::<Result<Vec<_>, String>>()?;
+        // Totals by paper as it is sold: the same sheet run either way is
+        // one paper.
         let mut sheets: BTreeMap<(String, String), u64> = BTreeMap::new();
         for output in leaflets.iter().flat_map(|leaflet| &leaflet.outputs) {
-            *sheets
-                .entry((output.sheet_size.clone(), output.stock.clone()))
-                .or_default() += output.sheets;
+            let total = sheets
+                .entry((output.sheet.portrait().to_string(), output.stock.clone()))
+                .or_default();
+            *total = total.checked_add(output.sheets).ok_or(TOO_LARGE)?;
         }
         let totals = sheets
             .into_iter()
@@ -108,11 +118,11 @@ impl Order {
                 reams: sheets.div_ceil(paper::SHEETS_PER_REAM),
             })
             .collect();
-        Order {
+        Ok(Order {
             leaflets,
             totals,
             spoilage_percent: copies.spoilage_percent,
-        }
+        })
     }
 
     /// The order as a table for people.
@@ -138,7 +148,7 @@ impl Order {
         let mut out = aligned(&rows);
         out.push_str(&format!(
             "\nin total ({} % spoilage included):\n",
-            self.spoilage_percent
+            percent(self.spoilage_percent)
         ));
         let mut totals = vec![["sheet", "stock", "sheets", "reams"].map(str::to_owned)];
         for total in &self.totals {
@@ -154,9 +164,19 @@ impl Order {
     }
 }
 
-fn output_order(job: &PdfJob, copies: u64, spoilage_percent: f64) -> OutputOrder {
-    let Quantity { sheets, reams } = paper::quantity(copies, job.sheets_per_copy, spoilage_percent);
-    OutputOrder {
+/// Why an order cannot be made.
+const TOO_LARGE: &str = "the order is too large to count (over 2^64 sheets): order fewer copies";
+
+/// A percentage for people: at most four decimals, no trailing zeros.
+fn percent(value: f64) -> String {
+    let text = format!("{value:.4}");
+    text.trim_end_matches('0').trim_end_matches('.').to_owned()
+}
+
+fn output_order(job: &PdfJob, copies: u64, spoilage_percent: f64) -> Result<OutputOrder, String> {
+    let Quantity { sheets, reams } =
+        paper::quantity(copies, job.sheets_per_copy, spoilage_percent).ok_or(TOO_LARGE)?;
+    Ok(OutputOrder {
         file: job.file.clone(),
         pages: job.pages,
         binding: job.binding.clone(),
@@ -166,7 +186,8 @@ fn output_order(job: &PdfJob, copies: u64, spoilage_percent: f64) -> OutputOrder
         copies,
         sheets,
         reams,
-    }
+        sheet: job.sheet_size.clone(),
+    })
 }
 
 /// Rows as columns padded to their widest cell, numbers on the right.
@@ -204,7 +225,7 @@ impl Order {
             .iter()
             .map(|id| read_ticket(out, id))
             .collect::<Result<Vec<_>, _>>()?;
-        Ok(Order::new(&tickets, copies))
+        Order::new(&tickets, copies)
     }
 }
 
@@ -222,9 +243,14 @@ mod tests {
     use crate::handoff::ticket::Facts;
 
     fn ticket(id: &str, print_pages: u64, large_pages: u64) -> JobTicket {
+        ticket_printed(id, "", print_pages, large_pages)
+    }
+
+    /// A ticket for a leaflet whose `[print]` table holds `print`.
+    fn ticket_printed(id: &str, print: &str, print_pages: u64, large_pages: u64) -> JobTicket {
         let source = format!(
             "[leaflet]\nid = \"{id}\"\ntitle = \"T\"\nlanguage = \"en-GB\"\nreviewed = \"2026-01\"\nnext_review = \"2028\"\n\
-             [[section]]\nid = \"s\"\nheading = \"H\"\nbody = \"Text.\"\n"
+             [print]\n{print}\n[[section]]\nid = \"s\"\nheading = \"H\"\nbody = \"Text.\"\n"
         );
         let leaflet = crate::source::parse(Path::new("t.toml"), source.as_bytes(), (2026, 6, 1))
             .expect("valid")
@@ -234,6 +260,8 @@ mod tests {
             sha256: String::new(),
             pages,
             colour: false,
+            trim_mm: (148.0, 210.0),
+            bleed_mm: 3.0,
         };
         JobTicket::from_facts(
             &leaflet,
@@ -249,7 +277,7 @@ mod tests {
             large_print: 20,
             spoilage_percent: 5.0,
         };
-        let order = Order::new(&[ticket("a", 12, 9), ticket("b", 8, 4)], copies);
+        let order = Order::new(&[ticket("a", 12, 9), ticket("b", 8, 4)], copies).unwrap();
         let a = &order.leaflets[0].outputs;
         assert_eq!(
             (a[0].sheets_per_copy, a[0].sheets, a[0].reams),
@@ -276,13 +304,40 @@ mod tests {
     }
 
     #[test]
+    fn the_same_paper_run_either_way_is_one_total() {
+        let copies = Copies {
+            print: 100,
+            large_print: 0,
+            spoilage_percent: 0.0,
+        };
+        // An A5 booklet runs A4 sheets landscape; loose A4 pages portrait.
+        let booklet = ticket_printed("a", "stock = \"150 gsm silk\"", 8, 4);
+        let loose = ticket_printed("b", "size = \"A4\"\nbinding = \"none\"", 4, 4);
+        let order = Order::new(&[booklet, loose], copies).unwrap();
+        assert_eq!(order.totals.len(), 1, "{:?}", order.totals);
+        assert_eq!(order.totals[0].sheets, 200 + 200);
+        assert_eq!(order.totals[0].sheet_size, "A4, 210 × 297 mm");
+    }
+
+    #[test]
+    fn an_order_too_large_to_count_is_an_error() {
+        let copies = Copies {
+            print: u64::MAX / 2,
+            large_print: 0,
+            spoilage_percent: 0.0,
+        };
+        let error = Order::new(&[ticket("a", 12, 4), ticket("b", 12, 4)], copies).unwrap_err();
+        assert!(error.contains("too large"), "{error}");
+    }
+
+    #[test]
     fn pdfs_with_no_copies_are_left_out() {
         let copies = Copies {
             print: 10,
             large_print: 0,
             spoilage_percent: 0.0,
         };
-        let order = Order::new(&[ticket("a", 4, 3)], copies);
+        let order = Order::new(&[ticket("a", 4, 3)], copies).unwrap();
         assert_eq!(order.leaflets[0].outputs.len(), 1);
         assert_eq!(order.leaflets[0].outputs[0].sheets, 10);
     }

@@ -35,6 +35,16 @@ pub struct Sheet {
 }
 
 impl Sheet {
+    /// The same sheet turned portrait: how a ream of it is sold, whichever
+    /// way a job runs it through the press.
+    pub fn portrait(&self) -> Sheet {
+        Sheet {
+            name: self.name.clone(),
+            width_mm: self.width_mm.min(self.height_mm),
+            height_mm: self.width_mm.max(self.height_mm),
+        }
+    }
+
     fn named(name: &str, (width_mm, height_mm): (f64, f64)) -> Sheet {
         Sheet {
             name: Some(name.to_owned()),
@@ -132,20 +142,22 @@ pub struct Quantity {
     pub reams: u64,
 }
 
-/// The sheets `copies` copies take, with `spoilage_percent` more for
-/// make-ready and misprints, rounded up; never fewer than copies × sheets
-/// a copy.
-pub fn quantity(copies: u64, sheets_per_copy: u64, spoilage_percent: f64) -> Quantity {
-    let exact = copies.saturating_mul(sheets_per_copy);
-    // Whole hundredths of a percent, in integers, so that rounding never
-    // takes a sheet off.
-    let hundredths = (spoilage_percent.max(0.0) * 100.0).round() as u64;
-    let extra = exact.saturating_mul(hundredths).div_ceil(10_000);
-    let sheets = exact.saturating_add(extra);
-    Quantity {
+/// The sheets `copies` copies take, with `spoilage_percent` (0 to 100)
+/// more for make-ready and misprints, rounded up; never fewer than copies
+/// × sheets a copy. `None` when the count is beyond counting (over
+/// 2⁶⁴ sheets).
+pub fn quantity(copies: u64, sheets_per_copy: u64, spoilage_percent: f64) -> Option<Quantity> {
+    let exact = copies.checked_mul(sheets_per_copy)?;
+    // Millionths of a percent, in integers, so that rounding never takes a
+    // sheet off.
+    const PARTS: u128 = 100_000_000;
+    let millionths = (spoilage_percent.clamp(0.0, 100.0) * 1_000_000.0).round() as u128;
+    let extra = (u128::from(exact) * millionths).div_ceil(PARTS);
+    let sheets = u64::try_from(u128::from(exact) + extra).ok()?;
+    Some(Quantity {
         sheets,
         reams: sheets.div_ceil(SHEETS_PER_REAM),
-    }
+    })
 }
 
 #[cfg(test)]
@@ -188,25 +200,33 @@ mod tests {
 
     #[test]
     fn an_order_rounds_sheets_and_reams_up_never_down() {
+        let sheets = |copies, per_copy, spoilage| quantity(copies, per_copy, spoilage).unwrap();
         assert_eq!(
-            quantity(500, 3, 5.0),
+            sheets(500, 3, 5.0),
             Quantity {
                 sheets: 1575,
                 reams: 4
             }
         );
-        assert_eq!(quantity(500, 3, 0.0).sheets, 1500);
-        assert_eq!(quantity(500, 3, 0.0).reams, 3);
+        assert_eq!(sheets(500, 3, 0.0).sheets, 1500);
+        assert_eq!(sheets(500, 3, 0.0).reams, 3);
         // 1 % of 7 sheets is 0.07: still one more sheet.
-        assert_eq!(quantity(7, 1, 1.0).sheets, 8);
+        assert_eq!(sheets(7, 1, 1.0).sheets, 8);
+        assert_eq!(sheets(1_000_000, 1, 0.004).sheets, 1_000_040);
         assert_eq!(
-            quantity(0, 3, 5.0),
+            sheets(0, 3, 5.0),
             Quantity {
                 sheets: 0,
                 reams: 0
             }
         );
-        assert!(quantity(u64::MAX, 2, 5.0).sheets >= u64::MAX / 2);
+        assert_eq!(sheets(10u64.pow(18), 1, 5.0).sheets, 105 * 10u64.pow(16));
+    }
+
+    #[test]
+    fn an_order_beyond_counting_is_refused_not_wrapped() {
+        assert_eq!(quantity(u64::MAX, 2, 0.0), None);
+        assert_eq!(quantity(u64::MAX, 1, 5.0), None);
     }
 
     #[test]

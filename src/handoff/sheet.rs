@@ -14,11 +14,21 @@ use serde::Serialize;
 use super::ticket::{JobTicket, PdfJob};
 use crate::model::{FileDate, Leaflet};
 use crate::outputs::epub::direction;
+use crate::outputs::layout_data::break_overlong_words;
 use crate::outputs::pdf_read::read_tagged_pdf;
-use crate::typeset::{self, Job, Layouts, Pictures};
+use crate::typeset::{self, Job, Layouts, Pictures, Thumbnail};
 
-/// Where the layout finds the thumbnail.
-const THUMBNAIL_PATH: &str = "/thumbnail.png";
+/// Where the layout finds the thumbnail's pixels.
+const THUMBNAIL_PATH: &str = "/thumbnail.rgb";
+
+/// The widest and tallest the thumbnail is shown, in millimetres.
+const THUMBNAIL_BOX_MM: (f64, f64) = (60.0, 80.0);
+
+/// Characters of an unbroken word that fit a line: of the title beside the
+/// thumbnail, and of a value in the facts' table. Longer words get
+/// invisible break opportunities.
+const TITLE_WORD_CHARS: usize = 28;
+const VALUE_WORD_CHARS: usize = 45;
 
 /// What `job-sheet.typ` reads from `/data.json`.
 #[derive(Debug, Serialize)]
@@ -30,32 +40,42 @@ struct SheetData<'a> {
 
 #[derive(Debug, Serialize)]
 struct Sheet<'a> {
-    id: &'a str,
-    title: &'a str,
+    id: String,
+    title: String,
     title_lang: String,
     title_region: Option<String>,
     title_dir: &'static str,
+    title_size_pt: f64,
+    language: &'a str,
     reviewed: String,
     next_review: String,
     made_by: &'static str,
-    thumbnail: Option<&'static str>,
-    thumbnail_alt: &'static str,
-    pdfs: Vec<SheetPdf<'a>>,
+    thumbnail: Option<SheetThumbnail>,
+    pdfs: Vec<SheetPdf>,
 }
 
 #[derive(Debug, Serialize)]
-struct SheetPdf<'a> {
+struct SheetThumbnail {
+    path: &'static str,
+    width: u32,
+    height: u32,
+    width_mm: f64,
+    alt: &'static str,
+}
+
+#[derive(Debug, Serialize)]
+struct SheetPdf {
     heading: String,
-    file: &'a str,
+    file: String,
     facts: Vec<(&'static str, String)>,
 }
 
-/// The job sheet for `leaflet` and its `ticket`, with a PNG `thumbnail` of
-/// the print PDF's first page when there is one.
+/// The job sheet for `leaflet` and its `ticket`, with a `thumbnail` of the
+/// print PDF's first page when there is one.
 pub fn make(
     leaflet: &Leaflet,
     ticket: &JobTicket,
-    thumbnail: Option<&[u8]>,
+    thumbnail: Option<&Thumbnail>,
     date: FileDate,
 ) -> Result<Vec<u8>, String> {
     let mut subtags = leaflet.language.split('-');
@@ -67,22 +87,29 @@ pub fn make(
         lang: "en",
         region: "GB",
         sheet: Sheet {
-            id: &ticket.id,
-            title: &ticket.title,
+            id: break_overlong_words(&ticket.id, VALUE_WORD_CHARS),
+            title: break_overlong_words(&ticket.title, TITLE_WORD_CHARS),
             title_lang,
             title_region,
             title_dir: direction(&leaflet.language),
+            title_size_pt: title_size_pt(&ticket.title),
+            language: &ticket.language,
             reviewed: leaflet.reviewed.for_people(),
             next_review: leaflet.next_review.for_people(),
             made_by: concat!("leafpress ", env!("CARGO_PKG_VERSION")),
-            thumbnail: thumbnail.map(|_| THUMBNAIL_PATH),
-            thumbnail_alt: "The first page of the print PDF",
+            thumbnail: thumbnail.map(|picture| SheetThumbnail {
+                path: THUMBNAIL_PATH,
+                width: picture.width,
+                height: picture.height,
+                width_mm: shown_width_mm(picture),
+                alt: "The first page of the print PDF",
+            }),
             pdfs: ticket.outputs.iter().map(sheet_pdf).collect(),
         },
     };
     let json = serde_json::to_string(&data).expect("sheet data is plain data");
     let attachments: Vec<(&str, &[u8])> = thumbnail
-        .map(|png| vec![(THUMBNAIL_PATH, png)])
+        .map(|picture| vec![(THUMBNAIL_PATH, picture.rgb.as_slice())])
         .unwrap_or_default();
     let job = Job {
         layout: "job-sheet.typ",
@@ -96,37 +123,62 @@ pub fn make(
         .map_err(|error| format!("cannot typeset the job sheet:\n{}", error.0))
 }
 
+/// The title's size: smaller for long titles, so that the sheet stays one
+/// page.
+fn title_size_pt(title: &str) -> f64 {
+    match title.chars().count() {
+        0..=150 => 15.0,
+        151..=400 => 12.0,
+        _ => 9.0,
+    }
+}
+
+/// How wide the thumbnail is shown: its page's proportions, inside the
+/// thumbnail's box.
+fn shown_width_mm(picture: &Thumbnail) -> f64 {
+    let (widest, tallest) = THUMBNAIL_BOX_MM;
+    let aspect = f64::from(picture.width) / f64::from(picture.height.max(1));
+    widest.min(tallest * aspect)
+}
+
 /// One PDF's facts, labelled for people, in the ticket's order.
-fn sheet_pdf(job: &PdfJob) -> SheetPdf<'_> {
+fn sheet_pdf(job: &PdfJob) -> SheetPdf {
     let yes_no = |value: bool| if value { "yes" } else { "no" }.to_owned();
     let binding = match job.binding.as_str() {
         "saddle-stitch" => "saddle-stitch (fold and staple)".to_owned(),
         _ => "none (loose sheets)".to_owned(),
     };
+    let facts = vec![
+        ("Pages", job.pages.to_string()),
+        ("SHA-256", job.sha256.clone()),
+        (
+            "Trim size",
+            format!(
+                "{}, {} × {} mm",
+                job.trim_size, job.trim_width_mm, job.trim_height_mm
+            ),
+        ),
+        ("Bleed", format!("{} mm", job.bleed_mm)),
+        ("Crop marks", yes_no(job.crop_marks)),
+        ("Binding", binding),
+        ("Colour", job.colour.clone()),
+        ("Stock", job.stock.clone()),
+        ("Sheet size", job.sheet_size.to_string()),
+        (
+            "Sheets per copy",
+            format!("{}, printed {}", job.sheets_per_copy, job.printed),
+        ),
+    ];
     SheetPdf {
         heading: capitalised(&job.output),
-        file: &job.file,
-        facts: vec![
-            ("Pages", job.pages.to_string()),
-            ("SHA-256", job.sha256.clone()),
-            (
-                "Trim size",
-                format!(
-                    "{}, {} × {} mm",
-                    job.trim_size, job.trim_width_mm, job.trim_height_mm
-                ),
-            ),
-            ("Bleed", format!("{} mm", job.bleed_mm)),
-            ("Crop marks", yes_no(job.crop_marks)),
-            ("Binding", binding),
-            ("Colour", job.colour.clone()),
-            ("Stock", job.stock.clone()),
-            ("Sheet size", job.sheet_size.to_string()),
-            (
-                "Sheets per copy",
-                format!("{}, printed {}", job.sheets_per_copy, job.printed),
-            ),
-        ],
+        file: break_overlong_words(&job.file, VALUE_WORD_CHARS),
+        facts: facts
+            .into_iter()
+            .map(|(label, value)| match label {
+                "SHA-256" => (label, value),
+                _ => (label, break_overlong_words(&value, VALUE_WORD_CHARS)),
+            })
+            .collect(),
     }
 }
 
@@ -139,47 +191,56 @@ fn capitalised(text: &str) -> String {
 }
 
 /// What a job sheet lacks of `ticket`, read back from the PDF's text: the
-/// leaflet id and title, and for each PDF its file name, page count and
-/// SHA-256. Empty when it holds them all.
+/// leaflet id, title and language, and for each PDF its file name and every
+/// fact, each with its label. Empty when it holds them all.
 pub fn check(bytes: &[u8], ticket: &JobTicket) -> Result<Vec<String>, String> {
     let read = read_tagged_pdf(bytes).map_err(|error| error.0)?;
-    let text = read.blocks.join(" ");
-    let words: Vec<&str> = text.split_whitespace().collect();
     // A long word (a hash, a file name, a word of the title) may be broken
-    // over lines anywhere: names are looked for with no white space at all.
-    let unbroken = unbroken(&text);
+    // over lines anywhere: facts are looked for with no white space at all.
+    let text = unbroken(&read.blocks.join(" "));
     let mut missing = Vec::new();
-    let mut expect = |what: String, wanted: &str, shown: bool| {
-        if !shown {
+    let expect = |missing: &mut Vec<String>, what: String, wanted: String| {
+        if !text.contains(&unbroken(&wanted)) {
             missing.push(format!("the job sheet does not show {what} ({wanted})"));
         }
     };
-    for (what, wanted) in [("the leaflet id", &ticket.id), ("the title", &ticket.title)] {
-        expect(
-            what.into(),
-            wanted,
-            unbroken.contains(&self::unbroken(wanted)),
-        );
-    }
+    expect(&mut missing, "the leaflet id".into(), ticket.id.clone());
+    expect(&mut missing, "the title".into(), ticket.title.clone());
+    expect(
+        &mut missing,
+        "the language".into(),
+        format!("Language {}", ticket.language),
+    );
     for job in &ticket.outputs {
-        let pages = job.pages.to_string();
         expect(
+            &mut missing,
             format!("the {} file", job.output),
-            &job.file,
-            unbroken.contains(&job.file),
+            job.file.clone(),
         );
-        expect(
-            format!("the {} page count", job.output),
-            &format!("Pages {pages}"),
-            words
-                .windows(2)
-                .any(|pair| pair == ["Pages", pages.as_str()]),
-        );
-        expect(
-            format!("the {} SHA-256", job.output),
-            &job.sha256,
-            unbroken.contains(&job.sha256),
-        );
+        // The whole table in order, so that each value is bounded by the
+        // next label (`Pages 4` is not `Pages 41`); if it is not there,
+        // say which facts are missing.
+        let facts: Vec<String> = sheet_pdf(job)
+            .facts
+            .iter()
+            .map(|(label, value)| format!("{label} {value}"))
+            .collect();
+        if !text.contains(&unbroken(&facts.join(" "))) {
+            let before = missing.len();
+            for fact in &facts {
+                expect(
+                    &mut missing,
+                    format!("the {} fact", job.output),
+                    fact.clone(),
+                );
+            }
+            if missing.len() == before {
+                missing.push(format!(
+                    "the job sheet does not show the {} facts in their order",
+                    job.output
+                ));
+            }
+        }
     }
     Ok(missing)
 }

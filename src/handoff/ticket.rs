@@ -12,7 +12,7 @@ use serde_json::Value;
 
 use super::paper::{self, Sheet};
 use crate::model::{Binding, Leaflet, TrimSize};
-use crate::outputs::pdf_read::colour::uses_colour;
+use crate::outputs::pdf_read::colour::{document_uses_colour, uses_colour};
 use crate::stamp::sha256;
 
 /// A leaflet's job ticket.
@@ -84,16 +84,37 @@ pub struct Facts {
     pub pages: u64,
     /// Whether it needs colour to print.
     pub colour: bool,
+    /// The trim's width and height in millimetres, to 0.1 mm.
+    pub trim_mm: (f64, f64),
+    /// The bleed beyond the trim, in millimetres, to 0.1 mm.
+    pub bleed_mm: f64,
+}
+
+/// Millimetres in a PDF point.
+const MM_PER_POINT: f64 = 25.4 / 72.0;
+
+/// A length to 0.1 mm: what a print shop measures to, and what a PDF's
+/// numbers survive.
+fn tenth(mm: f64) -> f64 {
+    (mm * 10.0).round() / 10.0
 }
 
 impl Facts {
-    /// The facts of a PDF the build made: `pages` as typst laid them out.
-    pub fn made(file: String, bytes: &[u8], pages: usize) -> Result<Facts, String> {
+    /// The facts of a PDF the build made: `pages` as typst laid them out,
+    /// the trim and bleed as the leaflet asked for them.
+    pub fn made(
+        file: String,
+        bytes: &[u8],
+        pages: usize,
+        (trim_mm, bleed_mm): ((f64, f64), f64),
+    ) -> Result<Facts, String> {
         Ok(Facts {
             file,
             sha256: sha256(bytes),
             pages: pages as u64,
             colour: uses_colour(bytes).map_err(|error| error.0)?,
+            trim_mm: (tenth(trim_mm.0), tenth(trim_mm.1)),
+            bleed_mm: tenth(bleed_mm),
         })
     }
 
@@ -101,17 +122,43 @@ impl Facts {
     pub fn read(file: String, bytes: &[u8]) -> Result<Facts, String> {
         let document = lopdf::Document::load_mem(bytes)
             .map_err(|error| format!("{file} is not a readable PDF: {error}"))?;
+        let first_page = document
+            .page_iter()
+            .next()
+            .and_then(|page| document.get_dictionary(page).ok())
+            .ok_or_else(|| format!("{file} has no pages"))?;
+        let page_box = |key: &[u8]| -> Option<[f64; 4]> {
+            let values = first_page.get(key).ok()?.as_array().ok()?;
+            let numbers: Vec<f64> = values
+                .iter()
+                .filter_map(|value| value.as_float().ok().map(f64::from))
+                .collect();
+            let &[x0, y0, x1, y1] = numbers.as_slice() else {
+                return None;
+            };
+            Some([x0.min(x1), y0.min(y1), x0.max(x1), y0.max(y1)])
+        };
+        let trim = page_box(b"TrimBox")
+            .or_else(|| page_box(b"MediaBox"))
+            .ok_or_else(|| format!("{file}: its first page has no MediaBox"))?;
+        let bleed = page_box(b"BleedBox").map_or(0.0, |bleed| (trim[0] - bleed[0]).max(0.0));
         Ok(Facts {
             sha256: sha256(bytes),
             pages: document.get_pages().len() as u64,
-            colour: uses_colour(bytes).map_err(|error| format!("{file}: {}", error.0))?,
+            colour: document_uses_colour(&document)
+                .map_err(|error| format!("{file}: {}", error.0))?,
+            trim_mm: (
+                tenth((trim[2] - trim[0]) * MM_PER_POINT),
+                tenth((trim[3] - trim[1]) * MM_PER_POINT),
+            ),
+            bleed_mm: tenth(bleed * MM_PER_POINT),
             file,
         })
     }
 }
 
 /// How the large-print PDF is printed: A4 sheets, no bleed, no marks, loose.
-const LARGE_PRINT_TRIM: TrimSize = TrimSize::A4;
+pub const LARGE_PRINT_TRIM: TrimSize = TrimSize::A4;
 
 impl JobTicket {
     /// The ticket for `leaflet` whose print PDF and large-print PDF are as
@@ -129,14 +176,14 @@ impl JobTicket {
             "print PDF",
             print,
             (settings.size, settings.binding),
-            (settings.bleed_mm, settings.crop_marks),
+            settings.crop_marks,
             (stock, stock_from),
         );
         let large_print_job = pdf_job(
             "large-print PDF",
             large_print,
             (LARGE_PRINT_TRIM, Binding::None),
-            (0.0, false),
+            false,
             (paper::LARGE_PRINT_STOCK.to_owned(), "default"),
         );
         JobTicket {
@@ -176,11 +223,12 @@ fn pdf_job(
     output: &str,
     facts: &Facts,
     (trim, binding): (TrimSize, Binding),
-    (bleed_mm, crop_marks): (f64, bool),
+    crop_marks: bool,
     (stock, stock_from): (String, &str),
 ) -> PdfJob {
     let run = paper::print_run(trim, binding, facts.pages);
-    let (trim_width_mm, trim_height_mm) = trim.mm();
+    let (trim_width_mm, trim_height_mm) = facts.trim_mm;
+    let bleed_mm = facts.bleed_mm;
     PdfJob {
         output: output.to_owned(),
         file: facts.file.clone(),
@@ -248,6 +296,8 @@ mod tests {
             sha256: "ab".repeat(32),
             pages,
             colour: false,
+            trim_mm: (105.0, 148.0),
+            bleed_mm: 3.0,
         }
     }
 
@@ -279,9 +329,10 @@ mod tests {
         let large = &ticket.outputs[1];
         assert_eq!((large.sheets_per_copy, large.binding.as_str()), (3, "none"));
         assert_eq!(large.stock, paper::LARGE_PRINT_STOCK);
+        // Trim and bleed are the facts' (the file's), not the settings'.
         assert_eq!(
             (large.trim_width_mm, large.bleed_mm, large.crop_marks),
-            (210.0, 0.0, false)
+            (105.0, 3.0, false)
         );
         assert_eq!(ticket.reviewed, "2026-01");
         let json = ticket.to_json();

@@ -251,8 +251,8 @@ pub struct LaidOut {
     pub page_numbers: Vec<u64>,
     /// PNG proofs by file name, empty unless asked for.
     pub proof_files: Vec<(String, Vec<u8>)>,
-    /// A small PNG of the first page, if asked for.
-    pub thumbnail: Option<Vec<u8>>,
+    /// A small picture of the first page, if asked for.
+    pub thumbnail: Option<typeset::Thumbnail>,
 }
 
 /// A line of text of some width.
@@ -333,7 +333,7 @@ fn map_inlines(content: &mut [Inline], change: &impl Fn(&str) -> String) {
 /// `longest` characters. It then wraps, without a hyphen, rather than
 /// overflowing. Words that fit on a line are never touched, so they are
 /// never split.
-fn break_overlong_words(text: &str, longest: usize) -> String {
+pub(crate) fn break_overlong_words(text: &str, longest: usize) -> String {
     let mut out = String::with_capacity(text.len());
     for token in text.split_inclusive(char::is_whitespace) {
         let length = token

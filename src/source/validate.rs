@@ -148,6 +148,10 @@ fn shown_number(value: f64) -> String {
 /// folders, and file systems refuse names over 255 bytes.
 const MAX_ID_CHARS: usize = 100;
 
+/// The longest paper name (`[print] stock`): it goes in a table cell of the
+/// one-page job sheet.
+const MAX_STOCK_CHARS: usize = 100;
+
 /// Collects errors while building the model.
 struct Checker<'a> {
     path: &'a Path,
@@ -456,7 +460,22 @@ impl Checker<'_> {
         let stock = table
             .stock
             .as_ref()
-            .and_then(|stock| self.one_line(stock, "stock"));
+            .and_then(|stock| self.one_line(stock, "stock"))
+            .filter(|stock| {
+                let long = stock.chars().count() > MAX_STOCK_CHARS;
+                if long {
+                    let at = table.stock.as_ref().map_or(0, |field| field.span().start);
+                    self.error_at(
+                        at,
+                        format!(
+                            "`stock` is {} characters long; at most {MAX_STOCK_CHARS} are allowed",
+                            stock.chars().count()
+                        ),
+                        "name the paper as a print shop would, such as \"130 gsm silk\"",
+                    );
+                }
+                !long
+            });
         PrintSettings {
             size,
             bleed_mm,

@@ -159,8 +159,26 @@ pub struct TypesetPdf {
     pub page_numbers: Vec<u64>,
     /// PNG images of the pages, in order (empty unless asked for).
     pub proofs: Vec<Vec<u8>>,
-    /// A small PNG picture of the first page, if asked for.
-    pub thumbnail: Option<Vec<u8>>,
+    /// A small picture of the first page, if asked for.
+    pub thumbnail: Option<Thumbnail>,
+}
+
+/// A small picture of a page: 8-bit RGB pixels, row by row, on white.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Thumbnail {
+    /// Width in pixels.
+    pub width: u32,
+    /// Height in pixels.
+    pub height: u32,
+    /// `width × height × 3` bytes.
+    pub rgb: Vec<u8>,
+}
+
+impl Thumbnail {
+    /// The page's width in millimetres.
+    pub fn page_width_mm(&self) -> f64 {
+        f64::from(self.width) / THUMBNAIL_PIXELS_PER_PT * 25.4 / 72.0
+    }
 }
 
 /// Pictures of the pages to make beside a PDF.
@@ -229,6 +247,31 @@ fn anchor_marks(document: &PagedDocument) -> Vec<AnchorMark> {
 /// A thumbnail's resolution: an A5 page comes out 210 pixels wide.
 const THUMBNAIL_PIXELS_PER_PT: f64 = 0.5;
 
+/// A page's thumbnail: rendered without bleed, laid on white. Raw pixels,
+/// not PNG: the PDF would only decode a PNG again.
+fn thumbnail_of(page: &typst_layout::Page) -> Thumbnail {
+    let options = typst_render::RenderOptions {
+        pixel_per_pt: typst::utils::Scalar::new(THUMBNAIL_PIXELS_PER_PT),
+        render_bleed: false,
+    };
+    let pixmap = typst_render::render(page, &options);
+    let mut rgb = Vec::with_capacity(pixmap.data().len() / 4 * 3);
+    for pixel in pixmap.data().chunks_exact(4) {
+        // Premultiplied RGBA over white.
+        let white = 255 - pixel[3];
+        rgb.extend(
+            pixel[..3]
+                .iter()
+                .map(|&channel| channel.saturating_add(white)),
+        );
+    }
+    Thumbnail {
+        width: pixmap.width(),
+        height: pixmap.height(),
+        rgb,
+    }
+}
+
 /// Compiles a layout, exports it as tagged PDF/UA-1, and renders the
 /// pictures asked for: proofs of its pages (at 96 dpi, bleed and marks
 /// included), a thumbnail of the first page.
@@ -241,20 +284,11 @@ pub fn typeset_pdf(
     let world = world_for(layouts, job)?;
     let document = compile(&world)?;
     let pdf = export_pdf(&world, &document, ident, job.today)?;
-    let thumbnail = match document.pages().first() {
-        Some(page) if pictures.thumbnail => {
-            let options = typst_render::RenderOptions {
-                pixel_per_pt: typst::utils::Scalar::new(THUMBNAIL_PIXELS_PER_PT),
-                render_bleed: false,
-            };
-            Some(
-                typst_render::render(page, &options)
-                    .encode_png()
-                    .map_err(|error| TypesetError(format!("cannot encode a thumbnail: {error}")))?,
-            )
-        }
-        _ => None,
-    };
+    let thumbnail = document
+        .pages()
+        .first()
+        .filter(|_| pictures.thumbnail)
+        .map(thumbnail_of);
     let proofs = if pictures.proofs {
         document
             .pages()

@@ -20,13 +20,18 @@ const NEUTRAL: f64 = 0.004;
 pub fn uses_colour(bytes: &[u8]) -> Result<bool, ReadError> {
     let document = Document::load_mem(bytes)
         .map_err(|error| ReadError(format!("not a readable PDF: {error}")))?;
+    document_uses_colour(&document)
+}
+
+/// Whether a PDF already loaded needs colour to print.
+pub fn document_uses_colour(document: &Document) -> Result<bool, ReadError> {
     for object in document.objects.values() {
         let (dictionary, stream) = match object {
             Object::Stream(stream) => (&stream.dict, Some(stream)),
             Object::Dictionary(dictionary) => (dictionary, None),
             _ => continue,
         };
-        if has_colour_space(&document, dictionary)? {
+        if has_colour_space(document, dictionary)? {
             return Ok(true);
         }
         if let Some(stream) = stream {

@@ -28,8 +28,8 @@ pub struct PrintEdition {
     pub proof_files: Vec<(String, Vec<u8>)>,
     /// How many pages typst laid out.
     pub pages: usize,
-    /// A small PNG of the first page, for the job sheet.
-    pub thumbnail: Option<Vec<u8>>,
+    /// A small picture of the first page, for the job sheet.
+    pub thumbnail: Option<crate::typeset::Thumbnail>,
 }
 
 /// Typesets the print edition of the context's leaflet.
