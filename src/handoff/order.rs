@@ -44,6 +44,8 @@ pub struct LeafletOrder {
 /// One PDF's part of an order.
 #[derive(Debug, Clone, PartialEq, Serialize)]
 pub struct OutputOrder {
+    /// Which output it is (`print PDF`, `large-print PDF`).
+    pub output: String,
     /// The PDF's file name.
     pub file: String,
     /// Its page count.
@@ -177,6 +179,7 @@ fn output_order(job: &PdfJob, copies: u64, spoilage_percent: f64) -> Result<Outp
     let Quantity { sheets, reams } =
         paper::quantity(copies, job.sheets_per_copy, spoilage_percent).ok_or(TOO_LARGE)?;
     Ok(OutputOrder {
+        output: job.output.clone(),
         file: job.file.clone(),
         pages: job.pages,
         binding: job.binding.clone(),
