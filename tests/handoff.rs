@@ -395,24 +395,7 @@ fn the_check_catches_an_imposed_pdf_in_the_wrong_order_and_a_plain_build_removes
     let original = std::fs::read(&imposed).unwrap();
 
     // Swap the first two sheet sides in the page tree.
-    let mut document = lopdf::Document::load_mem(&original).unwrap();
-    let pages_id = document
-        .catalog()
-        .unwrap()
-        .get(b"Pages")
-        .unwrap()
-        .as_reference()
-        .unwrap();
-    let pages = document
-        .get_object_mut(pages_id)
-        .unwrap()
-        .as_dict_mut()
-        .unwrap();
-    let kids = pages.get_mut(b"Kids").unwrap().as_array_mut().unwrap();
-    kids.swap(0, 1);
-    let mut swapped = Vec::new();
-    document.save_to(&mut swapped).unwrap();
-    std::fs::write(&imposed, swapped).unwrap();
+    std::fs::write(&imposed, swap_first_two_pages(&original)).unwrap();
     let check = leafpress(
         dir.path(),
         &["check", seed.to_str().unwrap(), "--out", "out"],

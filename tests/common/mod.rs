@@ -254,3 +254,25 @@ pub fn epub_entry(epub: &[u8], name: &str) -> String {
         .unwrap();
     text
 }
+
+/// A PDF with its first two pages swapped in the page tree.
+pub fn swap_first_two_pages(pdf: &[u8]) -> Vec<u8> {
+    let mut document = lopdf::Document::load_mem(pdf).unwrap();
+    let pages_id = document
+        .catalog()
+        .unwrap()
+        .get(b"Pages")
+        .unwrap()
+        .as_reference()
+        .unwrap();
+    let pages = document
+        .get_object_mut(pages_id)
+        .unwrap()
+        .as_dict_mut()
+        .unwrap();
+    let kids = pages.get_mut(b"Kids").unwrap().as_array_mut().unwrap();
+    kids.swap(0, 1);
+    let mut swapped = Vec::new();
+    document.save_to(&mut swapped).unwrap();
+    swapped
+}
