@@ -514,3 +514,55 @@ fn an_order_keeps_the_imposed_pdf_and_rebuilds_nothing_that_is_current() {
     let imposed = format!("out/{SEED_ID}/{SEED_ID}-print-imposed.pdf");
     assert!(dir.path().join(imposed).exists());
 }
+
+#[test]
+fn a_right_to_left_booklet_is_imposed_to_open_from_the_right() {
+    let dir = scratch();
+    let source = "[leaflet]\nid = \"arabic\"\ntitle = \"علاج سرطان الثدي\"\nlanguage = \"ar\"\n\
+                  reviewed = \"2026-03\"\nnext_review = \"2099-03\"\n\n[[section]]\nid = \"one\"\n\
+                  heading = \"خيارات العلاج\"\nbody = \"سيتم تقديم علاجات تهدف إلى إبطاء نمو السرطان.\"\n";
+    let path = write_source(dir.path(), "arabic.toml", source);
+    let run = leafpress(
+        dir.path(),
+        &["build", path.to_str().unwrap(), "--out", "out", "--impose"],
+    );
+    assert_eq!(run.code, 0, "{}", run.stderr);
+    let folder = dir.path().join("out/arabic");
+    let print = folder.join("arabic-print.pdf");
+    let imposed = folder.join("arabic-print-imposed.pdf");
+    let Some(pages) = pdfinfo_pages(&print) else {
+        return;
+    };
+    let info = stdout(&tool("pdfinfo", &[imposed.to_str().unwrap()]).unwrap());
+    let size: Vec<f64> = info
+        .lines()
+        .find_map(|line| line.strip_prefix("Page size:"))
+        .unwrap()
+        .split_whitespace()
+        .filter_map(|word| word.parse().ok())
+        .collect();
+    let (width, height) = (size[0], size[1]);
+    // Mirrored: the cover (page 1) on the left half of the first side, the
+    // back (page P) on the right; the spine is on the right.
+    let sides: Vec<(u64, u64)> = booklet_sides(pages)
+        .into_iter()
+        .map(|(left, right)| (right, left))
+        .collect();
+    assert_eq!(sides[0], (1, pages));
+    for (side, (left, right)) in sides.iter().enumerate() {
+        for (print_page, x) in [(left, 0.0), (right, width / 2.0)] {
+            let shown = pdftotext(
+                &imposed,
+                side as u64 + 1,
+                Some((x, 0.0, width / 2.0, height)),
+            );
+            let wanted = pdftotext(&print, *print_page, None);
+            assert_eq!(
+                shown,
+                wanted,
+                "side {} should show page {print_page}",
+                side + 1
+            );
+        }
+    }
+}

@@ -14,7 +14,10 @@
 //! * front of sheet `s`: left `P - 2s`, right `1 + 2s`
 //! * back of sheet `s`: left `2 + 2s`, right `P - 1 - 2s`
 //!
-//! so for P = 8 the sides are `[8,1] [2,7] [6,3] [4,5]`. [`booklet_order`] is
+//! so for P = 8 the sides are `[8,1] [2,7] [6,3] [4,5]`. A booklet in a
+//! right-to-left language (Arabic, Hebrew) is bound on its right edge and
+//! opens the other way: every side is mirrored, `[1,8] [7,2] [3,6] [5,4]`
+//! ([`Spine`]). [`booklet_order`] is
 //! that formula; [`imposed_order`] reads an imposed file back, knowing only the
 //! PDF standard, so that a check can compare the two.
 //!
@@ -51,7 +54,7 @@ const IDENTITY: Matrix = [1.0, 0.0, 0.0, 1.0, 0.0, 0.0];
 /// be read, is encrypted, has a page count that is not a multiple of 4, or has a
 /// page without a `/TrimBox` or with a `/Rotate`. The same input always gives the
 /// same bytes.
-pub fn impose(print_pdf: &[u8]) -> Result<Vec<u8>, String> {
+pub fn impose(print_pdf: &[u8], spine: Spine) -> Result<Vec<u8>, String> {
     let mut doc = load(print_pdf, "print PDF")?;
     if doc.is_encrypted() {
         return Err("the print PDF is encrypted, which imposing does not support".into());
@@ -69,7 +72,7 @@ pub fn impose(print_pdf: &[u8]) -> Result<Vec<u8>, String> {
     let sheet = [0.0, 0.0, 2.0 * width, height];
     let pages_id = add(&mut doc, Object::Null)?;
     let mut kids = Vec::new();
-    for side in booklet_order(page_ids.len()) {
+    for side in booklet_order(page_ids.len(), spine) {
         let side_id = add_side(&mut doc, pages_id, side, &trims, &forms, sheet)?;
         kids.push(Object::Reference(side_id));
     }
@@ -112,16 +115,31 @@ pub fn imposed_order(imposed: &[u8], print: &[u8]) -> Result<Vec<[usize; 2]>, St
     sides.iter().enumerate().map(read).collect()
 }
 
+/// The edge a booklet is stapled on: the left for a language written left
+/// to right, the right for one written right to left, whose readers open it
+/// from what would otherwise be its back.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Spine {
+    /// Bound on the left: page 1 on the right half of the first side.
+    Left,
+    /// Bound on the right: every side mirrored.
+    Right,
+}
+
 /// The `[left, right]` print pages (1-based) of each sheet side of a booklet of
-/// `pages` pages, in printing order: front of sheet 0, back of sheet 0, front of
-/// sheet 1, ... Meaningful for multiples of 4; a remainder is ignored.
-pub fn booklet_order(pages: usize) -> Vec<[usize; 2]> {
+/// `pages` pages bound at `spine`, in printing order: front of sheet 0, back of
+/// sheet 0, front of sheet 1, ... Meaningful for multiples of 4; a remainder is
+/// ignored.
+pub fn booklet_order(pages: usize, spine: Spine) -> Vec<[usize; 2]> {
     (0..pages / 4)
         .flat_map(|s| [[pages - 2 * s, 1 + 2 * s], [2 + 2 * s, pages - 1 - 2 * s]])
+        .map(|[left, right]| match spine {
+            Spine::Left => [left, right],
+            Spine::Right => [right, left],
+        })
         .collect()
 }
 
-/// Turns an error into a message for people, prefixed with `what` went wrong.
 fn context<E: Display>(what: impl Display) -> impl FnOnce(E) -> String {
     move |error| format!("{what}: {error}")
 }
@@ -427,10 +445,10 @@ fn first_with_content(content: &[u8], contents: &[Vec<u8>]) -> Option<usize> {
 /// `print`: [`booklet_order`], with each page named as the first print page
 /// of identical content (pages that look the same cannot be told apart, and
 /// either may stand for the other).
-pub fn expected_order(print: &[u8]) -> Result<Vec<[usize; 2]>, String> {
+pub fn expected_order(print: &[u8], spine: Spine) -> Result<Vec<[usize; 2]>, String> {
     let contents = print_contents(&load(print, "print PDF")?)?;
     let first = |page: usize| first_with_content(&contents[page - 1], &contents).unwrap_or(page);
-    Ok(booklet_order(contents.len())
+    Ok(booklet_order(contents.len(), spine)
         .into_iter()
         .map(|[left, right]| [first(left), first(right)])
         .collect())
@@ -516,9 +534,12 @@ mod tests {
         // A booklet padded with two blank pages that draw the same thing.
         let labels = ["Cover", "", "", "Back"].map(String::from);
         let print = print_pdf_showing(&labels);
-        let imposed = impose(&print).unwrap();
+        let imposed = impose(&print, Spine::Left).unwrap();
         assert_eq!(imposed_order(&imposed, &print).unwrap(), [[4, 1], [2, 2]]);
-        assert_eq!(expected_order(&print).unwrap(), [[4, 1], [2, 2]]);
+        assert_eq!(
+            expected_order(&print, Spine::Left).unwrap(),
+            [[4, 1], [2, 2]]
+        );
     }
 
     fn saved(doc: &mut Document) -> Vec<u8> {
@@ -529,17 +550,41 @@ mod tests {
 
     fn print_and_imposed(pages: usize) -> (Vec<u8>, Vec<u8>) {
         let print = print_pdf(pages);
-        let imposed = impose(&print).expect("imposes");
+        let imposed = impose(&print, Spine::Left).expect("imposes");
         (print, imposed)
     }
 
     #[test]
+    fn a_right_to_left_booklet_is_imposed_mirrored() {
+        let print = print_pdf(8);
+        let imposed = impose(&print, Spine::Right).unwrap();
+        assert_eq!(
+            imposed_order(&imposed, &print).unwrap(),
+            [[1, 8], [7, 2], [3, 6], [5, 4]]
+        );
+        assert_ne!(
+            imposed_order(&imposed, &print).unwrap(),
+            expected_order(&print, Spine::Left).unwrap()
+        );
+    }
+
+    #[test]
     fn imposed_order_is_the_booklet_order() {
-        assert_eq!(booklet_order(4), [[4, 1], [2, 3]]);
-        assert_eq!(booklet_order(8), [[8, 1], [2, 7], [6, 3], [4, 5]]);
+        assert_eq!(booklet_order(4, Spine::Left), [[4, 1], [2, 3]]);
+        assert_eq!(
+            booklet_order(8, Spine::Left),
+            [[8, 1], [2, 7], [6, 3], [4, 5]]
+        );
+        assert_eq!(
+            booklet_order(8, Spine::Right),
+            [[1, 8], [7, 2], [3, 6], [5, 4]]
+        );
         for pages in [4, 8, 12, 16] {
             let (print, imposed) = print_and_imposed(pages);
-            assert_eq!(imposed_order(&imposed, &print), Ok(booklet_order(pages)));
+            assert_eq!(
+                imposed_order(&imposed, &print),
+                Ok(booklet_order(pages, Spine::Left))
+            );
         }
     }
 
@@ -577,7 +622,7 @@ mod tests {
     #[test]
     fn page_count_not_a_multiple_of_four_is_refused() {
         for pages in [1, 6, 10] {
-            let error = impose(&print_pdf(pages)).expect_err("refused");
+            let error = impose(&print_pdf(pages), Spine::Left).expect_err("refused");
             assert!(error.contains("multiple of 4"), "{error}");
         }
     }
@@ -589,7 +634,7 @@ mod tests {
         doc.get_dictionary_mut(first)
             .expect("page")
             .remove(b"TrimBox");
-        let error = impose(&saved(&mut doc)).expect_err("refused");
+        let error = impose(&saved(&mut doc), Spine::Left).expect_err("refused");
         assert!(error.contains("TrimBox"), "{error}");
     }
 
@@ -606,13 +651,13 @@ mod tests {
         kids.expect("kids").swap(0, 1);
         let order = imposed_order(&saved(&mut doc), &print).expect("still readable");
         assert_eq!(order, [[2, 7], [8, 1], [6, 3], [4, 5]]);
-        assert_ne!(order, booklet_order(8));
+        assert_ne!(order, booklet_order(8, Spine::Left));
     }
 
     #[test]
     fn output_is_deterministic() {
         let print = print_pdf(12);
-        assert_eq!(impose(&print), impose(&print));
+        assert_eq!(impose(&print, Spine::Left), impose(&print, Spine::Left));
     }
 
     #[test]
@@ -620,7 +665,7 @@ mod tests {
         let (print, imposed) = print_and_imposed(8);
         for cut in (0..imposed.len()).step_by(37) {
             let _ = imposed_order(&imposed[..cut], &print);
-            let _ = impose(&print[..cut.min(print.len())]);
+            let _ = impose(&print[..cut.min(print.len())], Spine::Left);
         }
         assert!(imposed_order(&imposed[..imposed.len() / 2], &print).is_err());
         assert!(imposed_order(b"not a pdf", &print).is_err());

@@ -17,6 +17,7 @@ pub mod ticket;
 use std::path::{Path, PathBuf};
 
 use crate::model::{Binding, Leaflet};
+use crate::outputs::epub::direction;
 use crate::outputs::large_print_pdf::LargePrintPdf;
 use crate::outputs::print_pdf::PrintPdf;
 use crate::outputs::{Output, RenderContext};
@@ -99,7 +100,7 @@ pub fn make(context: &RenderContext<'_>, impose: bool) -> Result<JobFiles, Strin
     } else if impose {
         files.push(JobFile {
             file_name: imposed_file_name(&leaflet.id),
-            bytes: impose::impose(&print.pdf)?,
+            bytes: impose::impose(&print.pdf, spine(leaflet))?,
         });
     }
     Ok(JobFiles { files, warnings })
@@ -131,7 +132,7 @@ pub fn check(
         reports.push(report("imposed print PDF", &imposed_path, || {
             let print = read(&print_path)?;
             let sides = impose::imposed_order(&read(&imposed_path)?, &print)?;
-            let booklet = impose::expected_order(&print)?;
+            let booklet = impose::expected_order(&print, spine(leaflet))?;
             Ok(if sides == booklet {
                 Vec::new()
             } else {
@@ -142,6 +143,15 @@ pub fn check(
         }));
     }
     reports
+}
+
+/// The edge the leaflet's booklet is bound on, from its language's
+/// direction.
+fn spine(leaflet: &Leaflet) -> impose::Spine {
+    match direction(&leaflet.language) {
+        "rtl" => impose::Spine::Right,
+        _ => impose::Spine::Left,
+    }
 }
 
 /// The ticket the PDFs give, or why they give none.
