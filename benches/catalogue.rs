@@ -443,7 +443,7 @@ fn main() {
     println!(
         "\n5. per leaflet, one typesetting thread (fastest of 3 rounds):\n   \
          typst alone (two PDFs, compile + export): {} wall, {} CPU\n   \
-         whole build (4 outputs, checks, writing):  {} wall, {} CPU\n   \
+         whole build (4 outputs, job files, checks, writing): {} wall, {} CPU\n   \
          everything beyond typst: +{:.0} % wall, +{:.0} % CPU",
         ms(per(typst_wall)),
         ms(per(typst_cpu)),
