@@ -19,6 +19,7 @@
 pub mod build;
 pub mod catalogue;
 pub mod handoff;
+pub mod language;
 pub mod model;
 pub mod outputs;
 pub mod release;

@@ -16,8 +16,8 @@ pub mod ticket;
 
 use std::path::{Path, PathBuf};
 
+use crate::language::direction;
 use crate::model::{Binding, Leaflet};
-use crate::outputs::epub::direction;
 use crate::outputs::large_print_pdf::LargePrintPdf;
 use crate::outputs::print_pdf::PrintPdf;
 use crate::outputs::{Output, RenderContext};

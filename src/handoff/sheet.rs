@@ -12,8 +12,8 @@
 use serde::Serialize;
 
 use super::ticket::{JobTicket, PdfJob};
+use crate::language::{direction, lang_and_region};
 use crate::model::{FileDate, Leaflet};
-use crate::outputs::epub::direction;
 use crate::outputs::layout_data::break_overlong_words;
 use crate::outputs::pdf_read::read_tagged_pdf;
 use crate::typeset::{self, Job, Layouts, Pictures, Thumbnail};
@@ -78,11 +78,7 @@ pub fn make(
     thumbnail: Option<&Thumbnail>,
     date: FileDate,
 ) -> Result<Vec<u8>, String> {
-    let mut subtags = leaflet.language.split('-');
-    let title_lang = subtags.next().unwrap_or("und").to_ascii_lowercase();
-    let title_region = subtags
-        .find(|subtag| subtag.len() == 2 && subtag.chars().all(|c| c.is_ascii_alphabetic()))
-        .map(str::to_ascii_uppercase);
+    let (title_lang, title_region) = lang_and_region(&leaflet.language);
     let data = SheetData {
         lang: "en",
         region: "GB",

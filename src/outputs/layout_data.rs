@@ -174,11 +174,7 @@ impl LayoutData {
         print_page: Option<PrintPage>,
         longest_body_word: usize,
     ) -> LayoutData {
-        let mut subtags = leaflet.language.split('-');
-        let lang = subtags.next().unwrap_or("und").to_ascii_lowercase();
-        let region = subtags
-            .find(|subtag| subtag.len() == 2 && subtag.chars().all(|c| c.is_ascii_alphabetic()))
-            .map(str::to_ascii_uppercase);
+        let (lang, region) = crate::language::lang_and_region(&leaflet.language);
         LayoutData {
             end_matter: end_matter(&leaflet)
                 .iter()

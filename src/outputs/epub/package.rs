@@ -11,11 +11,11 @@ use std::io::{Cursor, Write};
 use zip::write::SimpleFileOptions;
 use zip::{CompressionMethod, DateTime, ZipWriter};
 
-use super::direction;
 use super::xhtml::{
     LEAFLET_FILE, NAV_FILE, STYLESHEET, STYLESHEET_FILE, escape_attribute, escape_text,
     leaflet_document, nav_document,
 };
+use crate::language::direction;
 use crate::model::{FileDate, Leaflet};
 use crate::outputs::pagination::Pagination;
 

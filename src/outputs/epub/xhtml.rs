@@ -5,7 +5,7 @@
 
 use std::fmt::Write as _;
 
-use super::direction;
+use crate::language::direction;
 use crate::model::{Block, Inline, Leaflet, end_matter};
 use crate::outputs::pagination::{BlockKey, Pagination, PrintPage};
 
