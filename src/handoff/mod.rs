@@ -69,15 +69,15 @@ pub fn make(context: &RenderContext<'_>, impose: bool) -> Result<JobFiles, Strin
         &Facts::made(
             PrintPdf.file_name(&leaflet.id),
             &print.pdf,
-            print.pages,
+            (print.pages, print.uses_colour),
             (leaflet.print.size.mm(), leaflet.print.bleed_mm),
-        )?,
+        ),
         &Facts::made(
             LargePrintPdf.file_name(&leaflet.id),
             &large_print.pdf,
-            large_print.pages,
+            (large_print.pages, large_print.uses_colour),
             (ticket::LARGE_PRINT_TRIM.mm(), 0.0),
-        )?,
+        ),
     );
     let sheet = sheet::make(leaflet, &ticket, print.thumbnail.as_ref(), context.date)?;
     let mut files = vec![

@@ -1,10 +1,11 @@
 //! The job ticket, `ID-job.json`: what a print shop needs to know to print
 //! each PDF without a phone call, and what a clinic needs to order paper.
 //!
-//! A ticket is made twice over: by the build, from the PDFs as typst made
-//! them ([`Facts::made`]), and by the check, from the files on disk alone
-//! ([`Facts::read`]: the page count from the PDF's page tree, the SHA-256
-//! of the bytes). Both go through [`JobTicket::from_facts`], and the check
+//! A ticket is made twice over: by the build, from the pages as typst laid
+//! them out and the leaflet's settings ([`Facts::made`]), and by the check,
+//! from the files on disk alone ([`Facts::read`]: the page count from the
+//! PDF's page tree, trim and bleed from its boxes, colour from what it
+//! draws, the SHA-256 of the bytes). Both go through [`JobTicket::from_facts`], and the check
 //! passes only if the ticket on disk equals the one the files give.
 
 use serde::{Deserialize, Serialize};
@@ -12,7 +13,7 @@ use serde_json::Value;
 
 use super::paper::{self, Sheet};
 use crate::model::{Binding, Leaflet, TrimSize};
-use crate::outputs::pdf_read::colour::{document_uses_colour, uses_colour};
+use crate::outputs::pdf_read::colour::document_uses_colour;
 use crate::stamp::sha256;
 
 /// A leaflet's job ticket.
@@ -100,22 +101,22 @@ fn tenth(mm: f64) -> f64 {
 }
 
 impl Facts {
-    /// The facts of a PDF the build made: `pages` as typst laid them out,
-    /// the trim and bleed as the leaflet asked for them.
+    /// The facts of a PDF the build made: `pages` and `colour` as typst laid
+    /// the pages out, the trim and bleed as the leaflet asked for them.
     pub fn made(
         file: String,
         bytes: &[u8],
-        pages: usize,
+        (pages, colour): (usize, bool),
         (trim_mm, bleed_mm): ((f64, f64), f64),
-    ) -> Result<Facts, String> {
-        Ok(Facts {
+    ) -> Facts {
+        Facts {
             file,
             sha256: sha256(bytes),
             pages: pages as u64,
-            colour: uses_colour(bytes).map_err(|error| error.0)?,
+            colour,
             trim_mm: (tenth(trim_mm.0), tenth(trim_mm.1)),
             bleed_mm: tenth(bleed_mm),
-        })
+        }
     }
 
     /// The facts of a PDF on disk, read from the file alone.

@@ -15,6 +15,8 @@ pub struct LargePrintEdition {
     pub pdf: Vec<u8>,
     /// How many pages typst laid out.
     pub pages: usize,
+    /// Whether the pages draw in colour, as typst laid them out.
+    pub uses_colour: bool,
     /// PNG proofs by file name, empty unless asked for.
     pub proof_files: Vec<(String, Vec<u8>)>,
 }
@@ -26,6 +28,7 @@ pub(super) fn typeset(context: &RenderContext<'_>) -> Result<LargePrintEdition, 
     Ok(LargePrintEdition {
         pdf: laid_out.pdf,
         pages: laid_out.pages,
+        uses_colour: laid_out.uses_colour,
         proof_files: laid_out.proof_files,
     })
 }

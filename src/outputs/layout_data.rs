@@ -230,6 +230,7 @@ impl LayoutData {
             page_numbers: typeset.page_numbers,
             proof_files,
             thumbnail: typeset.thumbnail,
+            uses_colour: typeset.uses_colour,
         })
     }
 }
@@ -249,6 +250,8 @@ pub struct LaidOut {
     pub proof_files: Vec<(String, Vec<u8>)>,
     /// A small picture of the first page, if asked for.
     pub thumbnail: Option<typeset::Thumbnail>,
+    /// Whether the pages draw in colour.
+    pub uses_colour: bool,
 }
 
 /// A line of text of some width.

@@ -4,6 +4,7 @@
 //! result is exported as a tagged PDF/UA-1 file with a fixed identifier and
 //! timestamp, so that a rebuild gives the same bytes.
 
+pub mod colour;
 pub mod hyphenate;
 pub mod layouts;
 pub mod world;
@@ -161,6 +162,8 @@ pub struct TypesetPdf {
     pub proofs: Vec<Vec<u8>>,
     /// A small picture of the first page, if asked for.
     pub thumbnail: Option<Thumbnail>,
+    /// Whether the pages draw in colour ([`colour::uses_colour`]).
+    pub uses_colour: bool,
 }
 
 /// A small picture of a page: 8-bit RGB pixels, row by row, on white.
@@ -313,6 +316,7 @@ pub fn typeset_pdf(
         page_numbers: document.pages().iter().map(|page| page.number).collect(),
         proofs,
         thumbnail,
+        uses_colour: colour::uses_colour(&document),
     })
 }
 

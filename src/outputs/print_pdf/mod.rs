@@ -30,6 +30,8 @@ pub struct PrintEdition {
     pub pages: usize,
     /// A small picture of the first page, for the job sheet.
     pub thumbnail: Option<crate::typeset::Thumbnail>,
+    /// Whether the pages draw in colour, as typst laid them out.
+    pub uses_colour: bool,
 }
 
 /// Typesets the print edition of the context's leaflet.
@@ -50,6 +52,7 @@ pub(super) fn typeset(context: &RenderContext<'_>) -> Result<PrintEdition, Rende
         proof_files: laid_out.proof_files,
         pages: laid_out.pages,
         thumbnail: laid_out.thumbnail,
+        uses_colour: laid_out.uses_colour,
     })
 }
 
