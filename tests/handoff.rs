@@ -566,3 +566,97 @@ fn a_right_to_left_booklet_is_imposed_to_open_from_the_right() {
         }
     }
 }
+
+/// A PNG of 4 × 4 pixels: grey levels in colour type 0 (grey) or 2 (RGB).
+fn grey_png(colour_type: u8) -> Vec<u8> {
+    fn chunk(kind: &[u8], data: &[u8]) -> Vec<u8> {
+        let mut out = (data.len() as u32).to_be_bytes().to_vec();
+        let body = [kind, data].concat();
+        out.extend(&body);
+        out.extend(crc32(&body).to_be_bytes());
+        out
+    }
+    fn crc32(bytes: &[u8]) -> u32 {
+        let mut crc = !0u32;
+        for &byte in bytes {
+            crc ^= u32::from(byte);
+            for _ in 0..8 {
+                crc = if crc & 1 == 1 {
+                    (crc >> 1) ^ 0xEDB8_8320
+                } else {
+                    crc >> 1
+                };
+            }
+        }
+        !crc
+    }
+    let channels = if colour_type == 2 { 3 } else { 1 };
+    let mut raw = Vec::new();
+    for row in 0..4u8 {
+        raw.push(0);
+        raw.extend(std::iter::repeat_n(row * 60, 4 * channels));
+    }
+    // A stored (uncompressed) zlib stream.
+    let mut zlib = vec![0x78, 0x01, 0x01];
+    zlib.extend((raw.len() as u16).to_le_bytes());
+    zlib.extend((!(raw.len() as u16)).to_le_bytes());
+    zlib.extend(&raw);
+    let (mut a, mut b) = (1u32, 0u32);
+    for &byte in &raw {
+        a = (a + u32::from(byte)) % 65_521;
+        b = (b + a) % 65_521;
+    }
+    zlib.extend(((b << 16) | a).to_be_bytes());
+    let header = [
+        &4u32.to_be_bytes()[..],
+        &4u32.to_be_bytes(),
+        &[8, colour_type, 0, 0, 0],
+    ]
+    .concat();
+    [
+        b"\x89PNG\r\n\x1a\n".to_vec(),
+        chunk(b"IHDR", &header),
+        chunk(b"IDAT", &zlib),
+        chunk(b"IEND", &[]),
+    ]
+    .concat()
+}
+
+#[test]
+fn the_build_and_the_check_agree_on_colour_whatever_a_house_style_draws() {
+    let cases: [(&str, &str, Option<(&str, Vec<u8>)>); 4] = [
+        (
+            "#rect(width: 2cm, height: 5mm, fill: rgb(\"#1f4e79\"))\n",
+            "colour",
+            None,
+        ),
+        (
+            "#rect(width: 2cm, height: 5mm, fill: gradient.linear(luma(0), luma(200)))\n",
+            "colour",
+            None,
+        ),
+        (
+            "#image(\"grey.png\", width: 1cm, alt: \"a grey square\")\n",
+            "black only",
+            Some(("grey.png", grey_png(0))),
+        ),
+        (
+            "#image(\"grey.png\", width: 1cm, alt: \"a grey square\")\n",
+            "colour",
+            Some(("grey.png", grey_png(2))),
+        ),
+    ];
+    for (addition, colour, file) in cases {
+        let dir = scratch();
+        let layouts = copy_of_layouts(dir.path());
+        let print = std::fs::read_to_string(layouts.join("print.typ")).unwrap();
+        std::fs::write(layouts.join("print.typ"), print + addition).unwrap();
+        if let Some((name, bytes)) = file {
+            std::fs::write(layouts.join(name), bytes).unwrap();
+        }
+        let run = build_seed_with_layouts(dir.path(), &layouts);
+        assert_eq!(run.code, 0, "{addition}: {}", run.stderr);
+        let ticket = ticket(dir.path(), SEED_ID);
+        assert_eq!(ticket["outputs"][0]["colour"], colour, "{addition}");
+    }
+}

@@ -4,7 +4,8 @@
 //!
 //! The job ticket's writer takes the colour from here; the check reads it
 //! again from the PDF file ([`crate::outputs::pdf_read::colour`]), so two
-//! readings made in different ways must agree. Greys are tints of black.
+//! readings made in different ways must agree. Greys are tints of black;
+//! a gradient counts as colour, as it does in the PDF.
 
 use typst::foundations::Smart;
 use typst::layout::{Frame, FrameItem};
@@ -57,10 +58,10 @@ fn frame_is_colour(frame: &Frame) -> bool {
 fn paint_is_colour(paint: &Paint) -> bool {
     match paint {
         Paint::Solid(color) => color_is_colour(color),
-        Paint::Gradient(gradient) => gradient
-            .stops_ref()
-            .iter()
-            .any(|(color, _)| color_is_colour(color)),
+        // typst's PDF writes every gradient in a colour space of three or
+        // more components, grey stops included: a print shop's software
+        // separates it as colour, and so does the check's reading.
+        Paint::Gradient(_) => true,
         Paint::Tiling(tiling) => frame_is_colour(tiling.frame()),
     }
 }
