@@ -624,7 +624,10 @@ fn grey_png(colour_type: u8) -> Vec<u8> {
 
 #[test]
 fn the_build_and_the_check_agree_on_colour_whatever_a_house_style_draws() {
-    let cases: [(&str, &str, Option<(&str, Vec<u8>)>); 4] = [
+    /// What the house style adds to the print layout, the colour the
+    /// ticket must give, and a file the addition needs.
+    type Case = (&'static str, &'static str, Option<(&'static str, Vec<u8>)>);
+    let cases: [Case; 4] = [
         (
             "#rect(width: 2cm, height: 5mm, fill: rgb(\"#1f4e79\"))\n",
             "colour",
