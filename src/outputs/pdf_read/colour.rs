@@ -11,6 +11,7 @@
 use lopdf::{Dictionary, Document, Object};
 
 use super::ReadError;
+use super::cmap::number;
 use super::operations::operations;
 
 /// How far apart colour components may be and still be a grey.
@@ -119,15 +120,7 @@ fn content_uses_colour(content: &[u8]) -> Result<bool, ReadError> {
             // A stream that is not drawing operators (a font file, say).
             return Ok(false);
         };
-        let values: Vec<f64> = operation
-            .operands
-            .iter()
-            .filter_map(|operand| match operand {
-                Object::Integer(value) => Some(*value as f64),
-                Object::Real(value) => Some(f64::from(*value)),
-                _ => None,
-            })
-            .collect();
+        let values: Vec<f64> = operation.operands.iter().filter_map(number).collect();
         let colour = match (operation.operator.as_str(), values.as_slice()) {
             ("rg" | "RG" | "sc" | "SC" | "scn" | "SCN", &[r, g, b]) => {
                 (r - g).abs() > NEUTRAL || (g - b).abs() > NEUTRAL
