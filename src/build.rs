@@ -567,26 +567,14 @@ fn stage_and_check(
             output.file_name(&leaflet.id),
             stamp::sha256(&rendered.bytes),
         );
-        staged.push(
-            release::stage(&final_path, &rendered.bytes).map_err(|error| {
-                format!(
-                    "cannot write {}: {error}; any earlier outputs are untouched",
-                    final_path.display()
-                )
-            })?,
-        );
+        staged.push(stage(&final_path, &rendered.bytes)?);
         for (name, bytes) in rendered.extra_files {
             let path = folder.join(name);
             if let Some(parent) = path.parent() {
                 std::fs::create_dir_all(parent)
                     .map_err(|error| format!("cannot create {}: {error}", parent.display()))?;
             }
-            extra_files.push(release::stage(&path, &bytes).map_err(|error| {
-                format!(
-                    "cannot write {}: {error}; any earlier outputs are untouched",
-                    path.display()
-                )
-            })?);
+            extra_files.push(stage(&path, &bytes)?);
         }
     }
     let expected = verify::Expected::new(leaflet);
@@ -606,14 +594,7 @@ fn stage_and_check(
         for job_file in job_files.files {
             let final_path = folder.join(&job_file.file_name);
             output_hashes.insert(job_file.file_name, stamp::sha256(&job_file.bytes));
-            staged.push(
-                release::stage(&final_path, &job_file.bytes).map_err(|error| {
-                    format!(
-                        "cannot write {}: {error}; any earlier outputs are untouched",
-                        final_path.display()
-                    )
-                })?,
-            );
+            staged.push(stage(&final_path, &job_file.bytes)?);
         }
         let staged_path = |name: &str| {
             let final_path = folder.join(name);
@@ -645,6 +626,16 @@ fn stage_and_check(
         None
     };
     Ok((Built::Done { reports, warnings }, to_release))
+}
+
+/// [`release::stage`], with the message a failed write gives.
+fn stage(final_path: &Path, bytes: &[u8]) -> Result<release::Staged, String> {
+    release::stage(final_path, bytes).map_err(|error| {
+        format!(
+            "cannot write {}: {error}; any earlier outputs are untouched",
+            final_path.display()
+        )
+    })
 }
 
 /// Whether the outputs built include both PDFs the job files describe (a
