@@ -31,17 +31,15 @@ use lopdf::content::{Content, Operation};
 use lopdf::{Dictionary, Document, Object, ObjectId, Stream, dictionary};
 use std::fmt::Display;
 
+use super::page_geometry::{Rect, inherited, numbers, rect_from};
+
 /// Largest decoded content stream accepted, a guard against decompression bombs.
 const MAX_CONTENT_BYTES: usize = 64 << 20;
 /// The catalog entries kept; the others describe the print pages or the tagging.
 const KEPT_CATALOG_KEYS: [&[u8]; 3] = [b"Type", b"Pages", b"Lang"];
 /// Appended to the document title.
 const TITLE_SUFFIX: &str = " (imposed for booklet printing)";
-/// How deep a page may sit in the page tree when looking up inherited entries.
-const MAX_TREE_DEPTH: usize = 64;
 
-/// A rectangle `[x0 y0 x1 y1]` with `x0 <= x1` and `y0 <= y1`.
-type Rect = [f32; 4];
 /// An affine matrix `[a b c d e f]` as PDF writes it.
 type Matrix = [f32; 6];
 const IDENTITY: Matrix = [1.0, 0.0, 0.0, 1.0, 0.0, 0.0];
@@ -207,27 +205,6 @@ fn add_side(
     add(doc, page)
 }
 
-/// A page entry, looked up through the page's ancestors when the page lacks it.
-fn inherited<'a>(
-    doc: &'a Document,
-    page_id: ObjectId,
-    key: &[u8],
-) -> Result<Option<&'a Object>, String> {
-    let mut node_id = page_id;
-    for _ in 0..MAX_TREE_DEPTH {
-        let node = doc.get_dictionary(node_id);
-        let node = node.map_err(context("broken page tree"))?;
-        if let Ok(value) = node.get(key) {
-            return Ok(Some(value));
-        }
-        match node.get(b"Parent").and_then(Object::as_reference) {
-            Ok(parent) => node_id = parent,
-            Err(_) => return Ok(None),
-        }
-    }
-    Err("the page tree is too deep or has a cycle".into())
-}
-
 /// The page's content streams, decoded and joined with `"\n"` between them.
 fn joined_content(doc: &Document, page_id: ObjectId) -> Result<Vec<u8>, String> {
     let parts = doc.get_page_contents(page_id).into_iter().map(|id| {
@@ -247,27 +224,6 @@ fn compressed(dict: Dictionary, content: Vec<u8>) -> Stream {
     // On failure the stream just stays uncompressed, which is still valid.
     let _ = stream.compress();
     stream
-}
-
-/// The finite numbers in `objects`, following references.
-fn numbers(doc: &Document, objects: &[Object]) -> Result<Vec<f32>, String> {
-    let number = |object| {
-        let (_, object) = doc.dereference(object).map_err(context("bad number"))?;
-        match object.as_float() {
-            Ok(value) if value.is_finite() => Ok(value),
-            _ => Err(format!("{object:?} is not a finite number")),
-        }
-    };
-    objects.iter().map(number).collect()
-}
-
-fn rect_from(doc: &Document, object: &Object) -> Result<Rect, String> {
-    let (_, object) = doc.dereference(object).map_err(context("unreadable box"))?;
-    let array = object.as_array().map_err(|_| "a box is not an array")?;
-    match numbers(doc, array)?[..] {
-        [a, b, c, d] => Ok([a.min(c), b.min(d), a.max(c), b.max(d)]),
-        _ => Err("a box does not hold 4 numbers".into()),
-    }
 }
 
 fn rect_object(rect: Rect) -> Object {

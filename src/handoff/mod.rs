@@ -10,6 +10,7 @@
 
 pub mod impose;
 pub mod order;
+mod page_geometry;
 pub mod paper;
 pub mod sheet;
 pub mod ticket;

@@ -11,6 +11,7 @@
 use serde::{Deserialize, Serialize};
 use serde_json::Value;
 
+use super::page_geometry::{inherited, rect_from};
 use super::paper::{self, Sheet};
 use crate::model::{Binding, Leaflet, TrimSize};
 use crate::outputs::pdf_read::colour::document_uses_colour;
@@ -126,33 +127,37 @@ impl Facts {
         let first_page = document
             .page_iter()
             .next()
-            .and_then(|page| document.get_dictionary(page).ok())
             .ok_or_else(|| format!("{file} has no pages"))?;
-        let page_box = |key: &[u8]| -> Option<[f64; 4]> {
-            let values = first_page.get(key).ok()?.as_array().ok()?;
-            let numbers: Vec<f64> = values
-                .iter()
-                .filter_map(|value| value.as_float().ok().map(f64::from))
-                .collect();
-            let &[x0, y0, x1, y1] = numbers.as_slice() else {
-                return None;
-            };
-            Some([x0.min(x1), y0.min(y1), x0.max(x1), y0.max(y1)])
+        let in_file = |error: String| format!("{file}: {error}");
+        // TrimBox and BleedBox belong to the page; MediaBox may be inherited
+        // from the page tree.
+        let page = document
+            .get_dictionary(first_page)
+            .map_err(|error| in_file(error.to_string()))?;
+        let read_box = |value: Option<&lopdf::Object>| {
+            value
+                .map(|value| rect_from(&document, value))
+                .transpose()
+                .map_err(in_file)
         };
-        let trim = page_box(b"TrimBox")
-            .or_else(|| page_box(b"MediaBox"))
-            .ok_or_else(|| format!("{file}: its first page has no MediaBox"))?;
-        let bleed = page_box(b"BleedBox").map_or(0.0, |bleed| (trim[0] - bleed[0]).max(0.0));
+        let trim = match read_box(page.get(b"TrimBox").ok())? {
+            Some(trim) => trim,
+            None => read_box(inherited(&document, first_page, b"MediaBox").map_err(in_file)?)?
+                .ok_or_else(|| format!("{file}: its first page has no MediaBox"))?,
+        };
+        let bleed = read_box(page.get(b"BleedBox").ok())?
+            .map_or(0.0, |bleed| (trim[0] - bleed[0]).max(0.0));
+        let [x0, y0, x1, y1] = trim.map(f64::from);
         Ok(Facts {
             sha256: sha256(bytes),
             pages: document.get_pages().len() as u64,
             colour: document_uses_colour(&document)
                 .map_err(|error| format!("{file}: {}", error.0))?,
             trim_mm: (
-                tenth((trim[2] - trim[0]) * MM_PER_POINT),
-                tenth((trim[3] - trim[1]) * MM_PER_POINT),
+                tenth((x1 - x0) * MM_PER_POINT),
+                tenth((y1 - y0) * MM_PER_POINT),
             ),
-            bleed_mm: tenth(bleed * MM_PER_POINT),
+            bleed_mm: tenth(f64::from(bleed) * MM_PER_POINT),
             file,
         })
     }
