@@ -318,7 +318,8 @@ pub fn check(sources: &[PathBuf], options: &Options) -> Vec<LeafletOutcome> {
             let imposed = folder.join(&imposed_name).exists()
                 || stamp::recorded(&folder)
                     .is_some_and(|stamp| stamp.outputs.contains_key(&imposed_name));
-            reports.extend(handoff::check(leaflet, &|name| folder.join(name), imposed));
+            let job_reports = handoff::check(leaflet, &|name| folder.join(name), &reports, imposed);
+            reports.extend(job_reports);
             (*index, reports)
         })
         .collect();
@@ -605,7 +606,7 @@ fn stage_and_check(
         };
         let imposed_path = folder.join(handoff::imposed_file_name(&leaflet.id));
         let imposed = staged.iter().any(|file| file.final_path() == imposed_path);
-        for mut report in handoff::check(leaflet, &staged_path, imposed) {
+        for mut report in handoff::check(leaflet, &staged_path, &reports, imposed) {
             if let Some(file) = staged.iter().find(|file| file.path() == report.file) {
                 report.file = file.final_path().to_owned();
             }

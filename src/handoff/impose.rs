@@ -31,7 +31,7 @@ use lopdf::content::{Content, Operation};
 use lopdf::{Dictionary, Document, Object, ObjectId, Stream, dictionary};
 use std::fmt::Display;
 
-use super::page_geometry::{Rect, inherited, numbers, rect_from};
+use crate::outputs::pdf_read::page_geometry::{Rect, inherited, numbers, rect_from};
 
 /// Largest decoded content stream accepted, a guard against decompression bombs.
 const MAX_CONTENT_BYTES: usize = 64 << 20;

@@ -10,7 +10,6 @@
 
 pub mod impose;
 pub mod order;
-mod page_geometry;
 pub mod paper;
 pub mod sheet;
 pub mod ticket;
@@ -109,17 +108,20 @@ pub fn make(context: &RenderContext<'_>, impose: bool) -> Result<JobFiles, Strin
 
 /// Checks the job files of `leaflet` against its PDFs, reading every file
 /// where `path_of` says a file name is (staged beside its final path, or
-/// released). The imposed PDF is checked when `imposed` is set.
+/// released). What the PDFs are as printed matter comes from the reports
+/// of their own checks, `outputs_read` (their reader read it from the
+/// files). The imposed PDF is checked when `imposed` is set.
 pub fn check(
     leaflet: &Leaflet,
     path_of: &dyn Fn(&str) -> PathBuf,
+    outputs_read: &[OutputReport],
     imposed: bool,
 ) -> Vec<OutputReport> {
     let id = &leaflet.id;
     let ticket_path = path_of(&ticket_file_name(id));
     let sheet_path = path_of(&sheet_file_name(id));
     let mut reports = Vec::new();
-    let expected = expected_ticket(leaflet, path_of);
+    let expected = expected_ticket(leaflet, path_of, outputs_read);
     reports.push(report("job ticket", &ticket_path, || {
         let found = JobTicket::from_json(&read(&ticket_path)?)?;
         Ok(found.differences(wanted(&expected)?))
@@ -160,14 +162,22 @@ fn wanted(expected: &Result<JobTicket, String>) -> Result<&JobTicket, String> {
     expected.as_ref().map_err(Clone::clone)
 }
 
-/// The ticket the PDFs on disk give.
+/// The ticket the PDFs on disk give: their bytes, and what their checks'
+/// reader found in them.
 fn expected_ticket(
     leaflet: &Leaflet,
     path_of: &dyn Fn(&str) -> PathBuf,
+    outputs_read: &[OutputReport],
 ) -> Result<JobTicket, String> {
     let facts = |file: String| -> Result<Facts, String> {
+        let printed = outputs_read
+            .iter()
+            .find(|report| report.file.file_name() == Some(file.as_ref()))
+            .and_then(|report| report.printed.clone())
+            .ok_or_else(|| format!("{file} could not be read, so the ticket cannot be checked"))?
+            .map_err(|error| format!("{file}: {error}"))?;
         let bytes = read(&path_of(&file))?;
-        Facts::read(file, &bytes)
+        Ok(Facts::read(file, &bytes, &printed))
     };
     Ok(JobTicket::from_facts(
         leaflet,
@@ -205,5 +215,6 @@ fn report(
         error,
         flaws,
         problems: Vec::new(),
+        printed: None,
     }
 }

@@ -5,16 +5,17 @@
 //! them out and the leaflet's settings ([`Facts::made`]), and by the check,
 //! from the files on disk alone ([`Facts::read`]: the page count from the
 //! PDF's page tree, trim and bleed from its boxes, colour from what it
-//! draws, the SHA-256 of the bytes). Both go through [`JobTicket::from_facts`], and the check
-//! passes only if the ticket on disk equals the one the files give.
+//! draws, all as the PDF reader found them while checking the file's text,
+//! and the SHA-256 of the bytes). Both go through
+//! [`JobTicket::from_facts`], and the check passes only if the ticket on
+//! disk equals the one the files give.
 
 use serde::{Deserialize, Serialize};
 use serde_json::Value;
 
-use super::page_geometry::{inherited, rect_from};
 use super::paper::{self, Sheet};
 use crate::model::{Binding, Leaflet, TrimSize};
-use crate::outputs::pdf_read::colour::document_uses_colour;
+use crate::outputs::pdf_read::PrintedPdf;
 use crate::stamp::sha256;
 
 /// A leaflet's job ticket.
@@ -120,46 +121,24 @@ impl Facts {
         }
     }
 
-    /// The facts of a PDF on disk, read from the file alone.
-    pub fn read(file: String, bytes: &[u8]) -> Result<Facts, String> {
-        let document = lopdf::Document::load_mem(bytes)
-            .map_err(|error| format!("{file} is not a readable PDF: {error}"))?;
-        let first_page = document
-            .page_iter()
-            .next()
-            .ok_or_else(|| format!("{file} has no pages"))?;
-        let in_file = |error: String| format!("{file}: {error}");
-        // TrimBox and BleedBox belong to the page; MediaBox may be inherited
-        // from the page tree.
-        let page = document
-            .get_dictionary(first_page)
-            .map_err(|error| in_file(error.to_string()))?;
-        let read_box = |value: Option<&lopdf::Object>| {
-            value
-                .map(|value| rect_from(&document, value))
-                .transpose()
-                .map_err(in_file)
-        };
-        let trim = match read_box(page.get(b"TrimBox").ok())? {
-            Some(trim) => trim,
-            None => read_box(inherited(&document, first_page, b"MediaBox").map_err(in_file)?)?
-                .ok_or_else(|| format!("{file}: its first page has no MediaBox"))?,
-        };
-        let bleed = read_box(page.get(b"BleedBox").ok())?
-            .map_or(0.0, |bleed| (trim[0] - bleed[0]).max(0.0));
-        let [x0, y0, x1, y1] = trim.map(f64::from);
-        Ok(Facts {
+    /// The facts of a PDF on disk: the SHA-256 of its `bytes`, the rest as
+    /// the PDF reader found it in them (`printed`).
+    pub fn read(file: String, bytes: &[u8], printed: &PrintedPdf) -> Facts {
+        let [x0, y0, x1, y1] = printed.trim.map(f64::from);
+        let bleed = printed
+            .bleed
+            .map_or(0.0, |bleed| (printed.trim[0] - bleed[0]).max(0.0));
+        Facts {
             sha256: sha256(bytes),
-            pages: document.get_pages().len() as u64,
-            colour: document_uses_colour(&document)
-                .map_err(|error| format!("{file}: {}", error.0))?,
+            pages: printed.pages as u64,
+            colour: printed.colour,
             trim_mm: (
                 tenth((x1 - x0) * MM_PER_POINT),
                 tenth((y1 - y0) * MM_PER_POINT),
             ),
             bleed_mm: tenth(f64::from(bleed) * MM_PER_POINT),
             file,
-        })
+        }
     }
 }
 

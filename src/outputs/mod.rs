@@ -121,7 +121,7 @@ pub fn all() -> Vec<Box<dyn Output>> {
 }
 
 /// The text of an output as its reader found it.
-#[derive(Debug, Clone, Default, PartialEq, Eq)]
+#[derive(Debug, Clone, Default, PartialEq)]
 pub struct ReadBack {
     /// Blocks of text in reading order: a line, a paragraph, a heading, a
     /// list item, as the format shows them. Page furniture is left out where
@@ -130,6 +130,9 @@ pub struct ReadBack {
     /// Ways the file breaks its format's rules that its reader noticed while
     /// reading it (a plain-text file with tabs, say), in words.
     pub flaws: Vec<String>,
+    /// For a PDF, what it is as printed matter (pages, trim, bleed,
+    /// colour), or why that could not be read; `None` for other formats.
+    pub printed: Option<Result<pdf_read::PrintedPdf, String>>,
 }
 
 /// A writer could not render a leaflet.

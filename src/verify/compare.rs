@@ -234,7 +234,7 @@ mod tests {
     fn read(blocks: &[&str]) -> ReadBack {
         ReadBack {
             blocks: blocks.iter().map(|b| b.to_string()).collect(),
-            flaws: Vec::new(),
+            ..ReadBack::default()
         }
     }
 

@@ -29,9 +29,10 @@ pub use units::{Item, Unit, units};
 
 use crate::model::{Leaflet, LinkAddresses};
 use crate::outputs::Output;
+use crate::outputs::pdf_read::PrintedPdf;
 
 /// How one output file fared.
-#[derive(Debug, Clone, PartialEq, Eq, Serialize)]
+#[derive(Debug, Clone, PartialEq, Serialize)]
 pub struct OutputReport {
     /// The output's name (`plain text`).
     pub output: String,
@@ -46,6 +47,11 @@ pub struct OutputReport {
     pub flaws: Vec<String>,
     /// What the file lacks, in source order.
     pub problems: Vec<Problem>,
+    /// What its reader found of a PDF as printed matter (see
+    /// [`ReadBack::printed`](crate::outputs::ReadBack::printed)), for the
+    /// job ticket's check.
+    #[serde(skip)]
+    pub printed: Option<Result<PrintedPdf, String>>,
 }
 
 /// Whether an output passed its check.
@@ -118,6 +124,7 @@ pub fn check_file_against(
         error: None,
         flaws: Vec::new(),
         problems: Vec::new(),
+        printed: None,
     };
     let bytes = match std::fs::read(file) {
         Ok(bytes) => bytes,
@@ -134,6 +141,7 @@ pub fn check_file_against(
         Ok(read) => {
             report.problems = compare(expected.units(output.link_addresses()), &read);
             report.flaws = read.flaws;
+            report.printed = read.printed;
             if report.problems.is_empty() && report.flaws.is_empty() {
                 report.status = Status::Passed;
             }

@@ -113,7 +113,11 @@ pub fn read(bytes: &[u8]) -> Result<ReadBack, ReadError> {
             blocks.extend(blocks_of(body));
         }
     }
-    Ok(ReadBack { blocks, flaws })
+    Ok(ReadBack {
+        blocks,
+        flaws,
+        printed: None,
+    })
 }
 
 /// What is wrong with the `mimetype` entry, which must come first, be

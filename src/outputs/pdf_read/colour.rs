@@ -8,7 +8,9 @@
 //! or shading in a space of three or more components, and any separation or
 //! DeviceN space (a spot ink). Greys are tints of black.
 
-use lopdf::{Dictionary, Document, Object};
+use std::collections::HashSet;
+
+use lopdf::{Dictionary, Document, Object, ObjectId};
 
 use super::ReadError;
 use super::cmap::number;
@@ -26,7 +28,18 @@ pub fn uses_colour(bytes: &[u8]) -> Result<bool, ReadError> {
 
 /// Whether a PDF already loaded needs colour to print.
 pub fn document_uses_colour(document: &Document) -> Result<bool, ReadError> {
-    for object in document.objects.values() {
+    uses_colour_beyond(document, &HashSet::new())
+}
+
+/// Whether a PDF needs colour to print, reading every image, shading and
+/// content stream except the content streams in `judged`: those a reader
+/// has already run whole, noting their colour with [`sets_colour`] as it
+/// went (the text reader does, so that a page is tokenised once).
+pub fn uses_colour_beyond(
+    document: &Document,
+    judged: &HashSet<ObjectId>,
+) -> Result<bool, ReadError> {
+    for (id, object) in &document.objects {
         let (dictionary, stream) = match object {
             Object::Stream(stream) => (&stream.dict, Some(stream)),
             Object::Dictionary(dictionary) => (dictionary, None),
@@ -35,7 +48,7 @@ pub fn document_uses_colour(document: &Document) -> Result<bool, ReadError> {
         if has_colour_space(document, dictionary)? {
             return Ok(true);
         }
-        if let Some(stream) = stream {
+        if let Some(stream) = stream.filter(|_| !judged.contains(id)) {
             if is_content(dictionary) && content_uses_colour(&stream.decompressed_content()?)? {
                 return Ok(true);
             }
@@ -121,21 +134,26 @@ fn content_uses_colour(content: &[u8]) -> Result<bool, ReadError> {
             return Ok(false);
         };
         let values: Vec<f64> = operation.operands.iter().filter_map(number).collect();
-        let colour = match (operation.operator.as_str(), values.as_slice()) {
-            ("rg" | "RG" | "sc" | "SC" | "scn" | "SCN", &[r, g, b]) => {
-                (r - g).abs() > NEUTRAL || (g - b).abs() > NEUTRAL
-            }
-            ("k" | "K" | "sc" | "SC" | "scn" | "SCN", &[c, m, y, _]) => {
-                c > NEUTRAL || m > NEUTRAL || y > NEUTRAL
-            }
-            ("BI", _) => true,
-            _ => false,
-        };
-        if colour {
+        if sets_colour(&operation.operator, &values) {
             return Ok(true);
         }
     }
     Ok(false)
+}
+
+/// Whether a content-stream operation with these number operands sets a
+/// colour that is not a grey, or draws an inline image (assumed colour).
+pub fn sets_colour(operator: &str, values: &[f64]) -> bool {
+    match (operator, values) {
+        ("rg" | "RG" | "sc" | "SC" | "scn" | "SCN", &[r, g, b]) => {
+            (r - g).abs() > NEUTRAL || (g - b).abs() > NEUTRAL
+        }
+        ("k" | "K" | "sc" | "SC" | "scn" | "SCN", &[c, m, y, _]) => {
+            c > NEUTRAL || m > NEUTRAL || y > NEUTRAL
+        }
+        ("BI", _) => true,
+        _ => false,
+    }
 }
 
 impl From<lopdf::Error> for ReadError {

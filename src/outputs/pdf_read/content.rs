@@ -6,7 +6,7 @@
 //! (the MCID the text is marked with), with where its strings lie along the
 //! line.
 
-use std::collections::HashMap;
+use std::collections::{HashMap, HashSet};
 use std::rc::Rc;
 
 use lopdf::content::Operation;
@@ -14,6 +14,7 @@ use lopdf::{Dictionary, Document, Object, ObjectId};
 use unicode_bidi::Level;
 
 use super::cmap::{FontText, number};
+use super::colour::sets_colour;
 use super::{MAX_NESTING, MAX_STREAM_BYTES, bidi};
 use crate::outputs::ReadError;
 
@@ -375,6 +376,11 @@ pub(super) struct ContentReader<'a> {
     /// The paragraph direction, to put a glyph's text in visual order.
     direction: Option<Level>,
     last_glyph: Option<PlacedGlyph>,
+    /// Whether some stream run set a colour that is not a grey.
+    drew_colour: bool,
+    /// The content streams (of pages, of Form XObjects) run whole, so
+    /// judged for colour: the colour reading need not read them again.
+    judged: HashSet<ObjectId>,
 }
 
 impl<'a> ContentReader<'a> {
@@ -395,7 +401,16 @@ impl<'a> ContentReader<'a> {
             marks: Vec::new(),
             forms: Vec::new(),
             text: PageText::default(),
+            drew_colour: false,
+            judged: HashSet::new(),
         }
+    }
+
+    /// Whether the streams run so far set a colour that is not a grey
+    /// ([`sets_colour`]), and which content streams those were: the rest of
+    /// the document is for [`super::colour::uses_colour_beyond`] to read.
+    pub(super) fn colour_so_far(&self) -> (bool, &HashSet<ObjectId>) {
+        (self.drew_colour, &self.judged)
     }
 
     /// Reads the text of page `number` (from 1).
@@ -427,6 +442,7 @@ impl<'a> ContentReader<'a> {
                 "page {number} holds more content than a reader can take"
             )));
         }
+        self.judged.extend(self.document.get_page_contents(page));
         Ok(std::mem::take(&mut self.text))
     }
 
@@ -448,6 +464,7 @@ impl<'a> ContentReader<'a> {
 
     fn apply(&mut self, operation: &Operation, resources: Option<&'a Dictionary>) {
         let numbers: Vec<f64> = operation.operands.iter().filter_map(number).collect();
+        self.drew_colour |= sets_colour(&operation.operator, &numbers);
         match (operation.operator.as_str(), numbers.as_slice()) {
             ("q", _) if self.saved.len() < MAX_NESTING => self.saved.push(self.state.clone()),
             ("Q", _) => self.state = self.saved.pop().unwrap_or_else(|| self.state.clone()),
@@ -821,7 +838,9 @@ impl<'a> ContentReader<'a> {
             self.state.ctm = multiply(&[a, b, c, d, e, f], &self.state.ctm);
         }
         self.forms.push((id, form.dict.has(b"StructParents")));
-        self.run(&content, form_resources);
+        if self.run(&content, form_resources) && self.work_left > 0 {
+            self.judged.insert(id);
+        }
         self.forms.pop();
         self.marks.truncate(saved_marks);
         self.state = saved_state;

@@ -27,12 +27,16 @@ pub mod colour;
 mod content;
 mod lines;
 mod operations;
+pub(crate) mod page_geometry;
 mod structure;
+
+use std::collections::HashSet;
 
 use lopdf::{Document, LoadOptions, ObjectId};
 
 use self::content::ContentReader;
 use self::lines::{collapse_white_space, lines_of};
+use self::page_geometry::{Rect, inherited, rect_from};
 use self::structure::{BlockWriter, StructureTree};
 use crate::outputs::{ReadBack, ReadError};
 
@@ -67,6 +71,8 @@ pub fn read_tagged_pdf(bytes: &[u8]) -> Result<ReadBack, ReadError> {
     if pieces.iter().all(|piece| piece.text.trim().is_empty()) {
         return Err(ReadError("no page has any text".into()));
     }
+    let (drew_colour, judged) = reader.colour_so_far();
+    let printed = Some(PrintedPdf::read(&document, &pages, drew_colour, judged));
     let structure_root = document
         .catalog()
         .ok()
@@ -81,6 +87,7 @@ pub fn read_tagged_pdf(bytes: &[u8]) -> Result<ReadBack, ReadError> {
                 .map(|line| collapse_white_space(line))
                 .collect(),
             flaws,
+            printed,
         });
     };
     let tree = StructureTree::build(&document, structure_root, &pages, direction);
@@ -93,7 +100,60 @@ pub fn read_tagged_pdf(bytes: &[u8]) -> Result<ReadBack, ReadError> {
     Ok(ReadBack {
         blocks: writer.finish(),
         flaws,
+        printed,
     })
+}
+
+/// What a print shop needs to know of a PDF, as the reader found it in the
+/// file: its page count, its first page's trim and bleed, and whether it
+/// prints in colour.
+#[derive(Debug, Clone, PartialEq)]
+pub struct PrintedPdf {
+    /// How many pages its page tree holds.
+    pub pages: usize,
+    /// The first page's `/TrimBox`, or its (perhaps inherited) `/MediaBox`
+    /// when it has none, in points.
+    pub trim: Rect,
+    /// The first page's `/BleedBox`, if it has one, in points.
+    pub bleed: Option<Rect>,
+    /// Whether it needs colour to print ([`colour`]).
+    pub colour: bool,
+}
+
+impl PrintedPdf {
+    /// Reads the boxes and the colour of a loaded PDF whose `pages` the text
+    /// reader has run, finding colour (`drew_colour`) in the content
+    /// streams it `judged`; the rest is read here. `Err` says what could not
+    /// be read.
+    fn read(
+        document: &Document,
+        pages: &[ObjectId],
+        drew_colour: bool,
+        judged: &HashSet<ObjectId>,
+    ) -> Result<PrintedPdf, String> {
+        let first_page = pages[0];
+        let page = document
+            .get_dictionary(first_page)
+            .map_err(|error| error.to_string())?;
+        let read_box = |value: Option<&lopdf::Object>| {
+            value.map(|value| rect_from(document, value)).transpose()
+        };
+        // TrimBox and BleedBox belong to the page; MediaBox may be
+        // inherited from the page tree.
+        let trim = match read_box(page.get(b"TrimBox").ok())? {
+            Some(trim) => trim,
+            None => read_box(inherited(document, first_page, b"MediaBox")?)?
+                .ok_or("its first page has no MediaBox")?,
+        };
+        let colour =
+            drew_colour || colour::uses_colour_beyond(document, judged).map_err(|error| error.0)?;
+        Ok(PrintedPdf {
+            pages: pages.len(),
+            trim,
+            bleed: read_box(page.get(b"BleedBox").ok())?,
+            colour,
+        })
+    }
 }
 
 /// The document's `/Lang`, if it has one.
@@ -265,6 +325,47 @@ mod tests {
         let catalog = document.add_object(catalog);
         document.trailer.set("Root", catalog);
         saved(document)
+    }
+
+    /// Whether the reader finds colour in a one-page PDF that shows a
+    /// tagged paragraph after `drawing`, with `unused` as a Form XObject
+    /// the page never draws.
+    fn printed_colour(drawing: &str, unused: Option<&str>) -> bool {
+        let content = format!(
+            "{drawing} /P <</MCID 0>> BDC BT /F1 10 Tf 72 700 Td {text} Tj ET EMC",
+            text = hex("Hello")
+        );
+        let (mut document, pages, page) = one_page_document(content.into_bytes());
+        if let Some(unused) = unused {
+            document.add_object(Stream::new(
+                dictionary! {"Type" => "XObject", "Subtype" => "Form",
+                "BBox" => vec![0.into(), 0.into(), 10.into(), 10.into()]},
+                unused.as_bytes().to_vec(),
+            ));
+        }
+        let root = dictionary! {
+            "Type" => "StructTreeRoot",
+            "K" => dictionary! { "Type" => "StructElem", "S" => "P", "Pg" => page, "K" => 0 },
+        };
+        let catalog = document.add_object(dictionary! {
+            "Type" => "Catalog", "Pages" => pages, "StructTreeRoot" => root,
+        });
+        document.trailer.set("Root", catalog);
+        let read = read_tagged_pdf(&saved(document)).expect("the PDF is read");
+        let printed = read.printed.expect("a PDF is printed matter");
+        printed.expect("its boxes are read").colour
+    }
+
+    #[test]
+    fn colour_is_read_with_the_text_and_in_streams_the_pages_do_not_draw() {
+        // Greys and black, on the page the text reader runs.
+        assert!(!printed_colour("0.3 g 0 0 0 rg 0.5 0.5 0.5 RG", None));
+        // A colour on that page: found by the text reader itself.
+        assert!(printed_colour("0 0 1 rg 0 0 10 10 re f", None));
+        // A colour only in a stream no page draws: found by the colour
+        // reading of the rest of the file, as the whole-file reading did.
+        assert!(printed_colour("0 g", Some("1 0 0 rg 0 0 5 5 re f")));
+        assert!(!printed_colour("0 g", Some("0.2 g 0 0 5 5 re f")));
     }
 
     #[test]

@@ -37,7 +37,11 @@ pub fn read(bytes: &[u8]) -> Result<ReadBack, ReadError> {
         .filter(|line| !line.is_empty())
         .map(str::to_owned)
         .collect();
-    Ok(ReadBack { blocks, flaws })
+    Ok(ReadBack {
+        blocks,
+        flaws,
+        printed: None,
+    })
 }
 
 #[cfg(test)]

@@ -1,6 +1,7 @@
-//! Page geometry read from a PDF with lopdf, for the imposition and for
-//! the job ticket's check: boxes as four numbers (following references),
-//! and page entries inherited through the page tree.
+//! Page geometry read from a PDF with lopdf, for the reader's account of a
+//! printed PDF (its trim and bleed) and for the imposition: boxes as four
+//! numbers (following references), and page entries inherited through the
+//! page tree.
 
 use lopdf::{Document, Object, ObjectId};
 
@@ -8,10 +9,10 @@ use lopdf::{Document, Object, ObjectId};
 const MAX_TREE_DEPTH: usize = 64;
 
 /// A rectangle `[x0 y0 x1 y1]` with `x0 <= x1` and `y0 <= y1`, in points.
-pub(super) type Rect = [f32; 4];
+pub(crate) type Rect = [f32; 4];
 
 /// A page entry, looked up through the page's ancestors when the page lacks it.
-pub(super) fn inherited<'a>(
+pub(crate) fn inherited<'a>(
     doc: &'a Document,
     page_id: ObjectId,
     key: &[u8],
@@ -32,7 +33,7 @@ pub(super) fn inherited<'a>(
 }
 
 /// The finite numbers in `objects`, following references.
-pub(super) fn numbers(doc: &Document, objects: &[Object]) -> Result<Vec<f32>, String> {
+pub(crate) fn numbers(doc: &Document, objects: &[Object]) -> Result<Vec<f32>, String> {
     let number = |object| {
         let (_, object) = doc
             .dereference(object)
@@ -47,7 +48,7 @@ pub(super) fn numbers(doc: &Document, objects: &[Object]) -> Result<Vec<f32>, St
 
 /// A box (`/TrimBox`, `/BBox`): four numbers, normalised so that
 /// `x0 <= x1` and `y0 <= y1`.
-pub(super) fn rect_from(doc: &Document, object: &Object) -> Result<Rect, String> {
+pub(crate) fn rect_from(doc: &Document, object: &Object) -> Result<Rect, String> {
     let (_, object) = doc
         .dereference(object)
         .map_err(|error| format!("unreadable box: {error}"))?;
