@@ -246,16 +246,12 @@ fn an_order_follows_the_paper_rules_from_the_real_page_counts() {
     assert_eq!(bad.code, 2, "{}", bad.stderr);
 }
 
-/// A sheet size (`A4, 297 × 210 mm`) as its name and its sides, shorter
+/// A sheet size (`{"name": "A4", "width_mm": 297, ...}`) as its name and its sides, shorter
 /// first: a ream is the same paper whichever way a job runs it.
 fn portrait(size: &Value) -> String {
-    let size = size.as_str().unwrap();
-    let mut sides: Vec<f64> = size
-        .split([' ', ','])
-        .filter_map(|word| word.parse().ok())
-        .collect();
+    let mut sides = [&size["width_mm"], &size["height_mm"]].map(|side| side.as_f64().unwrap());
     sides.sort_by(f64::total_cmp);
-    format!("{} {sides:?}", size.split(',').next().unwrap())
+    format!("{} {sides:?}", size["name"])
 }
 
 /// The print pages a booklet of `pages` pages shows on each sheet side, in

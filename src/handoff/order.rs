@@ -52,8 +52,9 @@ pub struct OutputOrder {
     pub pages: u64,
     /// `saddle-stitch` or `none`.
     pub binding: String,
-    /// The sheet it is printed on (`A4, 297 × 210 mm`).
-    pub sheet_size: String,
+    /// The sheet it is printed on, as in the job ticket: its name (`A4`,
+    /// or none) and its width and height as the job runs it, in mm.
+    pub sheet_size: paper::Sheet,
     /// The paper.
     pub stock: String,
     /// Sheets a copy takes.
@@ -64,16 +65,13 @@ pub struct OutputOrder {
     pub sheets: u64,
     /// Reams of 500 those sheets come in, rounded up.
     pub reams: u64,
-    /// The sheet, for the totals.
-    #[serde(skip)]
-    sheet: paper::Sheet,
 }
 
 /// Sheets of one size and stock over the whole order.
 #[derive(Debug, Clone, PartialEq, Serialize)]
 pub struct Total {
-    /// The sheet size.
-    pub sheet_size: String,
+    /// The sheet, portrait: how a ream of it is sold.
+    pub sheet_size: paper::Sheet,
     /// The paper.
     pub stock: String,
     /// Sheets, spoilage included.
@@ -104,16 +102,17 @@ impl Order {
             .collect::<Result<Vec<_>, String>>()?;
         // Totals by paper as it is sold: the same sheet run either way is
         // one paper.
-        let mut sheets: BTreeMap<(String, String), u64> = BTreeMap::new();
+        let mut sheets: BTreeMap<(String, String), (paper::Sheet, u64)> = BTreeMap::new();
         for output in leaflets.iter().flat_map(|leaflet| &leaflet.outputs) {
-            let total = sheets
-                .entry((output.sheet.portrait().to_string(), output.stock.clone()))
-                .or_default();
+            let sheet = output.sheet_size.portrait();
+            let (_, total) = sheets
+                .entry((sheet.to_string(), output.stock.clone()))
+                .or_insert((sheet, 0));
             *total = total.checked_add(output.sheets).ok_or(TOO_LARGE)?;
         }
         let totals = sheets
             .into_iter()
-            .map(|((sheet_size, stock), sheets)| Total {
+            .map(|((_, stock), (sheet_size, sheets))| Total {
                 sheet_size,
                 stock,
                 sheets,
@@ -139,7 +138,7 @@ impl Order {
             rows.push([
                 output.file.clone(),
                 output.pages.to_string(),
-                output.sheet_size.clone(),
+                output.sheet_size.to_string(),
                 output.stock.clone(),
                 output.sheets_per_copy.to_string(),
                 output.copies.to_string(),
@@ -155,7 +154,7 @@ impl Order {
         let mut totals = vec![["sheet", "stock", "sheets", "reams"].map(str::to_owned)];
         for total in &self.totals {
             totals.push([
-                total.sheet_size.clone(),
+                total.sheet_size.to_string(),
                 total.stock.clone(),
                 total.sheets.to_string(),
                 total.reams.to_string(),
@@ -183,13 +182,12 @@ fn output_order(job: &PdfJob, copies: u64, spoilage_percent: f64) -> Result<Outp
         file: job.file.clone(),
         pages: job.pages,
         binding: job.binding.clone(),
-        sheet_size: job.sheet_size.to_string(),
+        sheet_size: job.sheet_size.clone(),
         stock: job.stock.clone(),
         sheets_per_copy: job.sheets_per_copy,
         copies,
         sheets,
         reams,
-        sheet: job.sheet_size.clone(),
     })
 }
 
@@ -319,7 +317,7 @@ mod tests {
         let order = Order::new(&[booklet, loose], copies).unwrap();
         assert_eq!(order.totals.len(), 1, "{:?}", order.totals);
         assert_eq!(order.totals[0].sheets, 200 + 200);
-        assert_eq!(order.totals[0].sheet_size, "A4, 210 × 297 mm");
+        assert_eq!(order.totals[0].sheet_size.to_string(), "A4, 210 × 297 mm");
     }
 
     #[test]
