@@ -27,10 +27,12 @@
 //! tagging, outlines, page labels, annotations and XMP metadata: it is a print
 //! tool, not a reading copy.
 
-use lopdf::content::{Content, Operation};
+use lopdf::content::Operation;
 use lopdf::{Dictionary, Document, Object, ObjectId, Stream, dictionary};
 use std::fmt::Display;
 
+use crate::outputs::pdf_read::matrix::{IDENTITY, Matrix, multiply};
+use crate::outputs::pdf_read::operations::operations;
 use crate::outputs::pdf_read::page_geometry::{Rect, inherited, numbers, rect_from};
 
 /// Largest decoded content stream accepted, a guard against decompression bombs.
@@ -39,10 +41,6 @@ const MAX_CONTENT_BYTES: usize = 64 << 20;
 const KEPT_CATALOG_KEYS: [&[u8]; 3] = [b"Type", b"Pages", b"Lang"];
 /// Appended to the document title.
 const TITLE_SUFFIX: &str = " (imposed for booklet printing)";
-
-/// An affine matrix `[a b c d e f]` as PDF writes it.
-type Matrix = [f32; 6];
-const IDENTITY: Matrix = [1.0, 0.0, 0.0, 1.0, 0.0, 0.0];
 
 /// Lays out the pages of `print_pdf` for booklet printing and returns the new PDF.
 ///
@@ -87,8 +85,8 @@ pub fn impose(print_pdf: &[u8], spine: Spine) -> Result<Vec<u8>, String> {
     Ok(out)
 }
 
-/// Reads back which print pages (1-based) each page of `imposed` shows, as
-/// `[left, right]`.
+/// Reads back which of the `print` pages (1-based) each page of `imposed`
+/// shows, as `[left, right]`.
 ///
 /// Uses only the PDF standard: it runs each imposed page's content (`q`/`Q`,
 /// `cm`, `Do`) to find the Form XObjects drawn and where; a form whose placed
@@ -98,19 +96,32 @@ pub fn impose(print_pdf: &[u8], spine: Spine) -> Result<Vec<u8>, String> {
 /// for byte; of print pages with identical content (two blank pages), the
 /// first. Fails if a file is unreadable, or a side does not show exactly one
 /// known print page on each half.
-pub fn imposed_order(imposed: &[u8], print: &[u8]) -> Result<Vec<[usize; 2]>, String> {
+pub fn imposed_order(imposed: &[u8], print: &PrintPages) -> Result<Vec<[usize; 2]>, String> {
     let imposed_doc = load(imposed, "imposed PDF")?;
-    let print_doc = load(print, "print PDF")?;
-    let print_contents = print_contents(&print_doc)?;
     let sides: Vec<ObjectId> = imposed_doc.page_iter().collect();
     if sides.is_empty() {
         return Err("the imposed PDF has no pages".into());
     }
     let read = |(i, &id): (usize, &ObjectId)| {
-        let side = read_side(&imposed_doc, id, &print_contents);
+        let side = read_side(&imposed_doc, id, &print.0);
         side.map_err(context(format!("imposed page {}", i + 1)))
     };
     sides.iter().enumerate().map(read).collect()
+}
+
+/// A print PDF's pages as the imposition's check tells them apart: each
+/// page's content streams, decoded and joined with `"\n"` between them.
+pub struct PrintPages(Vec<Vec<u8>>);
+
+impl PrintPages {
+    /// Reads the pages of the print PDF `print`.
+    pub fn read(print: &[u8]) -> Result<PrintPages, String> {
+        let print_doc = load(print, "print PDF")?;
+        let contents = print_doc.page_iter().enumerate().map(|(i, id)| {
+            joined_content(&print_doc, id).map_err(context(format!("print page {}", i + 1)))
+        });
+        Ok(PrintPages(contents.collect::<Result<_, _>>()?))
+    }
 }
 
 /// The edge a booklet is stapled on: the left for a language written left
@@ -290,7 +301,7 @@ fn title_with_suffix(title: &[u8]) -> Vec<u8> {
 /// The print pages one imposed page shows, as `[left, right]`.
 fn read_side(doc: &Document, id: ObjectId, contents: &[Vec<u8>]) -> Result<[usize; 2], String> {
     let media_box = inherited(doc, id, b"MediaBox")?.ok_or("no /MediaBox")?;
-    let [x0, _, x1, _] = rect_from(doc, media_box)?;
+    let [x0, _, x1, _] = rect_from(doc, media_box)?.map(f64::from);
     let middle = (x0 + x1) / 2.0 - 0.5;
     let mut halves: [Vec<usize>; 2] = Default::default();
     for (x, form) in placed_forms(doc, id)? {
@@ -305,7 +316,7 @@ fn read_side(doc: &Document, id: ObjectId, contents: &[Vec<u8>]) -> Result<[usiz
 }
 
 /// Each Form XObject the page draws, with the leftmost x of its placed BBox.
-fn placed_forms(doc: &Document, page_id: ObjectId) -> Result<Vec<(f32, &Stream)>, String> {
+fn placed_forms(doc: &Document, page_id: ObjectId) -> Result<Vec<(f64, &Stream)>, String> {
     let xobjects = match inherited(doc, page_id, b"Resources")? {
         Some(resources) => {
             let resources = doc.dereference(resources).and_then(|(_, o)| o.as_dict());
@@ -315,15 +326,15 @@ fn placed_forms(doc: &Document, page_id: ObjectId) -> Result<Vec<(f32, &Stream)>
         }
         None => None,
     };
-    let content = Content::decode(&joined_content(doc, page_id)?);
-    let content = content.map_err(context("unreadable content"))?;
+    let content = joined_content(doc, page_id)?;
     let (mut ctm, mut saved, mut placed) = (IDENTITY, Vec::new(), Vec::new());
-    for operation in &content.operations {
+    for operation in operations(&content) {
+        let operation = operation.map_err(|_| "unreadable content")?;
         match operation.operator.as_str() {
             "q" => saved.push(ctm),
             "Q" => ctm = saved.pop().ok_or("the content has Q without q")?,
             "cm" => ctm = multiply(&matrix_from(doc, &operation.operands)?, &ctm),
-            "Do" => placed.extend(placed_form(doc, xobjects, operation, &ctm)?),
+            "Do" => placed.extend(placed_form(doc, xobjects, &operation, &ctm)?),
             _ => {}
         }
     }
@@ -337,7 +348,7 @@ fn placed_form<'a>(
     xobjects: Option<&'a Dictionary>,
     operation: &Operation,
     ctm: &Matrix,
-) -> Result<Option<(f32, &'a Stream)>, String> {
+) -> Result<Option<(f64, &'a Stream)>, String> {
     let name = operation.operands.first().map(Object::as_name);
     let name = name.and_then(Result::ok).ok_or("a Do without a name")?;
     let shown = String::from_utf8_lossy(name);
@@ -351,7 +362,7 @@ fn placed_form<'a>(
         .dict
         .get(b"BBox")
         .map_err(context(format!("/{shown}")))?;
-    let [x0, y0, x1, y1] = rect_from(doc, bbox)?;
+    let [x0, y0, x1, y1] = rect_from(doc, bbox)?.map(f64::from);
     let form_matrix = match form.dict.get_deref(b"Matrix", doc) {
         Ok(Object::Array(numbers)) => matrix_from(doc, numbers)?,
         _ => IDENTITY,
@@ -359,26 +370,15 @@ fn placed_form<'a>(
     let [a, _, c, _, e, _] = multiply(&form_matrix, ctm);
     let corners = [(x0, y0), (x0, y1), (x1, y0), (x1, y1)];
     let xs = corners.map(|(x, y)| a * x + c * y + e);
-    let left_x = xs.into_iter().fold(f32::INFINITY, f32::min);
+    let left_x = xs.into_iter().fold(f64::INFINITY, f64::min);
     Ok(Some((left_x, form)))
 }
 
 fn matrix_from(doc: &Document, operands: &[Object]) -> Result<Matrix, String> {
-    let numbers = numbers(doc, operands)?;
-    let matrix = numbers.try_into();
-    matrix.map_err(|_| "a matrix does not hold 6 numbers".to_string())
-}
-
-/// `m` then `n`: the product `m x n` in PDF's row-vector convention.
-fn multiply(m: &Matrix, n: &Matrix) -> Matrix {
-    [
-        m[0] * n[0] + m[1] * n[2],
-        m[0] * n[1] + m[1] * n[3],
-        m[2] * n[0] + m[3] * n[2],
-        m[2] * n[1] + m[3] * n[3],
-        m[4] * n[0] + m[5] * n[2] + n[4],
-        m[4] * n[1] + m[5] * n[3] + n[5],
-    ]
+    match numbers(doc, operands)?[..] {
+        [a, b, c, d, e, f] => Ok([a, b, c, d, e, f].map(f64::from)),
+        _ => Err("a matrix does not hold 6 numbers".into()),
+    }
 }
 
 /// The 1-based print page whose joined content equals the form's content;
@@ -401,23 +401,12 @@ fn first_with_content(content: &[u8], contents: &[Vec<u8>]) -> Option<usize> {
 /// `print`: [`booklet_order`], with each page named as the first print page
 /// of identical content (pages that look the same cannot be told apart, and
 /// either may stand for the other).
-pub fn expected_order(print: &[u8], spine: Spine) -> Result<Vec<[usize; 2]>, String> {
-    let contents = print_contents(&load(print, "print PDF")?)?;
-    let first = |page: usize| first_with_content(&contents[page - 1], &contents).unwrap_or(page);
-    Ok(booklet_order(contents.len(), spine)
+pub fn expected_order(print: &PrintPages, spine: Spine) -> Vec<[usize; 2]> {
+    let contents = &print.0;
+    let first = |page: usize| first_with_content(&contents[page - 1], contents).unwrap_or(page);
+    booklet_order(contents.len(), spine)
         .into_iter()
         .map(|[left, right]| [first(left), first(right)])
-        .collect())
-}
-
-/// Every print page's content streams, decoded and joined.
-fn print_contents(print_doc: &Document) -> Result<Vec<Vec<u8>>, String> {
-    print_doc
-        .page_iter()
-        .enumerate()
-        .map(|(i, id)| {
-            joined_content(print_doc, id).map_err(context(format!("print page {}", i + 1)))
-        })
         .collect()
 }
 
@@ -491,11 +480,18 @@ mod tests {
         let labels = ["Cover", "", "", "Back"].map(String::from);
         let print = print_pdf_showing(&labels);
         let imposed = impose(&print, Spine::Left).unwrap();
-        assert_eq!(imposed_order(&imposed, &print).unwrap(), [[4, 1], [2, 2]]);
         assert_eq!(
-            expected_order(&print, Spine::Left).unwrap(),
+            imposed_order(&imposed, &read_pages(&print)).unwrap(),
             [[4, 1], [2, 2]]
         );
+        assert_eq!(
+            expected_order(&read_pages(&print), Spine::Left),
+            [[4, 1], [2, 2]]
+        );
+    }
+
+    fn read_pages(print: &[u8]) -> PrintPages {
+        PrintPages::read(print).expect("the print PDF is read")
     }
 
     fn saved(doc: &mut Document) -> Vec<u8> {
@@ -515,12 +511,12 @@ mod tests {
         let print = print_pdf(8);
         let imposed = impose(&print, Spine::Right).unwrap();
         assert_eq!(
-            imposed_order(&imposed, &print).unwrap(),
+            imposed_order(&imposed, &read_pages(&print)).unwrap(),
             [[1, 8], [7, 2], [3, 6], [5, 4]]
         );
         assert_ne!(
-            imposed_order(&imposed, &print).unwrap(),
-            expected_order(&print, Spine::Left).unwrap()
+            imposed_order(&imposed, &read_pages(&print)).unwrap(),
+            expected_order(&read_pages(&print), Spine::Left)
         );
     }
 
@@ -538,7 +534,7 @@ mod tests {
         for pages in [4, 8, 12, 16] {
             let (print, imposed) = print_and_imposed(pages);
             assert_eq!(
-                imposed_order(&imposed, &print),
+                imposed_order(&imposed, &read_pages(&print)),
                 Ok(booklet_order(pages, Spine::Left))
             );
         }
@@ -605,7 +601,7 @@ mod tests {
         let tree = doc.get_dictionary_mut(pages.expect("pages")).expect("tree");
         let kids = tree.get_mut(b"Kids").and_then(Object::as_array_mut);
         kids.expect("kids").swap(0, 1);
-        let order = imposed_order(&saved(&mut doc), &print).expect("still readable");
+        let order = imposed_order(&saved(&mut doc), &read_pages(&print)).expect("still readable");
         assert_eq!(order, [[2, 7], [8, 1], [6, 3], [4, 5]]);
         assert_ne!(order, booklet_order(8, Spine::Left));
     }
@@ -620,13 +616,13 @@ mod tests {
     fn damaged_files_give_errors_not_panics() {
         let (print, imposed) = print_and_imposed(8);
         for cut in (0..imposed.len()).step_by(37) {
-            let _ = imposed_order(&imposed[..cut], &print);
+            let _ = imposed_order(&imposed[..cut], &read_pages(&print));
             let _ = impose(&print[..cut.min(print.len())], Spine::Left);
         }
-        assert!(imposed_order(&imposed[..imposed.len() / 2], &print).is_err());
-        assert!(imposed_order(b"not a pdf", &print).is_err());
+        assert!(imposed_order(&imposed[..imposed.len() / 2], &read_pages(&print)).is_err());
+        assert!(imposed_order(b"not a pdf", &read_pages(&print)).is_err());
         assert!(
-            imposed_order(&print, &print).is_err(),
+            imposed_order(&print, &read_pages(&print)).is_err(),
             "a print PDF is not imposed"
         );
     }

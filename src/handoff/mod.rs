@@ -133,9 +133,9 @@ pub fn check(
         let imposed_path = path_of(&imposed_file_name(id));
         let print_path = path_of(&PrintPdf.file_name(id));
         reports.push(report("imposed print PDF", &imposed_path, || {
-            let print = read(&print_path)?;
+            let print = impose::PrintPages::read(&read(&print_path)?)?;
             let sides = impose::imposed_order(&read(&imposed_path)?, &print)?;
-            let booklet = impose::expected_order(&print, spine(leaflet))?;
+            let booklet = impose::expected_order(&print, spine(leaflet));
             Ok(if sides == booklet {
                 Vec::new()
             } else {

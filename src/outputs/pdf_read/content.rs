@@ -15,6 +15,7 @@ use unicode_bidi::Level;
 
 use super::cmap::{FontText, number};
 use super::colour::sets_colour;
+use super::matrix::{IDENTITY, Matrix, multiply};
 use super::{MAX_NESTING, MAX_STREAM_BYTES, bidi};
 use crate::outputs::ReadError;
 
@@ -220,25 +221,6 @@ impl Coverage {
         let before = self.starts.partition_point(|(start, _)| *start < to);
         before > 0 && self.starts[before - 1].1 > from
     }
-}
-
-/// An affine matrix `[a b c d e f]`, as PDF writes them.
-type Matrix = [f64; 6];
-
-const IDENTITY: Matrix = [1.0, 0.0, 0.0, 1.0, 0.0, 0.0];
-
-/// `first` then `second`, as PDF composes matrices.
-fn multiply(first: &Matrix, second: &Matrix) -> Matrix {
-    let [a, b, c, d, e, f] = *first;
-    let [p, q, r, s, t, u] = *second;
-    [
-        a * p + b * r,
-        a * q + b * s,
-        c * p + d * r,
-        c * q + d * s,
-        e * p + f * r + t,
-        e * q + f * s + u,
-    ]
 }
 
 /// The parts of the graphics state that say where text goes.

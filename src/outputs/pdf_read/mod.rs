@@ -26,7 +26,8 @@ mod cmap;
 pub mod colour;
 mod content;
 mod lines;
-mod operations;
+pub(crate) mod matrix;
+pub(crate) mod operations;
 pub(crate) mod page_geometry;
 mod structure;
 
