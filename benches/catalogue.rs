@@ -10,7 +10,8 @@
 //! 4. a no-change rebuild of that catalogue;
 //! 5. typst alone compiling the same two PDFs of every leaflet, against the
 //!    whole build with one typesetting thread, in wall and CPU time, as a
-//!    ratio;
+//!    ratio; and again with typst also making the job sheet (the thumbnail
+//!    and the third typst document of every build);
 //! 6. side by side for the seed: pandoc making the EPUB and the text plus
 //!    the typst compiler (typst-py, one process per PDF) making the PDFs.
 //!    Skipped, and said, when pandoc or typst-py is not installed.
@@ -22,6 +23,8 @@ use std::process::Command;
 use std::time::{Duration, Instant};
 
 use leafpress::build::{self, Options};
+use leafpress::handoff::sheet;
+use leafpress::handoff::ticket::{Facts, JobTicket, LARGE_PRINT_TRIM};
 use leafpress::model::{Block, FileDate, Leaflet, LinkAddresses, end_matter, plain_text};
 use leafpress::outputs::layout_data::LayoutData;
 use leafpress::outputs::{self, RenderContext};
@@ -392,26 +395,46 @@ fn main() {
     // spell of the machine falls on both; the fastest of each counts. Time
     // is wall time and this process's CPU time (every thread's: typst's,
     // the checks', the releasing thread's).
-    let typst_alone = || {
+    // `with_job_sheet`: also the print PDF's thumbnail and the job sheet,
+    // the third typst document the build makes (issue 8).
+    let typst_alone = |with_job_sheet: bool| {
         comemo::evict(0);
         let started = (Instant::now(), cpu_time());
         for leaflet in &leaflets {
-            let today = typeset::datetime(FileDate::of_leaflet(leaflet));
+            let date = FileDate::of_leaflet(leaflet);
+            let today = typeset::datetime(date);
             let print = LayoutData::for_print(leaflet).0.to_json();
             let large = LayoutData::for_large_print(leaflet).to_json();
-            for (layout, data) in [("print.typ", &print), ("large-print.typ", &large)] {
-                typeset::typeset_pdf(
-                    &layouts,
-                    Job {
-                        layout,
-                        data,
-                        today,
-                        attachments: &[],
-                    },
-                    "bench",
-                    typeset::Pictures::default(),
-                )
-                .unwrap();
+            let typeset = |layout, data: &String, thumbnail| {
+                let job = Job {
+                    layout,
+                    data,
+                    today,
+                    attachments: &[],
+                };
+                let pictures = typeset::Pictures {
+                    proofs: false,
+                    thumbnail,
+                };
+                typeset::typeset_pdf(&layouts, job, "bench", pictures).unwrap()
+            };
+            let print = typeset("print.typ", &print, with_job_sheet);
+            let large = typeset("large-print.typ", &large, false);
+            if with_job_sheet {
+                let facts = |pdf: &typeset::TypesetPdf, trim, bleed| {
+                    Facts::made(
+                        "bench.pdf".into(),
+                        &pdf.pdf,
+                        (pdf.pages, pdf.uses_colour),
+                        (trim, bleed),
+                    )
+                };
+                let ticket = JobTicket::from_facts(
+                    leaflet,
+                    &facts(&print, leaflet.print.size.mm(), leaflet.print.bleed_mm),
+                    &facts(&large, LARGE_PRINT_TRIM.mm(), 0.0),
+                );
+                sheet::make(leaflet, &ticket, print.thumbnail.as_ref(), date).unwrap();
             }
             comemo::evict(4);
         }
@@ -437,9 +460,11 @@ fn main() {
         .stack_size(64 * 1024 * 1024)
         .build()
         .unwrap();
-    let (mut typst_runs, mut whole_runs) = (Vec::new(), Vec::new());
+    let (mut typst_runs, mut typst_sheet_runs, mut whole_runs) =
+        (Vec::new(), Vec::new(), Vec::new());
     for round in 0..3 {
-        typst_runs.push(one_thread.install(typst_alone));
+        typst_runs.push(one_thread.install(|| typst_alone(false)));
+        typst_sheet_runs.push(one_thread.install(|| typst_alone(true)));
         whole_runs.push(whole_build(round));
     }
     let fastest = |runs: &[(Duration, Duration)]| {
@@ -449,6 +474,7 @@ fn main() {
         )
     };
     let (typst_wall, typst_cpu) = fastest(&typst_runs);
+    let (typst_sheet_wall, typst_sheet_cpu) = fastest(&typst_sheet_runs);
     let (whole_wall, whole_cpu) = fastest(&whole_runs);
     let per = |total: Duration| total / leaflets.len() as u32;
     let beyond = |whole: Duration, typst: Duration| {
@@ -458,13 +484,19 @@ fn main() {
         "\n5. per leaflet, one typesetting thread (fastest of 3 rounds):\n   \
          typst alone (two PDFs, compile + export): {} wall, {} CPU\n   \
          whole build (4 outputs, job files, checks, writing): {} wall, {} CPU\n   \
-         everything beyond typst: +{:.0} % wall, +{:.0} % CPU",
+         everything beyond typst: +{:.0} % wall, +{:.0} % CPU\n   \
+         typst alone with the job sheet too (three PDFs and the thumbnail): {} wall, {} CPU\n   \
+         everything beyond those typst documents: +{:.0} % wall, +{:.0} % CPU",
         ms(per(typst_wall)),
         ms(per(typst_cpu)),
         ms(per(whole_wall)),
         ms(per(whole_cpu)),
         beyond(whole_wall, typst_wall),
         beyond(whole_cpu, typst_cpu),
+        ms(per(typst_sheet_wall)),
+        ms(per(typst_sheet_cpu)),
+        beyond(whole_wall, typst_sheet_wall),
+        beyond(whole_cpu, typst_sheet_cpu),
     );
 
     // 6. The tools people use today, side by side for the seed.
