@@ -29,22 +29,26 @@ use unicode_normalization::UnicodeNormalization;
 ///    bullets and dashes between clauses are layout.
 pub fn normalise_words(text: &str) -> Vec<String> {
     let mut normalised = String::with_capacity(text.len());
-    for c in text.nfc() {
-        match c {
-            '\u{ad}' | '\u{200b}' | '\u{200c}' | '\u{200d}' | '\u{2060}' | '\u{feff}' => {}
-            '\u{a0}' | '\u{2000}'..='\u{200a}' | '\u{202f}' | '\u{205f}' | '\u{3000}' => {
-                normalised.push(' ')
-            }
-            '‘' | '’' | '‚' | '‛' | '′' => normalised.push('\''),
-            '“' | '”' | '„' | '‟' | '″' => normalised.push('"'),
-            'ﬀ' => normalised.push_str("ff"),
-            'ﬁ' => normalised.push_str("fi"),
-            'ﬂ' => normalised.push_str("fl"),
-            'ﬃ' => normalised.push_str("ffi"),
-            'ﬄ' => normalised.push_str("ffl"),
-            'ﬅ' | 'ﬆ' => normalised.push_str("st"),
-            _ => normalised.extend(c.to_lowercase()),
+    let mut push = |c: char| match c {
+        '\u{ad}' | '\u{200b}' | '\u{200c}' | '\u{200d}' | '\u{2060}' | '\u{feff}' => {}
+        '\u{a0}' | '\u{2000}'..='\u{200a}' | '\u{202f}' | '\u{205f}' | '\u{3000}' => {
+            normalised.push(' ')
         }
+        '‘' | '’' | '‚' | '‛' | '′' => normalised.push('\''),
+        '“' | '”' | '„' | '‟' | '″' => normalised.push('"'),
+        'ﬀ' => normalised.push_str("ff"),
+        'ﬁ' => normalised.push_str("fi"),
+        'ﬂ' => normalised.push_str("fl"),
+        'ﬃ' => normalised.push_str("ffi"),
+        'ﬄ' => normalised.push_str("ffl"),
+        'ﬅ' | 'ﬆ' => normalised.push_str("st"),
+        _ => normalised.extend(c.to_lowercase()),
+    };
+    // ASCII is its own NFC: most text is, and skips the composing.
+    if text.is_ascii() {
+        text.chars().for_each(&mut push);
+    } else {
+        text.nfc().for_each(&mut push);
     }
     normalised
         .split_whitespace()

@@ -48,10 +48,14 @@ pub fn direction_of(language: Option<&str>) -> Option<Level> {
     })
 }
 
+/// The first character that can be written right to left: Unicode has no
+/// letter of class R or AL below Hebrew's block.
+const FIRST_RIGHT_TO_LEFT: char = '\u{0590}';
+
 /// Whether some letter of a text is written right to left.
 pub fn has_right_to_left(text: &str) -> bool {
     text.chars()
-        .any(|c| matches!(bidi_class(c), BidiClass::R | BidiClass::AL))
+        .any(|c| c >= FIRST_RIGHT_TO_LEFT && matches!(bidi_class(c), BidiClass::R | BidiClass::AL))
 }
 
 /// Text in visual order turned to logical order, or logical to visual (the
@@ -187,6 +191,15 @@ mod tests {
     /// letters.
     fn reversed(text: &str) -> String {
         text.chars().rev().collect()
+    }
+
+    #[test]
+    fn no_character_before_hebrew_is_right_to_left() {
+        let before = ('\0'..FIRST_RIGHT_TO_LEFT)
+            .filter(|&c| matches!(bidi_class(c), BidiClass::R | BidiClass::AL));
+        assert_eq!(before.count(), 0);
+        assert!(has_right_to_left("abc \u{05D0}"));
+        assert!(!has_right_to_left("abc déjà ŷ"));
     }
 
     #[test]
