@@ -372,6 +372,22 @@ fn the_check_catches_a_ticket_that_does_not_match_its_pdfs() {
         "{}",
         run.stderr
     );
+
+    // A print PDF cut short: the ticket's check says why it cannot judge.
+    let print = folder.join(format!("{SEED_ID}-print.pdf"));
+    let bytes = std::fs::read(&print).unwrap();
+    std::fs::write(&print, &bytes[..bytes.len() / 2]).unwrap();
+    let run = check();
+    assert_eq!(run.code, 1);
+    let ticket_line = run
+        .stderr
+        .lines()
+        .find(|line| line.contains("-job.json"))
+        .unwrap_or_else(|| panic!("no report for the ticket:\n{}", run.stderr));
+    assert!(
+        ticket_line.contains("cannot be parsed") && ticket_line.contains("cannot be checked"),
+        "{ticket_line}"
+    );
 }
 
 #[test]

@@ -170,14 +170,26 @@ fn expected_ticket(
     outputs_read: &[OutputReport],
 ) -> Result<JobTicket, String> {
     let facts = |file: String| -> Result<Facts, String> {
-        let printed = outputs_read
+        let report = outputs_read
             .iter()
-            .find(|report| report.file.file_name() == Some(file.as_ref()))
-            .and_then(|report| report.printed.clone())
-            .ok_or_else(|| format!("{file} could not be read, so the ticket cannot be checked"))?
-            .map_err(|error| format!("{file}: {error}"))?;
+            .find(|report| report.file.file_name() == Some(file.as_ref()));
+        let printed = match report.map(|report| (&report.printed, &report.error)) {
+            Some((Some(printed), _)) => printed
+                .clone()
+                .map_err(|error| format!("{file}: {error}"))?,
+            Some((None, Some(error))) => {
+                return Err(format!(
+                    "{file}: {error}; the ticket cannot be checked against it"
+                ));
+            }
+            _ => {
+                return Err(format!(
+                    "{file} was not read, so the ticket cannot be checked"
+                ));
+            }
+        };
         let bytes = read(&path_of(&file))?;
-        Ok(Facts::read(file, &bytes, &printed))
+        Ok(Facts::from_read_back(file, &bytes, &printed))
     };
     Ok(JobTicket::from_facts(
         leaflet,

@@ -3,7 +3,7 @@
 //!
 //! A ticket is made twice over: by the build, from the pages as typst laid
 //! them out and the leaflet's settings ([`Facts::made`]), and by the check,
-//! from the files on disk alone ([`Facts::read`]: the page count from the
+//! from the files on disk alone ([`Facts::from_read_back`]: the page count from the
 //! PDF's page tree, trim and bleed from its boxes, colour from what it
 //! draws, all as the PDF reader found them while checking the file's text,
 //! and the SHA-256 of the bytes). Both go through
@@ -123,7 +123,7 @@ impl Facts {
 
     /// The facts of a PDF on disk: the SHA-256 of its `bytes`, the rest as
     /// the PDF reader found it in them (`printed`).
-    pub fn read(file: String, bytes: &[u8], printed: &PrintedPdf) -> Facts {
+    pub fn from_read_back(file: String, bytes: &[u8], printed: &PrintedPdf) -> Facts {
         let [x0, y0, x1, y1] = printed.trim.map(f64::from);
         let bleed = printed
             .bleed

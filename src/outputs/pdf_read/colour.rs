@@ -12,24 +12,12 @@ use std::collections::HashSet;
 
 use lopdf::{Dictionary, Document, Object, ObjectId};
 
-use super::ReadError;
 use super::cmap::number;
 use super::operations::operations;
+use super::{MAX_STREAM_BYTES, ReadError};
 
 /// How far apart colour components may be and still be a grey.
 const NEUTRAL: f64 = 0.004;
-
-/// Whether the PDF `bytes` needs colour to print.
-pub fn uses_colour(bytes: &[u8]) -> Result<bool, ReadError> {
-    let document = Document::load_mem(bytes)
-        .map_err(|error| ReadError(format!("not a readable PDF: {error}")))?;
-    document_uses_colour(&document)
-}
-
-/// Whether a PDF already loaded needs colour to print.
-pub fn document_uses_colour(document: &Document) -> Result<bool, ReadError> {
-    uses_colour_beyond(document, &HashSet::new())
-}
 
 /// Whether a PDF needs colour to print, reading every image, shading and
 /// content stream except the content streams in `judged`: those a reader
@@ -49,8 +37,11 @@ pub fn uses_colour_beyond(
             return Ok(true);
         }
         if let Some(stream) = stream.filter(|_| !judged.contains(id)) {
-            if is_content(dictionary) && content_uses_colour(&stream.decompressed_content()?)? {
-                return Ok(true);
+            if is_content(dictionary) {
+                let content = stream.decompressed_content_with_limit(MAX_STREAM_BYTES)?;
+                if content_uses_colour(&content)? {
+                    return Ok(true);
+                }
             }
         }
     }
@@ -167,6 +158,12 @@ mod tests {
     use super::*;
     use lopdf::{Stream, dictionary};
 
+    /// Whether a whole PDF (no stream judged yet) needs colour.
+    fn uses_colour(bytes: &[u8]) -> Result<bool, ReadError> {
+        let document = Document::load_mem(bytes).expect("the test PDF loads");
+        uses_colour_beyond(&document, &HashSet::new())
+    }
+
     fn pdf_drawing(content: &str, image_space: Option<Object>) -> Vec<u8> {
         let mut document = Document::with_version("1.7");
         let pages_id = document.new_object_id();
@@ -220,7 +217,12 @@ mod tests {
     }
 
     #[test]
-    fn a_file_that_is_not_a_pdf_is_an_error() {
-        assert!(uses_colour(b"not a pdf").is_err());
+    fn a_content_stream_too_large_to_inflate_is_an_error_not_a_bomb() {
+        let mut document = Document::load_mem(&pdf_drawing("0 g", None)).unwrap();
+        let mut bomb = Stream::new(dictionary! {}, vec![b' '; MAX_STREAM_BYTES + 1]);
+        bomb.compress().unwrap();
+        document.add_object(bomb);
+        let error = uses_colour_beyond(&document, &HashSet::new()).unwrap_err();
+        assert!(error.0.contains("unreadable"), "{error:?}");
     }
 }

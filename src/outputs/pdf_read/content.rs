@@ -16,6 +16,7 @@ use unicode_bidi::Level;
 use super::cmap::{FontText, number};
 use super::colour::sets_colour;
 use super::matrix::{IDENTITY, Matrix, multiply};
+use super::page_geometry::inherited;
 use super::{MAX_NESTING, MAX_STREAM_BYTES, bidi};
 use crate::outputs::ReadError;
 
@@ -402,8 +403,7 @@ impl<'a> ContentReader<'a> {
         number: usize,
     ) -> Result<PageText, ReadError> {
         let unreadable = || ReadError(format!("page {number} has no readable content"));
-        let page_dictionary = self
-            .document
+        self.document
             .get_dictionary(page)
             .map_err(|_| unreadable())?;
         let content = self
@@ -413,7 +413,11 @@ impl<'a> ContentReader<'a> {
         (self.page, self.state, self.marks) = (number, GraphicsState::new(), Vec::new());
         self.saved.clear();
         self.last_glyph = None;
-        let resources = inherited_resources(self.document, page_dictionary);
+        let resources = inherited(self.document, page, b"Resources")
+            .ok()
+            .flatten()
+            .and_then(|object| self.document.dereference(object).ok())
+            .and_then(|(_, object)| object.as_dict().ok());
         if !self.run(&content, resources) {
             return Err(ReadError(format!(
                 "the content of page {number} is damaged"
@@ -827,24 +831,6 @@ impl<'a> ContentReader<'a> {
         self.marks.truncate(saved_marks);
         self.state = saved_state;
     }
-}
-
-/// A page's `/Resources`, its own or the nearest ancestor's.
-fn inherited_resources<'a>(document: &'a Document, page: &'a Dictionary) -> Option<&'a Dictionary> {
-    let mut node = page;
-    for _ in 0..MAX_NESTING {
-        if let Ok(resources) = node
-            .get_deref(b"Resources", document)
-            .and_then(Object::as_dict)
-        {
-            return Some(resources);
-        }
-        node = node
-            .get_deref(b"Parent", document)
-            .and_then(Object::as_dict)
-            .ok()?;
-    }
-    None
 }
 
 /// A named resource of a category (`/Font`, `/XObject`, `/Properties`), with
