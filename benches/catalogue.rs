@@ -393,7 +393,7 @@ fn main() {
         .collect();
     sources.sort();
     let leaflets: Vec<Leaflet> = sources.iter().map(|path| load(path)).collect();
-    // Three rounds, typst and the whole build taking turns, so that a slow
+    // Five rounds, typst and the whole build taking turns, so that a slow
     // spell of the machine falls on both; the fastest of each counts. Time
     // is wall time and this process's CPU time (every thread's: typst's,
     // the checks', the releasing thread's).
@@ -464,7 +464,7 @@ fn main() {
         .unwrap();
     let (mut typst_runs, mut typst_sheet_runs, mut whole_runs) =
         (Vec::new(), Vec::new(), Vec::new());
-    for round in 0..3 {
+    for round in 0..5 {
         typst_runs.push(one_thread.install(|| typst_alone(false)));
         typst_sheet_runs.push(one_thread.install(|| typst_alone(true)));
         whole_runs.push(whole_build(round));
@@ -483,7 +483,7 @@ fn main() {
         (whole.as_secs_f64() / typst.as_secs_f64() - 1.0) * 100.0
     };
     println!(
-        "\n5. per leaflet, one typesetting thread (fastest of 3 rounds):\n   \
+        "\n5. per leaflet, one typesetting thread (fastest of 5 rounds):\n   \
          typst alone (two PDFs, compile + export): {} wall, {} CPU\n   \
          whole build (4 outputs, job files, checks, writing): {} wall, {} CPU\n   \
          everything beyond typst: +{:.0} % wall, +{:.0} % CPU\n   \
