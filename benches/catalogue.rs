@@ -4,14 +4,16 @@
 //! It reports:
 //! 1. the seed's whole-process build (`leafpress build --force`: four
 //!    outputs, each read back and checked, written and released);
-//! 2. the same split per output (in-process: each writer, then each check);
+//! 2. the same split per output (in-process: each writer, then each check,
+//!    every output of the registry a build makes by default);
 //! 3. a generated 200-leaflet catalogue built with `--force`, three times:
 //!    wall, CPU and peak memory of the process;
 //! 4. a no-change rebuild of that catalogue;
-//! 5. typst alone compiling the same two PDFs of every leaflet, against the
+//! 5. typst alone compiling every typst document the build makes for each
+//!    leaflet (the two PDFs, the thumbnail, the job sheet), against the
 //!    whole build with one typesetting thread, in wall and CPU time, as a
-//!    ratio; and again with typst also making the job sheet (the thumbnail
-//!    and the third typst document of every build);
+//!    ratio (the headline); and beside it the ratio against typst making
+//!    the two leaflet PDFs alone;
 //! 6. side by side for the seed: pandoc making the EPUB and the text plus
 //!    the typst compiler (typst-py, one process per PDF) making the PDFs.
 //!    Skipped, and said, when pandoc or typst-py is not installed.
@@ -26,10 +28,13 @@ use leafpress::build::{self, Options};
 use leafpress::handoff::sheet;
 use leafpress::handoff::ticket::{Facts, JobTicket, LARGE_PRINT_TRIM};
 use leafpress::model::{Block, FileDate, Leaflet, LinkAddresses, end_matter, plain_text};
+use leafpress::outputs::editions::Editions;
 use leafpress::outputs::layout_data::LayoutData;
-use leafpress::outputs::{self, RenderContext};
+use leafpress::outputs::{Output, RenderContext};
+use leafpress::registry::Registry;
+use leafpress::source;
 use leafpress::typeset::{self, Job, Layouts};
-use leafpress::{handoff, source, verify};
+use leafpress::verify::{self, FileAt};
 
 /// The allocator the `leafpress` binary uses (see `src/main.rs`), so the
 /// in-process figures match the whole-process ones.
@@ -242,106 +247,91 @@ fn main() {
         seed_peak / 1024
     );
 
-    // 2. Per output, in-process.
+    // 2. Per output, in-process: every output the build makes by default,
+    // in the registry's order, as the build makes them.
     let leaflet = load(&seed);
     let layouts = Layouts::built_in();
     let date = FileDate::of_leaflet(&leaflet);
+    let registry = Registry::standard();
+    let selection = registry.default_selection();
+    let outputs: Vec<&dyn Output> = selection.outputs(&registry).collect();
     println!("\n2. seed, per output (in-process, median of 15):");
-    let mut total_write = Duration::ZERO;
-    let mut total_check = Duration::ZERO;
-    for output in outputs::all() {
-        let mut writes = Vec::new();
-        let mut bytes = Vec::new();
-        for _ in 0..15 {
-            // A cold start each time: typst would otherwise remember the
-            // last identical compile.
-            comemo::evict(0);
-            let context = RenderContext::new(&leaflet, &layouts, false, date);
-            if output.name() == "EPUB" {
-                // The EPUB's share: the print edition it reuses is the
-                // print PDF's cost.
-                let _ = context.print_edition();
-            }
+    let seed_folder = work.path().join("per-output");
+    std::fs::create_dir_all(&seed_folder).unwrap();
+    // Writes: each round cold (typst would otherwise remember the last
+    // identical compile), every output in order sharing the round's
+    // editions, as in a build: an edition's typesetting counts for the
+    // first output that asks for it (the print PDF, not the EPUB that
+    // reuses it for its page-list).
+    let mut writes = vec![Vec::new(); outputs.len()];
+    let mut files: Vec<Vec<FileAt>> = vec![Vec::new(); outputs.len()];
+    for _ in 0..15 {
+        comemo::evict(0);
+        let editions = Editions::new();
+        let context = RenderContext {
+            leaflet: &leaflet,
+            layouts: &layouts,
+            proofs: false,
+            date,
+            editions: &editions,
+        };
+        for (n, output) in outputs.iter().enumerate() {
             let started = Instant::now();
-            bytes = output.write(&context).unwrap().bytes;
-            writes.push(started.elapsed());
+            let rendered = output.write(&context).unwrap();
+            writes[n].push(started.elapsed());
+            files[n] = rendered
+                .files
+                .iter()
+                .map(|file| {
+                    let at = FileAt::released(&seed_folder, &file.name);
+                    std::fs::write(&at.path, &file.bytes).unwrap();
+                    at
+                })
+                .collect();
         }
-        let file = work.path().join(output.file_name(&leaflet.id));
-        std::fs::write(&file, &bytes).unwrap();
-        let checks: Vec<Duration> = (0..15)
-            .map(|_| {
-                let started = Instant::now();
-                let report = verify::check_file(output.as_ref(), &leaflet, &file);
-                assert!(report.passed());
-                started.elapsed()
-            })
-            .collect();
-        let (write, check) = (median(writes), median(checks));
-        total_write += write;
-        total_check += check;
+    }
+    // Checks: the first n outputs checked together, as the build checks
+    // them (each sees what it needs); an output's share is what it adds.
+    let files_of = |output: &dyn Output| {
+        let n = outputs
+            .iter()
+            .position(|o| o.key() == output.key())
+            .unwrap();
+        files[n].clone()
+    };
+    let prefix_checks: Vec<Duration> = (0..=outputs.len())
+        .map(|n| {
+            median(
+                (0..15)
+                    .map(|_| {
+                        let started = Instant::now();
+                        let reports = verify::check_outputs(
+                            outputs[..n].iter().copied(),
+                            &leaflet,
+                            &files_of,
+                        );
+                        assert!(reports.iter().all(|report| report.passed()));
+                        started.elapsed()
+                    })
+                    .collect(),
+            )
+        })
+        .collect();
+    for (n, output) in outputs.iter().enumerate() {
+        let check = prefix_checks[n + 1].saturating_sub(prefix_checks[n]);
         println!(
-            "   {:<16} write {:>9}   read back and check {:>9}",
+            "   {:<18} write {:>9}   read back and check {:>9}",
             output.name(),
-            ms(write),
+            ms(median(writes[n].clone())),
             ms(check)
         );
     }
+    let total_write: Duration = writes.iter().map(|w| median(w.clone())).sum();
     println!(
-        "   {:<16} write {:>9}   read back and check {:>9}",
-        "all four",
+        "   {:<18} write {:>9}   read back and check {:>9}",
+        "all of them",
         ms(total_write),
-        ms(total_check)
-    );
-    // The job ticket and sheet, from the editions already typeset.
-    let job_folder = work.path().join("job");
-    std::fs::create_dir_all(&job_folder).unwrap();
-    let context = RenderContext::new(&leaflet, &layouts, false, date);
-    for output in outputs::all() {
-        let bytes = output.write(&context).unwrap().bytes;
-        std::fs::write(job_folder.join(output.file_name(&leaflet.id)), bytes).unwrap();
-    }
-    let mut job_files = Vec::new();
-    let makes: Vec<Duration> = (0..15)
-        .map(|_| {
-            // Cold, as for the outputs above.
-            comemo::evict(0);
-            let started = Instant::now();
-            job_files = handoff::make(&context, false).unwrap().files;
-            started.elapsed()
-        })
-        .collect();
-    for file in &job_files {
-        std::fs::write(job_folder.join(&file.file_name), &file.bytes).unwrap();
-    }
-    // The ticket's check takes the PDFs' pages, boxes and colour from their
-    // own checks, as the build does.
-    let outputs_read: Vec<verify::OutputReport> = outputs::all()
-        .iter()
-        .map(|output| {
-            let file = job_folder.join(output.file_name(&leaflet.id));
-            verify::check_file(output.as_ref(), &leaflet, &file)
-        })
-        .collect();
-    let job_checks: Vec<Duration> = (0..15)
-        .map(|_| {
-            let started = Instant::now();
-            let reports = handoff::check(
-                &leaflet,
-                &|name| job_folder.join(name),
-                &outputs_read,
-                false,
-            );
-            assert!(reports.iter().all(|report| report.passed()));
-            started.elapsed()
-        })
-        .collect();
-    // The check's share excludes the PDFs' pages, boxes and colour: their
-    // own checks, timed above, read those.
-    println!(
-        "   {:<16} write {:>9}   read back and check {:>9} (the PDFs' facts from their checks)",
-        "job ticket+sheet",
-        ms(median(makes)),
-        ms(median(job_checks))
+        ms(prefix_checks[outputs.len()])
     );
 
     // 3. A 200-leaflet catalogue.
@@ -450,7 +440,7 @@ fn main() {
             ..Options::new(work.path().join(format!("serial-out-{round}")))
         };
         let started = (Instant::now(), cpu_time());
-        let outcomes = build::build(&sources, &options);
+        let outcomes = build::build(&sources, &options).unwrap();
         let spent = (started.0.elapsed(), cpu_time() - started.1);
         assert!(outcomes.iter().all(|outcome| outcome.succeeded()));
         spent
@@ -484,21 +474,21 @@ fn main() {
     };
     println!(
         "\n5. per leaflet, one typesetting thread (fastest of 5 rounds):\n   \
-         typst alone (two PDFs, compile + export): {} wall, {} CPU\n   \
-         whole build (4 outputs, job files, checks, writing): {} wall, {} CPU\n   \
+         typst alone, every document the build makes (two PDFs, the thumbnail, the job sheet): {} wall, {} CPU\n   \
+         whole build (every output, checks, writing): {} wall, {} CPU\n   \
          everything beyond typst: +{:.0} % wall, +{:.0} % CPU\n   \
-         typst alone with the job sheet too (three PDFs and the thumbnail): {} wall, {} CPU\n   \
-         everything beyond those typst documents: +{:.0} % wall, +{:.0} % CPU",
-        ms(per(typst_wall)),
-        ms(per(typst_cpu)),
-        ms(per(whole_wall)),
-        ms(per(whole_cpu)),
-        beyond(whole_wall, typst_wall),
-        beyond(whole_cpu, typst_cpu),
+         (beside it: typst alone, the two leaflet PDFs only: {} wall, {} CPU; \
+         the whole build beyond those: +{:.0} % wall, +{:.0} % CPU)",
         ms(per(typst_sheet_wall)),
         ms(per(typst_sheet_cpu)),
+        ms(per(whole_wall)),
+        ms(per(whole_cpu)),
         beyond(whole_wall, typst_sheet_wall),
         beyond(whole_cpu, typst_sheet_cpu),
+        ms(per(typst_wall)),
+        ms(per(typst_cpu)),
+        beyond(whole_wall, typst_wall),
+        beyond(whole_cpu, typst_cpu),
     );
 
     // 6. The tools people use today, side by side for the seed.

@@ -1,5 +1,5 @@
 //! A tool for layout designers and for debugging the check: renders every
-//! output of one leaflet into a folder *without* the release gate, and prints
+//! output of one leaflet into `DIR/ID/` *without* the release gate, and prints
 //! the blocks each output's reader gets back from its file and what the check
 //! finds missing.
 //!
@@ -7,9 +7,11 @@
 
 use std::path::PathBuf;
 
-use leafpress::outputs::{self, RenderContext};
+use leafpress::outputs::editions::Editions;
+use leafpress::outputs::{Output, RenderContext};
+use leafpress::registry::Registry;
 use leafpress::typeset::Layouts;
-use leafpress::verify;
+use leafpress::verify::{self, FileAt};
 
 fn main() -> Result<(), Box<dyn std::error::Error>> {
     let args: Vec<String> = std::env::args().skip(1).collect();
@@ -28,26 +30,57 @@ fn main() -> Result<(), Box<dyn std::error::Error>> {
             .join("\n")
     })?;
     let leaflet = loaded.leaflet;
-    std::fs::create_dir_all(folder)?;
-    let date = leafpress::model::FileDate::of_leaflet(&leaflet);
-    let context = RenderContext::new(&leaflet, &layouts, false, date);
-    for output in outputs::all() {
-        let path = PathBuf::from(folder).join(output.file_name(&leaflet.id));
+    let folder = PathBuf::from(folder).join(&leaflet.id);
+    std::fs::create_dir_all(&folder)?;
+    let editions = Editions::new();
+    let context = RenderContext {
+        leaflet: &leaflet,
+        layouts: &layouts,
+        proofs: false,
+        date: leafpress::model::FileDate::of_leaflet(&leaflet),
+        editions: &editions,
+    };
+    let registry = Registry::standard();
+    let selection = registry.default_selection();
+    let mut written: Vec<(&str, Vec<FileAt>)> = Vec::new();
+    for output in selection.outputs(&registry) {
         let rendered = output.write(&context)?;
-        std::fs::write(&path, &rendered.bytes)?;
-        println!("== {} ({})", output.name(), path.display());
-        match output.read_back(&rendered.bytes) {
-            Ok(read) => {
-                for block in &read.blocks {
-                    println!("  | {block}");
+        let mut files = Vec::new();
+        for file in rendered.files {
+            let at = FileAt::released(&folder, &file.name);
+            std::fs::write(&at.path, &file.bytes)?;
+            println!("== {} ({})", output.name(), at.path.display());
+            match output.read_text(&file.bytes) {
+                Some(Ok(read)) => {
+                    for block in &read.blocks {
+                        println!("  | {block}");
+                    }
+                    for flaw in &read.flaws {
+                        println!("  flaw: {flaw}");
+                    }
                 }
-                for flaw in &read.flaws {
-                    println!("  flaw: {flaw}");
-                }
+                Some(Err(error)) => println!("  cannot be read: {error}"),
+                None => {}
             }
-            Err(error) => println!("  cannot be read: {error}"),
+            files.push(at);
         }
-        let report = verify::check_file(output.as_ref(), &leaflet, &path);
+        written.push((output.key(), files));
+    }
+    let files_of = |output: &dyn Output| {
+        written
+            .iter()
+            .find(|(key, _)| *key == output.key())
+            .map(|(_, files)| files.clone())
+            .unwrap_or_default()
+    };
+    for report in verify::check_outputs(selection.outputs(&registry), &leaflet, &files_of) {
+        println!("== check of the {}: {:?}", report.output, report.status);
+        if let Some(error) = &report.error {
+            println!("  error: {error}");
+        }
+        for flaw in &report.flaws {
+            println!("  flaw: {flaw}");
+        }
         for problem in &report.problems {
             println!("  problem: {problem}");
         }

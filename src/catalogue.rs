@@ -1,27 +1,16 @@
 //! Finding the source files a command names: files as given, folders as every
 //! `*.toml` file in them (not in their subfolders), in name order.
 
-use std::fmt;
 use std::path::{Path, PathBuf};
+
+use crate::error::Error;
 
 /// The folder read when no path is given.
 pub const DEFAULT_SOURCE_DIR: &str = "source";
 
-/// A path on the command line that names no leaflet source.
-#[derive(Debug, Clone, PartialEq, Eq)]
-pub struct CatalogueError(pub String);
-
-impl fmt::Display for CatalogueError {
-    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
-        f.write_str(&self.0)
-    }
-}
-
-impl std::error::Error for CatalogueError {}
-
 /// The source files named by `paths` (`source/` when there are none), each
 /// once, in the order given, folders expanded in name order.
-pub fn source_files(paths: &[PathBuf]) -> Result<Vec<PathBuf>, CatalogueError> {
+pub fn source_files(paths: &[PathBuf]) -> Result<Vec<PathBuf>, Error> {
     let default = [PathBuf::from(DEFAULT_SOURCE_DIR)];
     let paths = if paths.is_empty() {
         &default[..]
@@ -43,9 +32,9 @@ pub fn source_files(paths: &[PathBuf]) -> Result<Vec<PathBuf>, CatalogueError> {
     Ok(files)
 }
 
-fn files_at(path: &Path) -> Result<Vec<PathBuf>, CatalogueError> {
+fn files_at(path: &Path) -> Result<Vec<PathBuf>, Error> {
     let metadata = std::fs::metadata(path).map_err(|error| {
-        CatalogueError(format!(
+        Error::Usage(format!(
             "{}: no such source file or folder ({error})",
             path.display()
         ))
@@ -54,7 +43,7 @@ fn files_at(path: &Path) -> Result<Vec<PathBuf>, CatalogueError> {
         return Ok(vec![path.to_owned()]);
     }
     let entries = std::fs::read_dir(path).map_err(|error| {
-        CatalogueError(format!(
+        Error::Usage(format!(
             "{}: cannot list the folder ({error})",
             path.display()
         ))
@@ -66,7 +55,7 @@ fn files_at(path: &Path) -> Result<Vec<PathBuf>, CatalogueError> {
         .collect();
     files.sort();
     if files.is_empty() {
-        return Err(CatalogueError(format!(
+        return Err(Error::Usage(format!(
             "{}: the folder holds no leaflet sources (*.toml)",
             path.display()
         )));

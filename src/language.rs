@@ -14,12 +14,39 @@ pub fn lang_and_region(tag: &str) -> (String, Option<String>) {
     (lang, region)
 }
 
-/// The `dir` of text in a language: `rtl` or `ltr`.
-pub fn direction(language: &str) -> &'static str {
+/// Which way a language's text runs.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, serde::Serialize)]
+pub enum Direction {
+    /// Left to right (Latin, Cyrillic, Greek, Devanagari, ...).
+    #[serde(rename = "ltr")]
+    LeftToRight,
+    /// Right to left (Arabic, Hebrew, ...).
+    #[serde(rename = "rtl")]
+    RightToLeft,
+}
+
+impl Direction {
+    /// The value of HTML's and typst's `dir`: `ltr` or `rtl`.
+    pub fn as_dir(self) -> &'static str {
+        match self {
+            Direction::LeftToRight => "ltr",
+            Direction::RightToLeft => "rtl",
+        }
+    }
+}
+
+impl std::fmt::Display for Direction {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        f.write_str(self.as_dir())
+    }
+}
+
+/// Which way text in a language runs, from its BCP 47 tag.
+pub fn direction(language: &str) -> Direction {
     if is_right_to_left(language) {
-        "rtl"
+        Direction::RightToLeft
     } else {
-        "ltr"
+        Direction::LeftToRight
     }
 }
 

@@ -11,20 +11,30 @@
 //!   beside it, a reader that knows nothing of the writer; [`typeset`] is
 //!   typst, embedded, for the two PDFs;
 //! - [`verify`] compares what each reader got back with the model;
+//! - [`registry`] is the one list of everything a build makes, each an
+//!   [`outputs::Output`] with its files, what it needs, its writer and its
+//!   check;
 //! - [`build`] runs the pipeline over a catalogue: render into staging,
 //!   verify, and only then release files to their final paths;
+//! - [`error`] is the library's one error type;
 //! - [`handoff`] makes and checks what goes to print with the PDFs: the job
 //!   ticket and sheet, the imposed booklet, paper orders.
 
+#![warn(missing_docs)]
+
 pub mod build;
 pub mod catalogue;
+pub mod error;
 pub mod handoff;
 pub mod language;
 pub mod model;
 pub mod outputs;
+pub mod registry;
 pub mod release;
 pub mod report;
 pub mod source;
 pub mod stamp;
 pub mod typeset;
 pub mod verify;
+
+pub use error::{Error, Result};

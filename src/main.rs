@@ -10,8 +10,10 @@ use clap::{Args, Parser, Subcommand};
 
 use leafpress::build::{self, LeafletOutcome, Options};
 use leafpress::catalogue;
-use leafpress::handoff::order::{Copies, Order};
+use leafpress::error::Error;
+use leafpress::handoff::order::{self, Copies, OrderRun};
 use leafpress::model::FileDate;
+use leafpress::registry::{Registry, Selection};
 use leafpress::report::{self, Verb};
 
 /// typst allocates and frees many small objects from every thread at once;
@@ -68,9 +70,51 @@ struct OrderArgs {
     /// The layouts the outputs are built with, as for `build`
     #[arg(long, value_name = "DIR")]
     layouts: Option<PathBuf>,
+    #[command(flatten)]
+    formats: Formats,
     /// Print the order as JSON on stdout
     #[arg(long)]
     json: bool,
+}
+
+/// `--formats LIST`.
+#[derive(Debug, Args)]
+struct Formats {
+    #[arg(
+        long,
+        value_name = "LIST",
+        value_delimiter = ',',
+        help = formats_help()
+    )]
+    formats: Option<Vec<String>>,
+}
+
+/// The help of `--formats`, from the registry: the formats and what each
+/// pulls in.
+fn formats_help() -> String {
+    format!(
+        "Make (or check) only these formats, comma-separated: {} [default: all; for check, what each leaflet's last build made]",
+        Registry::standard().describe_formats()
+    )
+}
+
+impl Formats {
+    /// The selection asked for, with the on-request outputs the flags ask
+    /// for (`impose`, `proofs`); `None` when neither asks for anything.
+    fn selection(&self, requested: &[&str]) -> Result<Option<Selection>, Error> {
+        let registry = Registry::standard();
+        match &self.formats {
+            Some(formats) => {
+                let formats: Vec<&str> = formats.iter().map(|name| name.trim()).collect();
+                registry.select(&formats, requested).map(Some)
+            }
+            None if requested.is_empty() => Ok(None),
+            None => {
+                let formats = registry.formats();
+                registry.select(&formats, requested).map(Some)
+            }
+        }
+    }
 }
 
 #[derive(Debug, Args)]
@@ -86,7 +130,8 @@ struct BuildArgs {
     /// Treat warnings (a review date that has passed) as errors
     #[arg(long)]
     strict: bool,
-    /// Also write a PNG proof of every PDF page, in DIR/ID/proofs/
+    /// Also write a PNG proof of every PDF page, in DIR/ID/proofs/ (needs
+    /// print, large-print)
     #[arg(long)]
     proofs: bool,
     /// Rebuild every leaflet, even those whose outputs are up to date
@@ -96,9 +141,12 @@ struct BuildArgs {
     #[arg(long, value_name = "N", value_parser = clap::value_parser!(u16).range(1..))]
     jobs: Option<u16>,
     /// Also write ID-print-imposed.pdf: the print PDF's pages two to a sheet
-    /// side in booklet order, to print both sides, fold and staple
+    /// side in booklet order, to print both sides, fold and staple (needs
+    /// print)
     #[arg(long)]
     impose: bool,
+    #[command(flatten)]
+    formats: Formats,
 }
 
 #[derive(Debug, Args)]
@@ -114,6 +162,8 @@ struct CheckArgs {
     /// Treat warnings (a review date that has passed) as errors
     #[arg(long)]
     strict: bool,
+    #[command(flatten)]
+    formats: Formats,
 }
 
 /// A usage error: says why on stderr and exits with status 2.
@@ -158,15 +208,25 @@ fn main() -> ExitCode {
                 Ok(date) => date,
                 Err(message) => return usage_error(&message),
             };
+            let mut requested = Vec::new();
+            if args.impose {
+                requested.push("impose");
+            }
+            if args.proofs {
+                requested.push("proofs");
+            }
+            let selection = match args.formats.selection(&requested) {
+                Ok(selection) => selection,
+                Err(error) => return usage_error(&error.to_string()),
+            };
             let options = Options {
                 layouts: args.layouts,
-                proofs: args.proofs,
+                selection,
                 strict: args.strict,
                 file_date,
                 progress,
                 force: args.force,
                 jobs: args.jobs.map(usize::from),
-                impose: args.impose,
                 ..Options::new(args.out)
             };
             run(&args.paths, Verb::Build, false, |sources| {
@@ -174,7 +234,12 @@ fn main() -> ExitCode {
             })
         }
         Command::Check(args) => {
+            let selection = match args.formats.selection(&[]) {
+                Ok(selection) => selection,
+                Err(error) => return usage_error(&error.to_string()),
+            };
             let options = Options {
+                selection,
                 strict: args.strict,
                 progress,
                 ..Options::new(args.out)
@@ -187,8 +252,8 @@ fn main() -> ExitCode {
     }
 }
 
-/// `leafpress order`: builds what is missing or stale, then prints the
-/// order from the job tickets.
+/// `leafpress order`: builds what is missing or stale, checks, then prints
+/// the order from the job tickets.
 fn order(args: OrderArgs, progress: bool) -> ExitCode {
     if !(0.0..=100.0).contains(&args.spoilage) {
         return usage_error(&format!(
@@ -204,72 +269,81 @@ fn order(args: OrderArgs, progress: bool) -> ExitCode {
         Ok(sources) => sources,
         Err(error) => return usage_error(&error.to_string()),
     };
+    let selection = match args.formats.selection(&[]) {
+        Ok(selection) => selection,
+        Err(error) => return usage_error(&error.to_string()),
+    };
     let options = Options {
         layouts: args.layouts,
+        selection,
         file_date,
         progress,
-        keep_extras: true,
         ..Options::new(args.out)
     };
-    let started = std::time::Instant::now();
-    let outcomes = build::build(&sources, &options);
-    let mut stderr = std::io::stderr().lock();
-    for line in report::messages(&outcomes, Verb::Build, started.elapsed()) {
-        let _ = writeln!(stderr, "{line}");
-    }
-    // A leaflet skipped as up to date is read back again: the order counts
-    // only what a check has just proved.
-    let checked = if outcomes.iter().all(LeafletOutcome::succeeded) {
-        build::check(&sources, &options)
-    } else {
-        outcomes
-    };
-    if !checked.iter().all(LeafletOutcome::succeeded) {
-        for line in report::messages(&checked, Verb::Check, started.elapsed()) {
-            let _ = writeln!(stderr, "{line}");
-        }
-        let _ = writeln!(
-            stderr,
-            "leafpress: no order: every leaflet must build and verify first"
-        );
-        return ExitCode::from(1);
-    }
-    let outcomes = checked;
     let copies = Copies {
         print: args.copies,
         large_print: args.large_print_copies,
         spoilage_percent: args.spoilage,
     };
-    let ids: Vec<String> = outcomes.iter().filter_map(|o| o.id.clone()).collect();
-    match Order::from_folder(&options.out, &ids, copies) {
-        Ok(order) if args.json => {
-            let json = serde_json::to_string_pretty(&order).expect("an order is plain data");
-            let _ = writeln!(std::io::stdout(), "{json}");
+    let started = std::time::Instant::now();
+    let outcome = match order::run(&sources, &options, copies) {
+        Ok(outcome) => outcome,
+        Err(error) => return run_error(&error),
+    };
+    let mut stderr = std::io::stderr().lock();
+    match outcome {
+        OrderRun::Ordered { built, order } => {
+            for line in report::messages(&built, Verb::Build, started.elapsed()) {
+                let _ = writeln!(stderr, "{line}");
+            }
+            let mut stdout = std::io::stdout().lock();
+            if args.json {
+                let json = serde_json::to_string_pretty(&order).expect("an order is plain data");
+                let _ = writeln!(stdout, "{json}");
+            } else {
+                let _ = write!(stdout, "{}", order.table());
+            }
             ExitCode::SUCCESS
         }
-        Ok(order) => {
-            let _ = write!(std::io::stdout(), "{}", order.table());
-            ExitCode::SUCCESS
-        }
-        Err(error) => {
-            let _ = writeln!(stderr, "leafpress: {error}");
+        OrderRun::Refused { built, checked } => {
+            for line in report::messages(&built, Verb::Build, started.elapsed()) {
+                let _ = writeln!(stderr, "{line}");
+            }
+            if let Some(checked) = checked {
+                for line in report::messages(&checked, Verb::Check, started.elapsed()) {
+                    let _ = writeln!(stderr, "{line}");
+                }
+            }
+            let _ = writeln!(
+                stderr,
+                "leafpress: no order: every leaflet must build and verify first"
+            );
             ExitCode::from(1)
         }
     }
+}
+
+/// A run that could not start: a usage error exits 2, anything else 1.
+fn run_error(error: &Error) -> ExitCode {
+    let _ = writeln!(std::io::stderr(), "leafpress: {error}");
+    ExitCode::from(if error.is_usage() { 2 } else { 1 })
 }
 
 fn run(
     paths: &[PathBuf],
     verb: Verb,
     json: bool,
-    command: impl FnOnce(&[PathBuf]) -> Vec<LeafletOutcome>,
+    command: impl FnOnce(&[PathBuf]) -> Result<Vec<LeafletOutcome>, Error>,
 ) -> ExitCode {
     let sources = match catalogue::source_files(paths) {
         Ok(sources) => sources,
         Err(error) => return usage_error(&error.to_string()),
     };
     let started = std::time::Instant::now();
-    let outcomes = command(&sources);
+    let outcomes = match command(&sources) {
+        Ok(outcomes) => outcomes,
+        Err(error) => return run_error(&error),
+    };
     let elapsed = started.elapsed();
     // A closed pipe (`leafpress check --json | head`) is not worth a panic.
     if json {

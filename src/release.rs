@@ -20,6 +20,8 @@ use std::path::{Path, PathBuf};
 
 use tempfile::NamedTempFile;
 
+use crate::error::Error;
+
 /// One file written beside its final path, not yet released.
 #[derive(Debug)]
 pub struct Staged {
@@ -62,14 +64,12 @@ pub fn stage(final_path: &Path, bytes: &[u8]) -> std::io::Result<Staged> {
 /// order. If any flush or rename fails, the files already renamed are
 /// restored (or removed, where there was none before) and the error is
 /// returned.
-pub fn release_all(staged: Vec<Staged>) -> Result<(), String> {
+pub fn release_all(staged: Vec<Staged>) -> Result<(), Error> {
     for file in &staged {
-        file.temporary.as_file().sync_all().map_err(|error| {
-            format!(
-                "cannot write {} to disk: {error}; the earlier files are untouched",
-                file.final_path.display()
-            )
-        })?;
+        file.temporary
+            .as_file()
+            .sync_all()
+            .map_err(|error| Error::io("write to disk", &file.final_path, error))?;
     }
     let mut released: Vec<(PathBuf, Option<PathBuf>)> = Vec::new();
     for file in staged {
@@ -83,10 +83,7 @@ pub fn release_all(staged: Vec<Staged>) -> Result<(), String> {
         });
         if let Err(error) = result {
             roll_back(&released);
-            return Err(format!(
-                "cannot move {} into place: {error}; the earlier files were put back",
-                final_path.display()
-            ));
+            return Err(Error::io("move into place", &final_path, error));
         }
     }
     for (_, previous) in released {
@@ -128,9 +125,9 @@ fn keep_previous(path: &Path) -> std::io::Result<Option<PathBuf>> {
 
 /// Removes what an interrupted build left in `folder`: staged files never
 /// released and kept copies never cleared (`.leafpress-*.partial`,
-/// `.leafpress-*.previous`). Nothing else is touched. Two leafpress runs
-/// writing into one folder at once are not supported: one would remove the
-/// other's staged files.
+/// `.leafpress-*.previous`). Nothing else is touched. Another run's staged
+/// files are safe: a build holds the output folder's lock
+/// ([`crate::build::lock`]).
 pub fn remove_leftovers(folder: &Path) {
     let Ok(entries) = std::fs::read_dir(folder) else {
         return;

@@ -4,8 +4,8 @@
 //! After a leaflet's outputs pass their check and are released, leafpress
 //! writes `out/ID/.leafpress.json`: the leafpress version, a SHA-256
 //! of everything the outputs depend on (the source file, the layouts and
-//! fonts, the files' date, the set of outputs, whether proofs were asked
-//! for), and the SHA-256 of every output file. The next build skips the
+//! fonts, the files' date, the outputs asked for), the SHA-256 of every
+//! file, and which output made which files. The next build skips the
 //! leaflet when all of that still holds: the same inputs, and every output
 //! still on disk exactly as it was verified. Anything else (an edited
 //! source, a new house style, a newer leafpress, an output deleted or
@@ -31,8 +31,14 @@ pub struct Stamp {
     pub leafpress: String,
     /// The SHA-256 of everything the outputs depend on ([`Inputs`]).
     pub inputs: String,
-    /// Each output's file name and SHA-256.
+    /// Each released file's name (relative to the leaflet's folder) and
+    /// SHA-256.
     pub outputs: BTreeMap<String, String>,
+    /// The outputs built, by registry key, each with the files it made
+    /// (none for an imposed PDF of a leaflet that is not a booklet):
+    /// `check` checks these and fails on a listed file that is missing.
+    #[serde(default)]
+    pub entries: BTreeMap<String, Vec<String>>,
 }
 
 /// Everything a leaflet's outputs depend on, hashed as it is added.
@@ -99,12 +105,17 @@ pub fn up_to_date(folder: &Path, inputs: &str) -> bool {
 
 impl Stamp {
     /// The stamp for outputs built from `inputs`: each file's name and its
-    /// SHA-256 ([`sha256`]).
-    pub fn new(inputs: &str, outputs: BTreeMap<String, String>) -> Stamp {
+    /// SHA-256 ([`sha256`]), and each output's key with its files.
+    pub fn new(
+        inputs: &str,
+        outputs: BTreeMap<String, String>,
+        entries: BTreeMap<String, Vec<String>>,
+    ) -> Stamp {
         Stamp {
             leafpress: env!("CARGO_PKG_VERSION").to_owned(),
             inputs: inputs.to_owned(),
             outputs,
+            entries,
         }
     }
 
@@ -125,7 +136,11 @@ mod tests {
         let mut inputs = Inputs::new();
         inputs.add("source", b"[leaflet]");
         let inputs = inputs.finish();
-        let stamp = Stamp::new(&inputs, [("a.txt".to_owned(), sha256(b"text"))].into());
+        let stamp = Stamp::new(
+            &inputs,
+            [("a.txt".to_owned(), sha256(b"text"))].into(),
+            [("text".to_owned(), vec!["a.txt".to_owned()])].into(),
+        );
         std::fs::write(dir.path().join(STAMP_FILE), stamp.to_json()).unwrap();
         assert!(up_to_date(dir.path(), &inputs));
         assert!(!up_to_date(dir.path(), "another source"));

@@ -460,7 +460,8 @@ fn impose_passes_over_a_leaflet_that_is_not_a_booklet_with_a_warning() {
     );
     assert_eq!(run.code, 0, "{}", run.stderr);
     assert!(
-        run.stderr.contains("warning: loose: no imposed PDF"),
+        run.stderr
+            .contains("warning: loose: imposed print PDF: none made"),
         "{}",
         run.stderr
     );

@@ -4,9 +4,9 @@
 //! (`ID-print-imposed.pdf`, with `build --impose`); and paper orders
 //! (`leafpress order`) from the real page counts.
 //!
-//! The job files are made after a leaflet's four outputs pass their checks,
-//! checked themselves against the PDFs as they are on disk, and released
-//! with them.
+//! Each is an [`Output`] in the registry. The job files need both PDFs:
+//! they are checked after them, against the PDFs as they are on disk and
+//! what the PDFs' own reader found in them, and released with them.
 
 pub mod impose;
 pub mod order;
@@ -14,57 +14,181 @@ pub mod paper;
 pub mod sheet;
 pub mod ticket;
 
-use std::path::{Path, PathBuf};
-
-use crate::language::direction;
+use crate::error::Error;
+use crate::language::{Direction, direction};
 use crate::model::{Binding, Leaflet};
 use crate::outputs::large_print_pdf::LargePrintPdf;
 use crate::outputs::print_pdf::PrintPdf;
-use crate::outputs::{Output, RenderContext};
-use crate::verify::{OutputReport, Status};
+use crate::outputs::{Output, RenderContext, Rendered};
+use crate::verify::{self, CheckContext, FileAt, OutputReport};
 use ticket::{Facts, JobTicket};
 
-/// The job ticket's file name.
-pub fn ticket_file_name(id: &str) -> String {
-    format!("{id}-job.json")
+/// The job ticket (`ID-job.json`): what to print, from the PDFs.
+#[derive(Debug, Clone, Copy, Default)]
+pub struct JobTicketFile;
+
+/// The job sheet (`ID-job-sheet.pdf`): the ticket on one A4 page to pin up.
+#[derive(Debug, Clone, Copy, Default)]
+pub struct JobSheet;
+
+/// The imposed print PDF (`ID-print-imposed.pdf`, `--impose`): the print
+/// PDF's pages two to a sheet side in booklet order.
+#[derive(Debug, Clone, Copy, Default)]
+pub struct ImposedPdf;
+
+/// What the job files are asked for by on the command line.
+pub(crate) const JOB_FORMAT: &str = "job";
+/// The two PDFs a job ticket describes.
+const BOTH_PDFS: &[&str] = &[PrintPdf::KEY, LargePrintPdf::KEY];
+
+impl Output for JobTicketFile {
+    fn key(&self) -> &'static str {
+        "job-ticket"
+    }
+
+    fn format(&self) -> &'static str {
+        JOB_FORMAT
+    }
+
+    fn name(&self) -> &'static str {
+        "job ticket"
+    }
+
+    fn file_name(&self, leaflet_id: &str) -> String {
+        format!("{leaflet_id}-job.json")
+    }
+
+    fn needs(&self) -> &'static [&'static str] {
+        BOTH_PDFS
+    }
+
+    fn write(&self, context: &RenderContext<'_>) -> Result<Rendered, Error> {
+        let ticket = made_ticket(context)?;
+        Ok(Rendered::file(
+            self.file_name(&context.leaflet.id),
+            ticket.to_json(),
+        ))
+    }
+
+    fn check(&self, files: &[FileAt], context: &CheckContext<'_>) -> OutputReport {
+        report(self.name(), files, |bytes| {
+            let found = JobTicket::from_json(bytes)?;
+            Ok(found.differences(&expected_ticket(context)?))
+        })
+    }
 }
 
-/// The job sheet's file name.
-pub fn sheet_file_name(id: &str) -> String {
-    format!("{id}-job-sheet.pdf")
+impl Output for JobSheet {
+    fn key(&self) -> &'static str {
+        "job-sheet"
+    }
+
+    fn format(&self) -> &'static str {
+        JOB_FORMAT
+    }
+
+    fn name(&self) -> &'static str {
+        "job sheet"
+    }
+
+    fn file_name(&self, leaflet_id: &str) -> String {
+        format!("{leaflet_id}-job-sheet.pdf")
+    }
+
+    fn needs(&self) -> &'static [&'static str] {
+        BOTH_PDFS
+    }
+
+    fn write(&self, context: &RenderContext<'_>) -> Result<Rendered, Error> {
+        let ticket = made_ticket(context)?;
+        let thumbnail = context.print_edition()?.thumbnail.as_ref();
+        let sheet = sheet::make(context.leaflet, &ticket, thumbnail, context.date)
+            .map_err(|error| Error::render(self.name(), error))?;
+        Ok(Rendered::file(self.file_name(&context.leaflet.id), sheet))
+    }
+
+    fn check(&self, files: &[FileAt], context: &CheckContext<'_>) -> OutputReport {
+        report(self.name(), files, |bytes| {
+            sheet::check(bytes, &expected_ticket(context)?)
+        })
+    }
 }
 
-/// The imposed print PDF's file name.
-pub fn imposed_file_name(id: &str) -> String {
-    format!("{id}-print-imposed.pdf")
+impl Output for ImposedPdf {
+    fn key(&self) -> &'static str {
+        "imposed"
+    }
+
+    fn format(&self) -> &'static str {
+        "impose"
+    }
+
+    fn on_request(&self) -> bool {
+        true
+    }
+
+    fn name(&self) -> &'static str {
+        "imposed print PDF"
+    }
+
+    fn file_name(&self, leaflet_id: &str) -> String {
+        format!("{leaflet_id}-print-imposed.pdf")
+    }
+
+    fn needs(&self) -> &'static [&'static str] {
+        &[PrintPdf::KEY]
+    }
+
+    /// Saddle-stitched booklets only: for loose sheets no file, with a
+    /// warning.
+    fn write(&self, context: &RenderContext<'_>) -> Result<Rendered, Error> {
+        let leaflet = context.leaflet;
+        if leaflet.print.binding != Binding::SaddleStitch {
+            return Ok(Rendered {
+                files: Vec::new(),
+                warnings: vec![
+                    "none made: --impose makes saddle-stitched booklets, and this leaflet has \
+                     `binding = \"none\"` (its print PDF's pages print as they are)"
+                        .to_owned(),
+                ],
+            });
+        }
+        let print = context.print_edition()?;
+        let imposed = impose::impose(&print.pdf, spine(leaflet))
+            .map_err(|error| Error::render(self.name(), error))?;
+        Ok(Rendered::file(self.file_name(&leaflet.id), imposed))
+    }
+
+    /// A loose-sheet leaflet has no imposed PDF, and passes with none.
+    fn check(&self, files: &[FileAt], context: &CheckContext<'_>) -> OutputReport {
+        let leaflet = context.leaflet;
+        if files.is_empty() && leaflet.print.binding != Binding::SaddleStitch {
+            let mut report = OutputReport::failed(self.name(), files);
+            report.settle();
+            return report;
+        }
+        report(self.name(), files, |imposed| {
+            let print = needed_bytes(context, PrintPdf::KEY)?;
+            let print = impose::PrintPages::read(&print).map_err(Error::Pdf)?;
+            let sides = impose::imposed_order(imposed, &print).map_err(Error::Pdf)?;
+            let booklet = impose::expected_order(&print, spine(leaflet));
+            Ok(if sides == booklet {
+                Vec::new()
+            } else {
+                vec![format!(
+                    "the sheet sides show print pages {sides:?}; folded as a booklet they must show {booklet:?}"
+                )]
+            })
+        })
+    }
 }
 
-/// A file made for the print job.
-#[derive(Debug, Clone)]
-pub struct JobFile {
-    /// Its file name in the leaflet's folder.
-    pub file_name: String,
-    /// Its bytes.
-    pub bytes: Vec<u8>,
-}
-
-/// The job files of a leaflet, and what someone should know about them.
-#[derive(Debug, Clone)]
-pub struct JobFiles {
-    /// The files, to stage beside the outputs.
-    pub files: Vec<JobFile>,
-    /// Warnings (an imposed PDF asked for a leaflet that is not a booklet).
-    pub warnings: Vec<String>,
-}
-
-/// Makes the job files of the leaflet rendered in `context`: the ticket,
-/// the sheet and, with `impose`, the imposed print PDF (saddle-stitched
-/// booklets only: for loose sheets it is left out, with a warning).
-pub fn make(context: &RenderContext<'_>, impose: bool) -> Result<JobFiles, String> {
+/// The job ticket the build's typeset editions give.
+fn made_ticket(context: &RenderContext<'_>) -> Result<JobTicket, Error> {
     let leaflet = context.leaflet;
-    let print = context.print_edition().map_err(|error| error.0)?;
-    let large_print = context.large_print_edition().map_err(|error| error.0)?;
-    let ticket = JobTicket::from_facts(
+    let print = context.print_edition()?;
+    let large_print = context.large_print_edition()?;
+    Ok(JobTicket::from_facts(
         leaflet,
         &Facts::made(
             PrintPdf.file_name(&leaflet.id),
@@ -78,155 +202,83 @@ pub fn make(context: &RenderContext<'_>, impose: bool) -> Result<JobFiles, Strin
             (large_print.pages, large_print.uses_colour),
             (ticket::LARGE_PRINT_TRIM.mm(), 0.0),
         ),
-    );
-    let sheet = sheet::make(leaflet, &ticket, print.thumbnail.as_ref(), context.date)?;
-    let mut files = vec![
-        JobFile {
-            file_name: ticket_file_name(&leaflet.id),
-            bytes: ticket.to_json(),
-        },
-        JobFile {
-            file_name: sheet_file_name(&leaflet.id),
-            bytes: sheet,
-        },
-    ];
-    let mut warnings = Vec::new();
-    if impose && leaflet.print.binding != Binding::SaddleStitch {
-        warnings.push(
-            "no imposed PDF: --impose makes saddle-stitched booklets, and this leaflet has \
-             `binding = \"none\"` (its print PDF's pages print as they are)"
-                .to_owned(),
-        );
-    } else if impose {
-        files.push(JobFile {
-            file_name: imposed_file_name(&leaflet.id),
-            bytes: impose::impose(&print.pdf, spine(leaflet))?,
-        });
-    }
-    Ok(JobFiles { files, warnings })
-}
-
-/// Checks the job files of `leaflet` against its PDFs, reading every file
-/// where `path_of` says a file name is (staged beside its final path, or
-/// released). What the PDFs are as printed matter comes from the reports
-/// of their own checks, `outputs_read` (their reader read it from the
-/// files). The imposed PDF is checked when `imposed` is set.
-pub fn check(
-    leaflet: &Leaflet,
-    path_of: &dyn Fn(&str) -> PathBuf,
-    outputs_read: &[OutputReport],
-    imposed: bool,
-) -> Vec<OutputReport> {
-    let id = &leaflet.id;
-    let ticket_path = path_of(&ticket_file_name(id));
-    let sheet_path = path_of(&sheet_file_name(id));
-    let mut reports = Vec::new();
-    let expected = expected_ticket(leaflet, path_of, outputs_read);
-    reports.push(report("job ticket", &ticket_path, || {
-        let found = JobTicket::from_json(&read(&ticket_path)?)?;
-        Ok(found.differences(wanted(&expected)?))
-    }));
-    reports.push(report("job sheet", &sheet_path, || {
-        sheet::check(&read(&sheet_path)?, wanted(&expected)?)
-    }));
-    if imposed {
-        let imposed_path = path_of(&imposed_file_name(id));
-        let print_path = path_of(&PrintPdf.file_name(id));
-        reports.push(report("imposed print PDF", &imposed_path, || {
-            let print = impose::PrintPages::read(&read(&print_path)?)?;
-            let sides = impose::imposed_order(&read(&imposed_path)?, &print)?;
-            let booklet = impose::expected_order(&print, spine(leaflet));
-            Ok(if sides == booklet {
-                Vec::new()
-            } else {
-                vec![format!(
-                    "the sheet sides show print pages {sides:?}; folded as a booklet they must show {booklet:?}"
-                )]
-            })
-        }));
-    }
-    reports
+    ))
 }
 
 /// The edge the leaflet's booklet is bound on, from its language's
 /// direction.
 fn spine(leaflet: &Leaflet) -> impose::Spine {
     match direction(&leaflet.language) {
-        "rtl" => impose::Spine::Right,
-        _ => impose::Spine::Left,
+        Direction::RightToLeft => impose::Spine::Right,
+        Direction::LeftToRight => impose::Spine::Left,
     }
-}
-
-/// The ticket the PDFs give, or why they give none.
-fn wanted(expected: &Result<JobTicket, String>) -> Result<&JobTicket, String> {
-    expected.as_ref().map_err(Clone::clone)
 }
 
 /// The ticket the PDFs on disk give: their bytes, and what their checks'
 /// reader found in them.
-fn expected_ticket(
-    leaflet: &Leaflet,
-    path_of: &dyn Fn(&str) -> PathBuf,
-    outputs_read: &[OutputReport],
-) -> Result<JobTicket, String> {
-    let facts = |file: String| -> Result<Facts, String> {
-        let report = outputs_read
-            .iter()
-            .find(|report| report.file.file_name() == Some(file.as_ref()));
-        let printed = match report.map(|report| (&report.printed, &report.error)) {
-            Some((Some(printed), _)) => printed
+fn expected_ticket(context: &CheckContext<'_>) -> Result<JobTicket, Error> {
+    let facts = |key: &str| -> Result<Facts, Error> {
+        let needed = context.needed(key).ok_or_else(|| {
+            Error::Check(format!(
+                "the {key} PDF was not checked, so the ticket cannot be"
+            ))
+        })?;
+        let file = needed
+            .files
+            .first()
+            .map_or_else(String::new, |file| file.name.clone());
+        let printed = match (&needed.report.printed, &needed.report.error) {
+            (Some(printed), _) => printed
                 .clone()
-                .map_err(|error| format!("{file}: {error}"))?,
-            Some((None, Some(error))) => {
-                return Err(format!(
+                .map_err(|error| Error::Check(format!("{file}: {error}")))?,
+            (None, Some(error)) => {
+                return Err(Error::Check(format!(
                     "{file}: {error}; the ticket cannot be checked against it"
-                ));
+                )));
             }
-            _ => {
-                return Err(format!(
+            (None, None) => {
+                return Err(Error::Check(format!(
                     "{file} was not read, so the ticket cannot be checked"
-                ));
+                )));
             }
         };
-        let bytes = read(&path_of(&file))?;
+        let bytes = needed_bytes(context, key)?;
         Ok(Facts::from_read_back(file, &bytes, &printed))
     };
     Ok(JobTicket::from_facts(
-        leaflet,
-        &facts(PrintPdf.file_name(&leaflet.id))?,
-        &facts(LargePrintPdf.file_name(&leaflet.id))?,
+        context.leaflet,
+        &facts(PrintPdf::KEY)?,
+        &facts(LargePrintPdf::KEY)?,
     ))
 }
 
-fn read(path: &Path) -> Result<Vec<u8>, String> {
-    std::fs::read(path).map_err(|error| match error.kind() {
-        std::io::ErrorKind::NotFound => format!("{} is missing", path.display()),
-        _ => format!("{} cannot be read: {error}", path.display()),
-    })
+/// The bytes of the needed output `key`'s file, as it was checked.
+fn needed_bytes(context: &CheckContext<'_>, key: &str) -> Result<Vec<u8>, Error> {
+    let file = context
+        .needed(key)
+        .and_then(|needed| needed.files.first())
+        .ok_or_else(|| Error::Check(format!("no {key} file to check against")))?;
+    verify::read_file(&file.path)
+        .map_err(|error| Error::Check(format!("{}: {error}", file.shown.display())))
 }
 
 /// A check's outcome as an output report: `Err` when the file could not be
 /// read or judged, the problems found otherwise.
 fn report(
     output: &str,
-    file: &Path,
-    check: impl FnOnce() -> Result<Vec<String>, String>,
+    files: &[FileAt],
+    check: impl FnOnce(&[u8]) -> Result<Vec<String>, Error>,
 ) -> OutputReport {
-    let (error, flaws) = match check() {
-        Ok(flaws) => (None, flaws),
-        Err(error) => (Some(error), Vec::new()),
+    let mut report = OutputReport::failed(output, files);
+    let checked = match files.first() {
+        None => Err("no file to check".to_owned()),
+        Some(file) => verify::read_file(&file.path)
+            .and_then(|bytes| check(&bytes).map_err(|error| error.to_string())),
     };
-    OutputReport {
-        output: output.to_owned(),
-        file: file.to_owned(),
-        status: if error.is_none() && flaws.is_empty() {
-            Status::Passed
-        } else {
-            Status::Failed
-        },
-        error,
-        flaws,
-        problems: Vec::new(),
-        printed: None,
+    match checked {
+        Ok(flaws) => report.flaws = flaws,
+        Err(error) => report.error = Some(error),
     }
+    report.settle();
+    report
 }

@@ -1,14 +1,82 @@
 //! A paper order (`leafpress order`): from each leaflet's verified job
 //! ticket, the sheets of which size and stock a print run takes, and the
-//! reams of 500, per PDF and in total.
+//! reams of 500, per PDF and in total. [`run`] is the whole command: build
+//! what is missing or stale, check everything, and only then count.
 
 use std::collections::BTreeMap;
-use std::path::Path;
+use std::path::{Path, PathBuf};
 
 use serde::Serialize;
 
+use super::JOB_FORMAT;
 use super::paper::{self, Quantity};
 use super::ticket::{JobTicket, PdfJob};
+use crate::build::{self, FolderLock, LeafletOutcome, Lock, Options};
+use crate::error::Error;
+use crate::outputs::Output;
+use crate::registry::Registry;
+
+/// What `leafpress order` came to.
+#[derive(Debug)]
+pub enum OrderRun {
+    /// Every leaflet built and verified: the order.
+    Ordered {
+        /// How the build went (leaflets built or up to date).
+        built: Vec<LeafletOutcome>,
+        /// The order.
+        order: Order,
+    },
+    /// A leaflet failed to build or to verify: no order.
+    Refused {
+        /// How the build went.
+        built: Vec<LeafletOutcome>,
+        /// How the check went, if the build let it run.
+        checked: Option<Vec<LeafletOutcome>>,
+    },
+}
+
+/// `leafpress order`: with the output folder held throughout, builds what
+/// the order needs (the job files, which need both PDFs) where it is
+/// missing or stale, keeping what each leaflet's last build made; checks
+/// every leaflet's files as `check` does, up-to-date ones included, so that
+/// it counts only what was just proved; then works out the order from the
+/// job tickets.
+pub fn run(sources: &[PathBuf], options: &Options, copies: Copies) -> Result<OrderRun, Error> {
+    let registry = Registry::standard();
+    let job = registry.select(&[JOB_FORMAT], &[])?;
+    let options = Options {
+        selection: Some(match &options.selection {
+            Some(selection) => selection.union(&job),
+            None => job,
+        }),
+        keep_built: true,
+        ..options.clone()
+    };
+    let lock = FolderLock::take(&options.out, Lock::Build, options.wait_for_folder)?;
+    let built = build::build_holding(&registry, sources, &options, &lock);
+    if !built.iter().all(LeafletOutcome::succeeded) {
+        lock.release_empty_folder();
+        return Ok(OrderRun::Refused {
+            built,
+            checked: None,
+        });
+    }
+    // Check what each leaflet's stamp lists: what it was built with.
+    let check_options = Options {
+        selection: None,
+        ..options.clone()
+    };
+    let checked = build::check_holding(&registry, sources, &check_options, &lock);
+    if !checked.iter().all(LeafletOutcome::succeeded) {
+        return Ok(OrderRun::Refused {
+            built,
+            checked: Some(checked),
+        });
+    }
+    let ids: Vec<String> = checked.iter().filter_map(|o| o.id.clone()).collect();
+    let order = Order::from_folder(&options.out, &ids, copies)?;
+    Ok(OrderRun::Ordered { built, order })
+}
 
 /// How many copies of what, and the spoilage allowed for.
 #[derive(Debug, Clone, Copy, PartialEq)]
@@ -83,7 +151,7 @@ pub struct Total {
 impl Order {
     /// The order for `copies` of the leaflets whose tickets are `tickets`;
     /// an error if it is too large to count.
-    pub fn new(tickets: &[JobTicket], copies: Copies) -> Result<Order, String> {
+    pub fn new(tickets: &[JobTicket], copies: Copies) -> Result<Order, Error> {
         let leaflets = tickets
             .iter()
             .map(|ticket| {
@@ -99,7 +167,7 @@ impl Order {
                     outputs,
                 })
             })
-            .collect::<Result<Vec<_>, String>>()?;
+            .collect::<Result<Vec<_>, Error>>()?;
         // Totals by paper as it is sold: the same sheet run either way is
         // one paper.
         let mut sheets: BTreeMap<(String, String), (paper::Sheet, u64)> = BTreeMap::new();
@@ -108,7 +176,9 @@ impl Order {
             let (_, total) = sheets
                 .entry((sheet.to_string(), output.stock.clone()))
                 .or_insert((sheet, 0));
-            *total = total.checked_add(output.sheets).ok_or(TOO_LARGE)?;
+            *total = total
+                .checked_add(output.sheets)
+                .ok_or_else(|| Error::Order(TOO_LARGE.to_owned()))?;
         }
         let totals = sheets
             .into_iter()
@@ -174,9 +244,9 @@ fn percent(value: f64) -> String {
     text.trim_end_matches('0').trim_end_matches('.').to_owned()
 }
 
-fn output_order(job: &PdfJob, copies: u64, spoilage_percent: f64) -> Result<OutputOrder, String> {
-    let Quantity { sheets, reams } =
-        paper::quantity(copies, job.sheets_per_copy, spoilage_percent).ok_or(TOO_LARGE)?;
+fn output_order(job: &PdfJob, copies: u64, spoilage_percent: f64) -> Result<OutputOrder, Error> {
+    let Quantity { sheets, reams } = paper::quantity(copies, job.sheets_per_copy, spoilage_percent)
+        .ok_or_else(|| Error::Order(TOO_LARGE.to_owned()))?;
     Ok(OutputOrder {
         output: job.output.clone(),
         file: job.file.clone(),
@@ -221,7 +291,7 @@ fn aligned<const N: usize>(rows: &[[String; N]]) -> String {
 impl Order {
     /// The order for `copies` of the leaflets `ids`, from their job tickets
     /// in `out`.
-    pub fn from_folder(out: &Path, ids: &[String], copies: Copies) -> Result<Order, String> {
+    pub fn from_folder(out: &Path, ids: &[String], copies: Copies) -> Result<Order, Error> {
         let tickets = ids
             .iter()
             .map(|id| read_ticket(out, id))
@@ -231,11 +301,11 @@ impl Order {
 }
 
 /// Reads the job ticket of leaflet `id` from its folder in `out`.
-pub fn read_ticket(out: &Path, id: &str) -> Result<JobTicket, String> {
-    let path = out.join(id).join(super::ticket_file_name(id));
-    let bytes =
-        std::fs::read(&path).map_err(|error| format!("cannot read {}: {error}", path.display()))?;
-    JobTicket::from_json(&bytes).map_err(|error| format!("{}: {error}", path.display()))
+pub fn read_ticket(out: &Path, id: &str) -> Result<JobTicket, Error> {
+    let path = out.join(id).join(super::JobTicketFile.file_name(id));
+    let bytes = std::fs::read(&path).map_err(|error| Error::io("read", &path, error))?;
+    JobTicket::from_json(&bytes)
+        .map_err(|error| Error::Read(format!("{}: {error}", path.display())))
 }
 
 #[cfg(test)]
@@ -328,7 +398,7 @@ mod tests {
             spoilage_percent: 0.0,
         };
         let error = Order::new(&[ticket("a", 12, 4), ticket("b", 12, 4)], copies).unwrap_err();
-        assert!(error.contains("too large"), "{error}");
+        assert!(error.to_string().contains("too large"), "{error}");
     }
 
     #[test]

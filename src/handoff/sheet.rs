@@ -12,7 +12,8 @@
 use serde::Serialize;
 
 use super::ticket::{JobTicket, PdfJob};
-use crate::language::{direction, lang_and_region};
+use crate::error::Error;
+use crate::language::{Direction, direction, lang_and_region};
 use crate::model::{FileDate, Leaflet};
 use crate::outputs::layout_data::break_overlong_words;
 use crate::outputs::pdf_read::read_tagged_pdf;
@@ -44,7 +45,7 @@ struct Sheet<'a> {
     title: String,
     title_lang: String,
     title_region: Option<String>,
-    title_dir: &'static str,
+    title_dir: Direction,
     title_size_pt: f64,
     language: &'a str,
     reviewed: String,
@@ -77,7 +78,7 @@ pub fn make(
     ticket: &JobTicket,
     thumbnail: Option<&Thumbnail>,
     date: FileDate,
-) -> Result<Vec<u8>, String> {
+) -> Result<Vec<u8>, Error> {
     let (title_lang, title_region) = lang_and_region(&leaflet.language);
     let data = SheetData {
         lang: "en",
@@ -116,7 +117,6 @@ pub fn make(
     let ident = format!("{}-job-sheet", leaflet.id);
     typeset::typeset_pdf(Layouts::shared_built_in(), job, &ident, Pictures::default())
         .map(|typeset| typeset.pdf)
-        .map_err(|error| format!("cannot typeset the job sheet:\n{}", error.0))
 }
 
 /// The title's size: smaller for long titles, so that the sheet stays one
@@ -189,8 +189,8 @@ fn capitalised(text: &str) -> String {
 /// What a job sheet lacks of `ticket`, read back from the PDF's text: the
 /// leaflet id, title and language, and for each PDF its file name and every
 /// fact, each with its label. Empty when it holds them all.
-pub fn check(bytes: &[u8], ticket: &JobTicket) -> Result<Vec<String>, String> {
-    let read = read_tagged_pdf(bytes).map_err(|error| error.0)?;
+pub fn check(bytes: &[u8], ticket: &JobTicket) -> Result<Vec<String>, Error> {
+    let read = read_tagged_pdf(bytes)?;
     // A long word (a hash, a file name, a word of the title) may be broken
     // over lines anywhere: facts are looked for with no white space at all.
     let text = unbroken(&read.blocks.join(" "));

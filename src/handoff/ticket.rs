@@ -14,6 +14,7 @@ use serde::{Deserialize, Serialize};
 use serde_json::Value;
 
 use super::paper::{self, Sheet};
+use crate::error::Error;
 use crate::model::{Binding, Leaflet, TrimSize};
 use crate::outputs::pdf_read::PrintedPdf;
 use crate::stamp::sha256;
@@ -189,8 +190,9 @@ impl JobTicket {
     }
 
     /// A ticket read from a file.
-    pub fn from_json(bytes: &[u8]) -> Result<JobTicket, String> {
-        serde_json::from_slice(bytes).map_err(|error| format!("not a job ticket: {error}"))
+    pub fn from_json(bytes: &[u8]) -> Result<JobTicket, Error> {
+        serde_json::from_slice(bytes)
+            .map_err(|error| Error::Read(format!("not a job ticket: {error}")))
     }
 
     /// Where this ticket (as found) differs from `expected`: one line per

@@ -4,8 +4,10 @@
 //! Laid out by its own layout, never a scaled copy of the print PDF.
 
 use super::layout_data::LayoutData;
-use super::{Output, ReadBack, ReadError, RenderContext, RenderError, Rendered, pdf_read};
+use super::{Output, ReadBack, RenderContext, Rendered, pdf_read};
+use crate::error::Error;
 use crate::model::LinkAddresses;
+use crate::verify::{self, CheckContext, FileAt, OutputReport};
 
 /// The large-print edition of a leaflet, typeset once: its file, and the
 /// facts the job ticket gives about it.
@@ -22,7 +24,7 @@ pub struct LargePrintEdition {
 }
 
 /// Typesets the large-print edition of the context's leaflet.
-pub(super) fn typeset(context: &RenderContext<'_>) -> Result<LargePrintEdition, RenderError> {
+pub(super) fn typeset(context: &RenderContext<'_>) -> Result<LargePrintEdition, Error> {
     let data = LayoutData::for_large_print(context.leaflet);
     let laid_out = data.typeset(context, "large-print.typ", "large-print", false)?;
     Ok(LargePrintEdition {
@@ -37,7 +39,21 @@ pub(super) fn typeset(context: &RenderContext<'_>) -> Result<LargePrintEdition, 
 #[derive(Debug, Clone, Copy, Default)]
 pub struct LargePrintPdf;
 
+impl LargePrintPdf {
+    /// The large-print PDF's key in the registry.
+    pub const KEY: &'static str = "large-print";
+
+    /// Reads a large-print PDF back as a reader gets it.
+    pub fn read_back(&self, bytes: &[u8]) -> Result<ReadBack, Error> {
+        Ok(pdf_read::read_tagged_pdf(bytes)?)
+    }
+}
+
 impl Output for LargePrintPdf {
+    fn key(&self) -> &'static str {
+        Self::KEY
+    }
+
     fn name(&self) -> &'static str {
         "large-print PDF"
     }
@@ -46,20 +62,25 @@ impl Output for LargePrintPdf {
         format!("{leaflet_id}-large-print.pdf")
     }
 
-    fn link_addresses(&self) -> LinkAddresses {
-        LinkAddresses::WrittenOut
-    }
-
-    fn write(&self, context: &RenderContext<'_>) -> Result<Rendered, RenderError> {
+    fn write(&self, context: &RenderContext<'_>) -> Result<Rendered, Error> {
         let edition = context.large_print_edition()?;
-        Ok(Rendered {
-            bytes: edition.pdf.clone(),
-            warnings: Vec::new(),
-            extra_files: edition.proof_files.clone(),
-        })
+        Ok(Rendered::file(
+            self.file_name(&context.leaflet.id),
+            edition.pdf.clone(),
+        ))
     }
 
-    fn read_back(&self, bytes: &[u8]) -> Result<ReadBack, ReadError> {
-        pdf_read::read_tagged_pdf(bytes)
+    fn read_text(&self, bytes: &[u8]) -> Option<Result<ReadBack, Error>> {
+        Some(self.read_back(bytes))
+    }
+
+    fn check(&self, files: &[FileAt], context: &CheckContext<'_>) -> OutputReport {
+        verify::check_content(
+            self.name(),
+            LinkAddresses::WrittenOut,
+            files,
+            context,
+            |bytes| self.read_back(bytes),
+        )
     }
 }

@@ -5,7 +5,8 @@
 
 use serde::Serialize;
 
-use super::{RenderContext, RenderError};
+use super::RenderContext;
+use crate::error::Error;
 use crate::model::{Block, Inline, Leaflet, end_matter};
 use crate::typeset::hyphenate::{Hyphenation, SOFT_HYPHEN, is_address};
 use crate::typeset::{self, Job};
@@ -202,7 +203,7 @@ impl LayoutData {
         layout: &str,
         kind: &str,
         thumbnail: bool,
-    ) -> Result<LaidOut, RenderError> {
+    ) -> Result<LaidOut, Error> {
         let leaflet = context.leaflet;
         let job = Job {
             layout,
@@ -215,8 +216,7 @@ impl LayoutData {
             proofs: context.proofs,
             thumbnail,
         };
-        let typeset = typeset::typeset_pdf(context.layouts, job, &ident, pictures)
-            .map_err(|error| RenderError(error.0))?;
+        let typeset = typeset::typeset_pdf(context.layouts, job, &ident, pictures)?;
         let proof_files = typeset
             .proofs
             .into_iter()

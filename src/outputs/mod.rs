@@ -2,122 +2,147 @@
 //! it, a reader that shares no code with the writer: the reader parses the
 //! file on disk as what it is, so that [`crate::verify`] can compare what a
 //! reader would really get with the model.
+//!
+//! Everything a build makes is an [`Output`]: the four reading formats here,
+//! the print job's files in [`crate::handoff`], and the page proofs. The
+//! [`crate::registry`] lists them; the build and the check only ever go
+//! through that list.
 
+pub mod editions;
 pub mod epub;
 pub mod large_print_pdf;
 pub mod layout_data;
 pub mod pagination;
 pub mod pdf_read;
 pub mod print_pdf;
+pub mod proofs;
 pub mod text;
 
 use std::fmt;
-use std::sync::OnceLock;
 
-use crate::model::{FileDate, Leaflet, LinkAddresses};
+use crate::error::Error;
+use crate::model::{FileDate, Leaflet};
 use crate::typeset::Layouts;
+use crate::verify::{CheckContext, FileAt, OutputReport};
+use editions::Editions;
 
-/// Everything a writer needs to render one leaflet.
-#[derive(Debug)]
+/// Everything a writer needs to render one leaflet: plain data, and the
+/// editions the leaflet's pipeline typesets once and shares.
+#[derive(Debug, Clone, Copy)]
 pub struct RenderContext<'a> {
     /// The leaflet to render.
     pub leaflet: &'a Leaflet,
     /// The layouts and fonts (`layouts/` built in, or `--layouts DIR`).
     pub layouts: &'a Layouts,
-    /// Whether to make PNG proofs of every page, where the format has pages.
+    /// Whether the PDFs' pages are also drawn as PNG proofs.
     pub proofs: bool,
     /// The date the files' metadata carries.
     pub date: FileDate,
-    /// The print edition, typeset on first use and then shared by the
-    /// print PDF and the EPUB's page-list.
-    print_edition: OnceLock<Result<print_pdf::PrintEdition, RenderError>>,
-    /// The large-print edition, likewise: its file and the job ticket's
-    /// facts about it.
-    large_print_edition: OnceLock<Result<large_print_pdf::LargePrintEdition, RenderError>>,
+    /// The typeset editions, owned by the leaflet's pipeline.
+    pub editions: &'a Editions,
 }
 
 impl<'a> RenderContext<'a> {
-    /// A context for rendering `leaflet` with `layouts`, its files dated
-    /// `date`.
-    pub fn new(leaflet: &'a Leaflet, layouts: &'a Layouts, proofs: bool, date: FileDate) -> Self {
-        RenderContext {
-            leaflet,
-            layouts,
-            proofs,
-            date,
-            print_edition: OnceLock::new(),
-            large_print_edition: OnceLock::new(),
-        }
-    }
-
     /// The leaflet's print edition, typeset the first time it is asked for.
-    pub fn print_edition(&self) -> Result<&print_pdf::PrintEdition, RenderError> {
-        self.print_edition
-            .get_or_init(|| print_pdf::typeset(self))
-            .as_ref()
-            .map_err(Clone::clone)
+    pub fn print_edition(&self) -> Result<&'a print_pdf::PrintEdition, Error> {
+        self.editions.print(self)
     }
 
     /// The leaflet's large-print edition, typeset the first time it is
     /// asked for.
-    pub fn large_print_edition(&self) -> Result<&large_print_pdf::LargePrintEdition, RenderError> {
-        self.large_print_edition
-            .get_or_init(|| large_print_pdf::typeset(self))
-            .as_ref()
-            .map_err(Clone::clone)
+    pub fn large_print_edition(&self) -> Result<&'a large_print_pdf::LargePrintEdition, Error> {
+        self.editions.large_print(self)
     }
+}
+
+/// A file an output makes, by its name in the leaflet's folder
+/// (`ID.txt`, `proofs/ID-print-page-1.png`).
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct NamedFile {
+    /// Its path relative to the leaflet's folder.
+    pub name: String,
+    /// Its bytes.
+    pub bytes: Vec<u8>,
 }
 
 /// What a writer made.
 #[derive(Debug, Clone, Default, PartialEq, Eq)]
 pub struct Rendered {
-    /// The bytes of the output file.
-    pub bytes: Vec<u8>,
+    /// The files, in the order they are staged (most outputs make one).
+    pub files: Vec<NamedFile>,
     /// Things someone should know that do not stop the build (no
     /// hyphenation patterns for the leaflet's language, say).
     pub warnings: Vec<String>,
-    /// Files made beside the output (PNG proofs), by file name: released
-    /// with it, not checked.
-    pub extra_files: Vec<(String, Vec<u8>)>,
 }
 
 impl Rendered {
-    /// Just the bytes of a file.
-    pub fn file(bytes: Vec<u8>) -> Rendered {
+    /// One file and no warnings.
+    pub fn file(name: String, bytes: Vec<u8>) -> Rendered {
         Rendered {
-            bytes,
-            ..Rendered::default()
+            files: vec![NamedFile { name, bytes }],
+            warnings: Vec::new(),
         }
     }
 }
 
-/// One output format: its file name, its writer and its reader.
+/// One thing a build makes: its name, its file, what it needs, its writer
+/// and its check.
+///
+/// An output's check must never trust its writer: it reads the files on
+/// disk (staged beside their final paths during a build, released during
+/// `check`) and judges what is there.
 pub trait Output: Send + Sync {
+    /// The output's key in the registry, unique (`print`, `job-ticket`).
+    /// Other outputs name it in [`needs`](Output::needs), and the stamp
+    /// records it.
+    fn key(&self) -> &'static str;
+
+    /// The format `--formats` asks for it by (`print`; `job` for both the
+    /// job ticket and the job sheet). Defaults to the key.
+    fn format(&self) -> &'static str {
+        self.key()
+    }
+
+    /// Whether it is made only when asked for by a flag of its own
+    /// (`--impose`, `--proofs`) rather than by default.
+    fn on_request(&self) -> bool {
+        false
+    }
+
     /// What the output is called in messages and reports (`plain text`).
     fn name(&self) -> &'static str;
 
-    /// The output's file name for a leaflet id (`ID.txt`).
+    /// Its file name for a leaflet id (`ID.txt`), relative to the leaflet's
+    /// folder; for an output of several files, the folder they go in.
     fn file_name(&self, leaflet_id: &str) -> String;
 
-    /// Whether the output writes a link's address after its text.
-    fn link_addresses(&self) -> LinkAddresses;
+    /// The keys of the outputs whose checked files this one's check reads
+    /// (the job ticket needs both PDFs): a build that makes it makes them
+    /// too, and its check sees their reports.
+    fn needs(&self) -> &'static [&'static str] {
+        &[]
+    }
 
-    /// Renders the leaflet into the bytes of the file.
-    fn write(&self, context: &RenderContext<'_>) -> Result<Rendered, RenderError>;
+    /// Renders the leaflet into the output's files.
+    fn write(&self, context: &RenderContext<'_>) -> Result<Rendered, Error>;
 
-    /// Reads a file of this format back into the text a reader would get, in
-    /// reading order. Knows nothing of how the writer made it.
-    fn read_back(&self, bytes: &[u8]) -> Result<ReadBack, ReadError>;
+    /// For a reading format, the text its reader gets from a file of it
+    /// (what its check compares with the model); `None` for an output that
+    /// is not read as text (the job ticket, the proofs).
+    fn read_text(&self, _bytes: &[u8]) -> Option<Result<ReadBack, Error>> {
+        None
+    }
+
+    /// Checks the output's `files` as they are on disk, with what the
+    /// check of each output it [`needs`](Output::needs) found in
+    /// `context`.
+    fn check(&self, files: &[FileAt], context: &CheckContext<'_>) -> OutputReport;
 }
 
-/// Every output leafpress makes, in the order they are built and reported.
-pub fn all() -> Vec<Box<dyn Output>> {
-    vec![
-        Box::new(print_pdf::PrintPdf),
-        Box::new(large_print_pdf::LargePrintPdf),
-        Box::new(epub::Epub),
-        Box::new(text::PlainText),
-    ]
+impl fmt::Debug for dyn Output {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        write!(f, "Output({})", self.key())
+    }
 }
 
 /// The text of an output as its reader found it.
@@ -135,18 +160,6 @@ pub struct ReadBack {
     pub printed: Option<Result<pdf_read::PrintedPdf, String>>,
 }
 
-/// A writer could not render a leaflet.
-#[derive(Debug, Clone, PartialEq, Eq)]
-pub struct RenderError(pub String);
-
-impl fmt::Display for RenderError {
-    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
-        f.write_str(&self.0)
-    }
-}
-
-impl std::error::Error for RenderError {}
-
 /// A reader could not make sense of a file: it is not of its format, or it is
 /// damaged.
 #[derive(Debug, Clone, PartialEq, Eq)]
@@ -159,3 +172,9 @@ impl fmt::Display for ReadError {
 }
 
 impl std::error::Error for ReadError {}
+
+impl From<ReadError> for Error {
+    fn from(error: ReadError) -> Self {
+        Error::Read(error.0)
+    }
+}

@@ -7,7 +7,8 @@ use std::path::{Path, PathBuf};
 use super::position::Position;
 
 /// How serious a problem is.
-#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+#[derive(Debug, Clone, Copy, PartialEq, Eq, serde::Serialize)]
+#[serde(rename_all = "lowercase")]
 pub enum Severity {
     /// The leaflet cannot be built.
     Error,

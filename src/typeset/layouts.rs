@@ -18,6 +18,8 @@ use typst::text::{Font, FontBook};
 use typst::utils::LazyHash;
 use typst::{Library, LibraryExt};
 
+use crate::error::Error;
+
 /// The built-in layouts: the project's `layouts/` as it was at build time.
 const BUILT_IN: &[(&str, &[u8])] = &[
     ("print.typ", include_bytes!("../../layouts/print.typ")),
@@ -130,18 +132,6 @@ pub struct Layouts {
     parsed: Mutex<HashMap<FileId, Source>>,
 }
 
-/// The layouts could not be loaded.
-#[derive(Debug, Clone, PartialEq, Eq)]
-pub struct LayoutsError(pub String);
-
-impl fmt::Display for LayoutsError {
-    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
-        f.write_str(&self.0)
-    }
-}
-
-impl std::error::Error for LayoutsError {}
-
 /// The layouts every layouts folder must have: one per PDF.
 const LAYOUT_FILES: [&str; 2] = ["print.typ", "large-print.typ"];
 
@@ -161,9 +151,9 @@ impl Layouts {
 
     /// A house style: the layouts in `folder`, with the fonts of its `fonts/`
     /// (or the built-in fonts when it has no `fonts/`).
-    pub fn from_folder(folder: &Path) -> Result<Layouts, LayoutsError> {
+    pub fn from_folder(folder: &Path) -> Result<Layouts, Error> {
         if !folder.is_dir() {
-            return Err(LayoutsError(format!(
+            return Err(Error::Layouts(format!(
                 "{}: the layouts folder does not exist",
                 folder.display()
             )));
@@ -174,7 +164,7 @@ impl Layouts {
             .filter(|name| !folder.join(name).is_file())
             .collect();
         if !missing.is_empty() {
-            return Err(LayoutsError(format!(
+            return Err(Error::Layouts(format!(
                 "{}: the layouts folder has no {} (a layouts folder needs {}; see layouts/README.md)",
                 folder.display(),
                 missing.join(" and "),
@@ -184,7 +174,7 @@ impl Layouts {
         let font_folder = folder.join("fonts");
         let fonts = if font_folder.is_dir() {
             let mut paths: Vec<PathBuf> = std::fs::read_dir(&font_folder)
-                .map_err(|error| LayoutsError(format!("{}: {error}", font_folder.display())))?
+                .map_err(|error| Error::Layouts(format!("{}: {error}", font_folder.display())))?
                 .filter_map(Result::ok)
                 .map(|entry| entry.path())
                 .filter(|path| {
@@ -202,12 +192,12 @@ impl Layouts {
             let mut data = Vec::with_capacity(paths.len());
             for path in &paths {
                 let bytes = std::fs::read(path)
-                    .map_err(|error| LayoutsError(format!("{}: {error}", path.display())))?;
+                    .map_err(|error| Error::Layouts(format!("{}: {error}", path.display())))?;
                 data.push(Bytes::new(bytes));
             }
             let fonts = load_fonts(data.into_iter());
             if fonts.is_empty() {
-                return Err(LayoutsError(format!(
+                return Err(Error::Layouts(format!(
                     "{}: the folder holds no font typst can read",
                     font_folder.display()
                 )));

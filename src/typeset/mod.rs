@@ -9,8 +9,6 @@ pub mod hyphenate;
 pub mod layouts;
 pub mod world;
 
-use std::fmt;
-
 use typst::WorldExt;
 use typst::diag::{Severity, SourceDiagnostic, Warned};
 use typst::foundations::{Datetime, Label, Selector, Smart, Value};
@@ -19,21 +17,10 @@ use typst::syntax::DiagSpan;
 use typst_layout::PagedDocument;
 use typst_pdf::{PdfOptions, PdfStandard, PdfStandards, Timestamp};
 
-pub use layouts::{Layouts, LayoutsError};
+pub use layouts::Layouts;
 use world::{LeafletWorld, file_id};
 
-/// typst could not typeset or export a leaflet: every message, each naming
-/// the layout file and line.
-#[derive(Debug, Clone, PartialEq, Eq)]
-pub struct TypesetError(pub String);
-
-impl fmt::Display for TypesetError {
-    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
-        f.write_str(&self.0)
-    }
-}
-
-impl std::error::Error for TypesetError {}
+use crate::error::Error;
 
 /// What to compile: a layout file and the data it reads.
 #[derive(Debug, Clone, Copy)]
@@ -50,13 +37,13 @@ pub struct Job<'a> {
 }
 
 /// The world typst compiles a job in.
-fn world_for<'a>(layouts: &'a Layouts, job: Job<'_>) -> Result<LeafletWorld<'a>, TypesetError> {
+fn world_for<'a>(layouts: &'a Layouts, job: Job<'_>) -> Result<LeafletWorld<'a>, Error> {
     let main = file_id(&format!("/{}", job.layout))
-        .ok_or_else(|| TypesetError(format!("`{}` is not a layout file name", job.layout)))?;
+        .ok_or_else(|| Error::Typeset(format!("`{}` is not a layout file name", job.layout)))?;
     let mut world = LeafletWorld::new(layouts, main, job.data.to_owned(), job.today);
     for (path, bytes) in job.attachments {
         let id = file_id(path).ok_or_else(|| {
-            TypesetError(format!("`{path}` is not a file name a layout can read"))
+            Error::Typeset(format!("`{path}` is not a file name a layout can read"))
         })?;
         world.attach(id, bytes.to_vec());
     }
@@ -65,7 +52,7 @@ fn world_for<'a>(layouts: &'a Layouts, job: Job<'_>) -> Result<LeafletWorld<'a>,
 
 /// Compiles a layout into pages. Warnings count as errors: a print file is
 /// not released on a maybe.
-fn compile(world: &LeafletWorld<'_>) -> Result<PagedDocument, TypesetError> {
+fn compile(world: &LeafletWorld<'_>) -> Result<PagedDocument, Error> {
     let Warned { output, warnings } = typst::compile::<PagedDocument>(world);
     match output {
         Ok(document) if warnings.is_empty() => Ok(document),
@@ -81,9 +68,10 @@ fn export_pdf(
     document: &PagedDocument,
     ident: &str,
     timestamp: Datetime,
-) -> Result<Vec<u8>, TypesetError> {
-    let standards = PdfStandards::new(&[PdfStandard::Ua_1])
-        .map_err(|error| TypesetError(format!("PDF/UA-1 is not available: {}", error.message())))?;
+) -> Result<Vec<u8>, Error> {
+    let standards = PdfStandards::new(&[PdfStandard::Ua_1]).map_err(|error| {
+        Error::Typeset(format!("PDF/UA-1 is not available: {}", error.message()))
+    })?;
     let options = PdfOptions {
         ident: Smart::Custom(ident.to_owned()),
         creator: Smart::Custom(Some(
@@ -102,7 +90,7 @@ fn export_pdf(
 fn describe<'d>(
     world: &LeafletWorld<'_>,
     diagnostics: impl IntoIterator<Item = &'d SourceDiagnostic>,
-) -> TypesetError {
+) -> Error {
     let lines: Vec<String> = diagnostics
         .into_iter()
         .map(|diagnostic| {
@@ -121,7 +109,7 @@ fn describe<'d>(
             line
         })
         .collect();
-    TypesetError(lines.join("\n"))
+    Error::Typeset(lines.join("\n"))
 }
 
 /// `file:line:column` of a span, naming layout files as the user knows them.
@@ -283,7 +271,7 @@ pub fn typeset_pdf(
     job: Job<'_>,
     ident: &str,
     pictures: Pictures,
-) -> Result<TypesetPdf, TypesetError> {
+) -> Result<TypesetPdf, Error> {
     let world = world_for(layouts, job)?;
     let document = compile(&world)?;
     let pdf = export_pdf(&world, &document, ident, job.today)?;
@@ -303,7 +291,7 @@ pub fn typeset_pdf(
                 };
                 typst_render::render(page, &options)
                     .encode_png()
-                    .map_err(|error| TypesetError(format!("cannot encode a proof: {error}")))
+                    .map_err(|error| Error::Typeset(format!("cannot encode a proof: {error}")))
             })
             .collect::<Result<_, _>>()?
     } else {

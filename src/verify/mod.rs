@@ -2,8 +2,8 @@
 //!
 //! The model says what every reader must get: the title, every section heading
 //! and every sentence and list item of every section, in source order, and the
-//! review dates (and the summary and publisher when given). [`check_file`] has
-//! the output's own reader read the file on disk and compares what came back
+//! review dates (and the summary and publisher when given). [`check_content`]
+//! has the output's own reader read the file on disk and compares what came back
 //! with that, unit by unit ([`units`]): a unit is the title, a heading, a
 //! sentence, a list item, or a line of the end matter. Each unit must be found
 //! after the one before it ([`compare`]); titles, headings and list items must
@@ -27,9 +27,10 @@ pub use compare::{Problem, ProblemKind, compare};
 pub use normalise::normalise_words;
 pub use units::{Item, Unit, units};
 
+use crate::error::Error;
 use crate::model::{Leaflet, LinkAddresses};
-use crate::outputs::Output;
 use crate::outputs::pdf_read::PrintedPdf;
+use crate::outputs::{Output, ReadBack};
 
 /// How one output file fared.
 #[derive(Debug, Clone, PartialEq, Serialize)]
@@ -65,6 +66,33 @@ pub enum Status {
 }
 
 impl OutputReport {
+    /// A report of `output` on `files` (the first named), failed until
+    /// [`settle`](OutputReport::settle) finds nothing wrong.
+    pub fn failed(output: &str, files: &[FileAt]) -> OutputReport {
+        OutputReport {
+            output: output.to_owned(),
+            file: files
+                .first()
+                .map(|file| file.shown.clone())
+                .unwrap_or_default(),
+            status: Status::Failed,
+            error: None,
+            flaws: Vec::new(),
+            problems: Vec::new(),
+            printed: None,
+        }
+    }
+
+    /// Sets the status from what was found: passed when there is no error,
+    /// no flaw and no problem.
+    pub fn settle(&mut self) {
+        self.status = if self.error.is_none() && self.flaws.is_empty() && self.problems.is_empty() {
+            Status::Passed
+        } else {
+            Status::Failed
+        };
+    }
+
     /// Whether the output passed.
     pub fn passed(&self) -> bool {
         self.status == Status::Passed
@@ -105,50 +133,131 @@ impl<'a> Expected<'a> {
     }
 }
 
-/// Reads one output file with its own reader and compares it with the model.
-pub fn check_file(output: &dyn Output, leaflet: &Leaflet, file: &Path) -> OutputReport {
-    check_file_against(output, &Expected::new(leaflet), file)
+/// A file to check: its name in the leaflet's folder, where its bytes are
+/// now (staged beside its final path during a build), and the path reports
+/// give for it (its final path).
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct FileAt {
+    /// Its path relative to the leaflet's folder (`ID.txt`).
+    pub name: String,
+    /// Where to read it.
+    pub path: PathBuf,
+    /// Where it is said to be in reports.
+    pub shown: PathBuf,
 }
 
-/// [`check_file`] for one of several outputs of a leaflet, against units
-/// worked out once for all of them.
-pub fn check_file_against(
-    output: &dyn Output,
-    expected: &Expected<'_>,
-    file: &Path,
-) -> OutputReport {
-    let mut report = OutputReport {
-        output: output.name().to_owned(),
-        file: file.to_owned(),
-        status: Status::Failed,
-        error: None,
-        flaws: Vec::new(),
-        problems: Vec::new(),
-        printed: None,
-    };
-    let bytes = match std::fs::read(file) {
-        Ok(bytes) => bytes,
-        Err(error) if error.kind() == std::io::ErrorKind::NotFound => {
-            report.error = Some("the file is missing".to_owned());
-            return report;
-        }
-        Err(error) => {
-            report.error = Some(format!("the file cannot be read: {error}"));
-            return report;
-        }
-    };
-    match output.read_back(&bytes) {
-        Ok(read) => {
-            report.problems = compare(expected.units(output.link_addresses()), &read);
-            report.flaws = read.flaws;
-            report.printed = read.printed;
-            if report.problems.is_empty() && report.flaws.is_empty() {
-                report.status = Status::Passed;
-            }
-        }
-        Err(error) => {
-            report.error = Some(format!("the file is not valid {}: {error}", output.name()))
+impl FileAt {
+    /// A released file: read where it is shown.
+    pub fn released(folder: &Path, name: &str) -> FileAt {
+        let path = folder.join(name);
+        FileAt {
+            name: name.to_owned(),
+            shown: path.clone(),
+            path,
         }
     }
+}
+
+/// What an output's check was given by the check of an output it needs.
+#[derive(Debug, Clone, Copy)]
+pub struct Needed<'a> {
+    /// The needed output's key.
+    pub key: &'static str,
+    /// How its check went, with what its reader found.
+    pub report: &'a OutputReport,
+    /// Its files, as they were checked.
+    pub files: &'a [FileAt],
+}
+
+/// Everything an output's check reads besides its own files: the leaflet,
+/// the units its outputs must hold, and the checks of the outputs it
+/// [`needs`](Output::needs).
+pub struct CheckContext<'a> {
+    /// The leaflet the files were built from.
+    pub leaflet: &'a Leaflet,
+    /// What every output must hold, cut into units once for all of them.
+    pub expected: &'a Expected<'a>,
+    needed: Vec<Needed<'a>>,
+}
+
+impl<'a> CheckContext<'a> {
+    /// What the check of the needed output `key` found; `None` when the
+    /// output declared no such need.
+    pub fn needed(&self, key: &str) -> Option<Needed<'a>> {
+        self.needed.iter().find(|needed| needed.key == key).copied()
+    }
+}
+
+/// Checks every output of a leaflet, in order, each against its files as
+/// `files_of` says they are; an output that needs another is checked after
+/// it and sees its report. The outputs must come in an order where every
+/// need comes first (the registry's order).
+pub fn check_outputs<'o>(
+    outputs: impl IntoIterator<Item = &'o dyn Output>,
+    leaflet: &Leaflet,
+    files_of: &dyn Fn(&dyn Output) -> Vec<FileAt>,
+) -> Vec<OutputReport> {
+    let expected = Expected::new(leaflet);
+    let mut done: Vec<(&'static str, OutputReport, Vec<FileAt>)> = Vec::new();
+    for output in outputs {
+        let files = files_of(output);
+        let report = {
+            let needed = output
+                .needs()
+                .iter()
+                .filter_map(|key| done.iter().find(|(done_key, ..)| done_key == key))
+                .map(|(key, report, files)| Needed { key, report, files })
+                .collect();
+            let context = CheckContext {
+                leaflet,
+                expected: &expected,
+                needed,
+            };
+            output.check(&files, &context)
+        };
+        done.push((output.key(), report, files));
+    }
+    done.into_iter().map(|(_, report, _)| report).collect()
+}
+
+/// The check of a reading format: its one file, read back by `read` (the
+/// format's own reader) and compared with the units its readers must get,
+/// links shown as `links` says.
+pub fn check_content(
+    output: &str,
+    links: LinkAddresses,
+    files: &[FileAt],
+    context: &CheckContext<'_>,
+    read: impl FnOnce(&[u8]) -> Result<ReadBack, Error>,
+) -> OutputReport {
+    let mut report = OutputReport::failed(output, files);
+    let Some(file) = files.first() else {
+        report.error = Some("no file to check".to_owned());
+        return report;
+    };
+    let bytes = match read_file(&file.path) {
+        Ok(bytes) => bytes,
+        Err(error) => {
+            report.error = Some(error);
+            return report;
+        }
+    };
+    match read(&bytes) {
+        Ok(read) => {
+            report.problems = compare(context.expected.units(links), &read);
+            report.flaws = read.flaws;
+            report.printed = read.printed;
+            report.settle();
+        }
+        Err(error) => report.error = Some(format!("the file is not valid {output}: {error}")),
+    }
     report
+}
+
+/// A file's bytes, or why they cannot be had, in words for a report.
+pub fn read_file(path: &Path) -> Result<Vec<u8>, String> {
+    std::fs::read(path).map_err(|error| match error.kind() {
+        std::io::ErrorKind::NotFound => "the file is missing".to_owned(),
+        _ => format!("the file cannot be read: {error}"),
+    })
 }

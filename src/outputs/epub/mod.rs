@@ -18,14 +18,27 @@ mod package;
 mod reader;
 mod xhtml;
 
-use super::{Output, ReadBack, ReadError, RenderContext, RenderError, Rendered};
+use super::{Output, ReadBack, RenderContext, Rendered};
+use crate::error::Error;
 use crate::model::LinkAddresses;
+use crate::verify::{self, CheckContext, FileAt, OutputReport};
 
 /// The EPUB 3 output.
 #[derive(Debug, Clone, Copy, Default)]
 pub struct Epub;
 
+impl Epub {
+    /// Reads an EPUB back as a reader gets it: its spine's XHTML in order.
+    pub fn read_back(&self, bytes: &[u8]) -> Result<ReadBack, Error> {
+        Ok(reader::read(bytes)?)
+    }
+}
+
 impl Output for Epub {
+    fn key(&self) -> &'static str {
+        "epub"
+    }
+
     fn name(&self) -> &'static str {
         "EPUB"
     }
@@ -34,29 +47,31 @@ impl Output for Epub {
         format!("{leaflet_id}.epub")
     }
 
-    fn link_addresses(&self) -> LinkAddresses {
-        LinkAddresses::Omitted
-    }
-
-    fn write(&self, context: &RenderContext<'_>) -> Result<Rendered, RenderError> {
+    fn write(&self, context: &RenderContext<'_>) -> Result<Rendered, Error> {
         let edition = context.print_edition()?;
-        let mut warnings = Vec::new();
+        let bytes = package::write(context.leaflet, edition.pagination.as_ref(), context.date)
+            .map_err(|error| Error::render(self.name(), error))?;
+        let mut rendered = Rendered::file(self.file_name(&context.leaflet.id), bytes);
         if edition.pagination.is_none() {
-            warnings.push(
+            rendered.warnings.push(
                 "the print layout places no anchors (layouts/README.md): the EPUB has no page-list"
                     .to_owned(),
             );
         }
-        let bytes = package::write(context.leaflet, edition.pagination.as_ref(), context.date)
-            .map_err(|error| RenderError(format!("cannot write the EPUB: {error}")))?;
-        Ok(Rendered {
-            bytes,
-            warnings,
-            extra_files: Vec::new(),
-        })
+        Ok(rendered)
     }
 
-    fn read_back(&self, bytes: &[u8]) -> Result<ReadBack, ReadError> {
-        reader::read(bytes)
+    fn read_text(&self, bytes: &[u8]) -> Option<Result<ReadBack, Error>> {
+        Some(self.read_back(bytes))
+    }
+
+    fn check(&self, files: &[FileAt], context: &CheckContext<'_>) -> OutputReport {
+        verify::check_content(
+            self.name(),
+            LinkAddresses::Omitted,
+            files,
+            context,
+            |bytes| self.read_back(bytes),
+        )
     }
 }

@@ -15,7 +15,7 @@ use super::xhtml::{
     LEAFLET_FILE, NAV_FILE, STYLESHEET, STYLESHEET_FILE, escape_attribute, escape_text,
     leaflet_document, nav_document,
 };
-use crate::language::direction;
+use crate::language::{Direction, direction};
 use crate::model::{FileDate, Leaflet};
 use crate::outputs::pagination::Pagination;
 
@@ -175,7 +175,7 @@ fn package_document(leaflet: &Leaflet, pagination: Option<&Pagination>, date: Fi
         r#"<meta property="dcterms:conformsTo">{CONFORMS_TO}</meta>"#
     ));
 
-    let progression = if dir == "rtl" {
+    let progression = if dir == Direction::RightToLeft {
         r#" page-progression-direction="rtl""#
     } else {
         ""

@@ -10,8 +10,10 @@ mod boxes;
 
 use super::layout_data::LayoutData;
 use super::pagination::Pagination;
-use super::{Output, ReadBack, ReadError, RenderContext, RenderError, Rendered, pdf_read};
+use super::{Output, ReadBack, RenderContext, Rendered, pdf_read};
+use crate::error::Error;
 use crate::model::{Binding, LinkAddresses};
+use crate::verify::{self, CheckContext, FileAt, OutputReport};
 
 /// The print edition of a leaflet, typeset once and shared: the print PDF
 /// is its file, and the EPUB's page-list maps its page numbers.
@@ -35,18 +37,22 @@ pub struct PrintEdition {
 }
 
 /// Typesets the print edition of the context's leaflet.
-pub(super) fn typeset(context: &RenderContext<'_>) -> Result<PrintEdition, RenderError> {
+pub(super) fn typeset(context: &RenderContext<'_>) -> Result<PrintEdition, Error> {
     let leaflet = context.leaflet;
     let (data, warnings) = LayoutData::for_print(leaflet);
     let laid_out = data.typeset(context, "print.typ", "print", true)?;
     if leaflet.print.binding == Binding::SaddleStitch && laid_out.pages % 4 != 0 {
-        return Err(RenderError(format!(
-            "the print layout made {} pages; a saddle-stitched leaflet needs a multiple of 4",
-            laid_out.pages
-        )));
+        return Err(Error::render(
+            PrintPdf.name(),
+            format!(
+                "the print layout made {} pages; a saddle-stitched leaflet needs a multiple of 4",
+                laid_out.pages
+            ),
+        ));
     }
     Ok(PrintEdition {
-        pdf: boxes::add_bleed_boxes(&laid_out.pdf, leaflet.print.bleed_mm).map_err(RenderError)?,
+        pdf: boxes::add_bleed_boxes(&laid_out.pdf, leaflet.print.bleed_mm)
+            .map_err(|error| Error::render(PrintPdf.name(), error))?,
         pagination: Pagination::from_marks(&laid_out.anchors, &laid_out.page_numbers),
         warnings,
         proof_files: laid_out.proof_files,
@@ -60,7 +66,22 @@ pub(super) fn typeset(context: &RenderContext<'_>) -> Result<PrintEdition, Rende
 #[derive(Debug, Clone, Copy, Default)]
 pub struct PrintPdf;
 
+impl PrintPdf {
+    /// The print PDF's key in the registry.
+    pub const KEY: &'static str = "print";
+
+    /// Reads a print PDF back as a reader gets it, as every tagged PDF is
+    /// read.
+    pub fn read_back(&self, bytes: &[u8]) -> Result<ReadBack, Error> {
+        Ok(pdf_read::read_tagged_pdf(bytes)?)
+    }
+}
+
 impl Output for PrintPdf {
+    fn key(&self) -> &'static str {
+        Self::KEY
+    }
+
     fn name(&self) -> &'static str {
         "print PDF"
     }
@@ -69,20 +90,24 @@ impl Output for PrintPdf {
         format!("{leaflet_id}-print.pdf")
     }
 
-    fn link_addresses(&self) -> LinkAddresses {
-        LinkAddresses::WrittenOut
-    }
-
-    fn write(&self, context: &RenderContext<'_>) -> Result<Rendered, RenderError> {
+    fn write(&self, context: &RenderContext<'_>) -> Result<Rendered, Error> {
         let edition = context.print_edition()?;
-        Ok(Rendered {
-            bytes: edition.pdf.clone(),
-            warnings: edition.warnings.clone(),
-            extra_files: edition.proof_files.clone(),
-        })
+        let mut rendered = Rendered::file(self.file_name(&context.leaflet.id), edition.pdf.clone());
+        rendered.warnings.clone_from(&edition.warnings);
+        Ok(rendered)
     }
 
-    fn read_back(&self, bytes: &[u8]) -> Result<ReadBack, ReadError> {
-        pdf_read::read_tagged_pdf(bytes)
+    fn read_text(&self, bytes: &[u8]) -> Option<Result<ReadBack, Error>> {
+        Some(self.read_back(bytes))
+    }
+
+    fn check(&self, files: &[FileAt], context: &CheckContext<'_>) -> OutputReport {
+        verify::check_content(
+            self.name(),
+            LinkAddresses::WrittenOut,
+            files,
+            context,
+            |bytes| self.read_back(bytes),
+        )
     }
 }

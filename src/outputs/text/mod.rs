@@ -6,14 +6,27 @@
 mod reader;
 mod writer;
 
-use super::{Output, ReadBack, ReadError, RenderContext, RenderError, Rendered};
+use super::{Output, ReadBack, RenderContext, Rendered};
+use crate::error::Error;
 use crate::model::LinkAddresses;
+use crate::verify::{self, CheckContext, FileAt, OutputReport};
 
 /// The plain-text output.
 #[derive(Debug, Clone, Copy, Default)]
 pub struct PlainText;
 
+impl PlainText {
+    /// Reads a plain-text file back as a screen reader gets it.
+    pub fn read_back(&self, bytes: &[u8]) -> Result<ReadBack, Error> {
+        Ok(reader::read(bytes)?)
+    }
+}
+
 impl Output for PlainText {
+    fn key(&self) -> &'static str {
+        "text"
+    }
+
     fn name(&self) -> &'static str {
         "plain text"
     }
@@ -22,15 +35,24 @@ impl Output for PlainText {
         format!("{leaflet_id}.txt")
     }
 
-    fn link_addresses(&self) -> LinkAddresses {
-        LinkAddresses::WrittenOut
+    fn write(&self, context: &RenderContext<'_>) -> Result<Rendered, Error> {
+        Ok(Rendered::file(
+            self.file_name(&context.leaflet.id),
+            writer::write(context.leaflet).into_bytes(),
+        ))
     }
 
-    fn write(&self, context: &RenderContext<'_>) -> Result<Rendered, RenderError> {
-        Ok(Rendered::file(writer::write(context.leaflet).into_bytes()))
+    fn read_text(&self, bytes: &[u8]) -> Option<Result<ReadBack, Error>> {
+        Some(self.read_back(bytes))
     }
 
-    fn read_back(&self, bytes: &[u8]) -> Result<ReadBack, ReadError> {
-        reader::read(bytes)
+    fn check(&self, files: &[FileAt], context: &CheckContext<'_>) -> OutputReport {
+        verify::check_content(
+            self.name(),
+            LinkAddresses::WrittenOut,
+            files,
+            context,
+            |bytes| self.read_back(bytes),
+        )
     }
 }

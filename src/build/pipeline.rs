@@ -1,0 +1,359 @@
+//! One leaflet's way through a build: skip it if its stamp says its files
+//! are current; otherwise write every selected output into files staged
+//! beside their final paths, check them all there, and hand them to the
+//! releaser only if every check passed. The leaflet's typeset editions are
+//! this pipeline's, made on first use and dropped with it.
+
+use std::collections::BTreeMap;
+use std::path::{Path, PathBuf};
+
+use rayon::prelude::*;
+
+use super::load::Ready;
+use super::progress::Progress;
+use super::releaser::{self, Release, ToRelease};
+use super::{LeafletOutcome, Options};
+use crate::error::Error;
+use crate::model::{FileDate, Leaflet};
+use crate::outputs::editions::Editions;
+use crate::outputs::proofs::PROOFS_FOLDER;
+use crate::outputs::{Output, RenderContext};
+use crate::registry::{Registry, Selection};
+use crate::release::{self, Staged};
+use crate::stamp;
+use crate::typeset::Layouts;
+use crate::verify::{self, FileAt, OutputReport};
+
+/// What building one leaflet came to.
+enum Built {
+    /// Its outputs were up to date: nothing was done.
+    Skipped,
+    /// It was rendered and checked (and released if every check passed).
+    Done {
+        reports: Vec<OutputReport>,
+        warnings: Vec<String>,
+    },
+}
+
+/// Builds `leaflets` with the outputs of `registry`, each leaflet's outcome
+/// written into `outcomes` at its index.
+pub fn run(
+    registry: &Registry,
+    leaflets: &[Ready],
+    outcomes: &mut [LeafletOutcome],
+    options: &Options,
+) {
+    // The built-in layouts are shared with the job sheet; a house style is
+    // loaded for this run.
+    let house_style = match &options.layouts {
+        None => None,
+        Some(folder) => match Layouts::from_folder(folder) {
+            Ok(layouts) => Some(layouts),
+            Err(error) => {
+                for ready in leaflets {
+                    outcomes[ready.index].error = Some(error.to_string());
+                }
+                return;
+            }
+        },
+    };
+    let layouts = house_style.as_ref().unwrap_or(Layouts::shared_built_in());
+    let progress = Progress::new(options.progress, leaflets.len());
+    let (to_release, releases) = releaser::channel_to_releaser();
+    let (results, released) = std::thread::scope(|scope| {
+        let releaser = scope.spawn(move || releaser::release_everything(releases));
+        let results: Vec<(usize, Result<Built, Error>)> =
+            typesetting_pool(options.jobs).install(|| {
+                leaflets
+                    .par_iter()
+                    .map(|ready| {
+                        let result = build_leaflet(registry, ready, layouts, options, &to_release);
+                        progress.one_done();
+                        // Keep typst's caches from growing over a long
+                        // catalogue. Four generations: ten held ~300 MB over
+                        // a catalogue, with no gain in speed.
+                        comemo::evict(4);
+                        (ready.index, result)
+                    })
+                    .collect()
+            });
+        drop(to_release);
+        let released = releaser
+            .join()
+            .unwrap_or_else(|panic| std::panic::resume_unwind(panic));
+        (results, released)
+    });
+    progress.finish();
+    for (index, result) in results {
+        match result {
+            Ok(Built::Skipped) => outcomes[index].skipped = true,
+            Ok(Built::Done { reports, warnings }) => {
+                outcomes[index].outputs = reports;
+                outcomes[index].warnings = warnings;
+            }
+            Err(error) => outcomes[index].error = Some(describe(&error)),
+        }
+    }
+    for (index, result) in released {
+        if let Err(error) = result {
+            outcomes[index].error = Some(describe(&error));
+        }
+    }
+}
+
+/// A leaflet's failure in words; a file that could not be written says
+/// that nothing earlier was lost.
+fn describe(error: &Error) -> String {
+    match error {
+        Error::Io { .. } => format!("{error}; any earlier outputs are untouched"),
+        _ => error.to_string(),
+    }
+}
+
+/// The threads leaflets are built on. typst lays pages out with deep
+/// recursion, and runs its own parallel work on the same threads, so they
+/// get a stack as large as a main thread's and more: with rayon's default
+/// (2 MiB) a catalogue of long leaflets overflowed it.
+fn typesetting_pool(jobs: Option<usize>) -> rayon::ThreadPool {
+    const STACK_BYTES: usize = 64 * 1024 * 1024;
+    rayon::ThreadPoolBuilder::new()
+        .num_threads(jobs.unwrap_or(0))
+        .stack_size(STACK_BYTES)
+        .thread_name(|index| format!("leafpress-{index}"))
+        .build()
+        .expect("threads can be started")
+}
+
+/// Skips, or builds and checks, one leaflet; sends its files to the
+/// releaser if every check passed.
+fn build_leaflet(
+    registry: &Registry,
+    ready: &Ready,
+    layouts: &Layouts,
+    options: &Options,
+    to_release: &ToRelease,
+) -> Result<Built, Error> {
+    let leaflet = &ready.leaflet;
+    let folder = options.out.join(&leaflet.id);
+    let selection = options.selection_for(registry, &folder);
+    let inputs = inputs_of(ready, registry, &selection, layouts, options);
+    if !options.force && stamp::up_to_date(&folder, &inputs) {
+        return Ok(Built::Skipped);
+    }
+    let folder_is_new = !folder.exists();
+    std::fs::create_dir_all(&folder)
+        .map_err(|error| Error::io("create the folder", &folder, error))?;
+    // A build killed part-way leaves staged files behind; clear them.
+    release::remove_leftovers(&folder);
+    release::remove_leftovers(&folder.join(PROOFS_FOLDER));
+    let staged = stage_and_check(registry, &selection, leaflet, layouts, options, &folder);
+    let new_folder = folder_is_new.then_some(folder.clone());
+    match staged {
+        Ok(Staging {
+            reports,
+            warnings,
+            files,
+        }) => {
+            if reports.iter().all(OutputReport::passed) {
+                let sealed = Sealed {
+                    index: ready.index,
+                    folder: &folder,
+                    inputs: &inputs,
+                    new_folder,
+                };
+                let release = sealed.release(registry, &selection, files)?;
+                // The receiver lives until every sender is dropped.
+                let _ = to_release.send(release);
+            } else if let Some(folder) = new_folder {
+                // Leave no empty folder behind for a leaflet that produced
+                // nothing (its staged files are gone with `files`).
+                drop(files);
+                let _ = std::fs::remove_dir_all(folder);
+            }
+            Ok(Built::Done { reports, warnings })
+        }
+        Err(error) => {
+            if let Some(folder) = new_folder {
+                let _ = std::fs::remove_dir_all(folder);
+            }
+            Err(error)
+        }
+    }
+}
+
+/// A leaflet's outputs, staged and checked.
+struct Staging {
+    reports: Vec<OutputReport>,
+    warnings: Vec<String>,
+    /// Each output's key and its staged files, in the registry's order.
+    files: Vec<(&'static str, Vec<StagedFile>)>,
+}
+
+/// One file of an output, staged beside its final path.
+struct StagedFile {
+    /// Where it is and goes, for its check.
+    at: FileAt,
+    /// The staged file itself: removed when dropped unless released.
+    on_disk: Staged,
+    /// The SHA-256 of its bytes, for the stamp.
+    sha256: String,
+}
+
+/// Writes every selected output beside its final path, then checks them
+/// all there, each output after those it needs.
+fn stage_and_check(
+    registry: &Registry,
+    selection: &Selection,
+    leaflet: &Leaflet,
+    layouts: &Layouts,
+    options: &Options,
+    folder: &Path,
+) -> Result<Staging, Error> {
+    let editions = Editions::new();
+    let context = RenderContext {
+        leaflet,
+        layouts,
+        proofs: selection.contains(crate::outputs::proofs::Proofs.key()),
+        date: options
+            .file_date
+            .unwrap_or_else(|| FileDate::of_leaflet(leaflet)),
+        editions: &editions,
+    };
+    let mut warnings = Vec::new();
+    let mut files = Vec::new();
+    for output in selection.outputs(registry) {
+        let rendered = output.write(&context)?;
+        warnings.extend(
+            rendered
+                .warnings
+                .into_iter()
+                .map(|warning| format!("{}: {warning}", output.name())),
+        );
+        let mut staged = Vec::with_capacity(rendered.files.len());
+        for file in rendered.files {
+            let final_path = folder.join(&file.name);
+            if let Some(parent) = final_path.parent() {
+                std::fs::create_dir_all(parent)
+                    .map_err(|error| Error::io("create the folder", parent, error))?;
+            }
+            let on_disk = release::stage(&final_path, &file.bytes)
+                .map_err(|error| Error::io("write", &final_path, error))?;
+            let at = FileAt {
+                name: file.name,
+                path: on_disk.path().to_owned(),
+                shown: final_path,
+            };
+            staged.push(StagedFile {
+                at,
+                on_disk,
+                sha256: stamp::sha256(&file.bytes),
+            });
+        }
+        files.push((output.key(), staged));
+    }
+    let files_of = |output: &dyn Output| {
+        files
+            .iter()
+            .find(|(key, _)| *key == output.key())
+            .map(|(_, staged)| staged.iter().map(|file| file.at.clone()).collect())
+            .unwrap_or_default()
+    };
+    let reports = verify::check_outputs(selection.outputs(registry), leaflet, &files_of);
+    Ok(Staging {
+        reports,
+        warnings,
+        files,
+    })
+}
+
+/// What the release of a leaflet's verified files is made of, besides
+/// the files.
+struct Sealed<'a> {
+    /// The leaflet's place in the run's outcomes.
+    index: usize,
+    /// The leaflet's folder.
+    folder: &'a Path,
+    /// The hash of what the files were built from.
+    inputs: &'a str,
+    /// The folder, if this build made it.
+    new_folder: Option<PathBuf>,
+}
+
+impl Sealed<'_> {
+    /// The release: each file, then the stamp recording them; and the
+    /// files of the last build that this one does not make again, to
+    /// remove once these are in place.
+    fn release(
+        self,
+        registry: &Registry,
+        selection: &Selection,
+        files: Vec<(&'static str, Vec<StagedFile>)>,
+    ) -> Result<Release, Error> {
+        let mut hashes = BTreeMap::new();
+        let mut entries: BTreeMap<String, Vec<String>> = selection
+            .keys(registry)
+            .into_iter()
+            .map(|key| (key.to_owned(), Vec::new()))
+            .collect();
+        let mut staged = Vec::new();
+        for (key, outputs) in files {
+            for file in outputs {
+                hashes.insert(file.at.name.clone(), file.sha256);
+                entries
+                    .entry(key.to_owned())
+                    .or_default()
+                    .push(file.at.name);
+                staged.push(file.on_disk);
+            }
+        }
+        let stale = stamp::recorded(self.folder)
+            .map(|earlier| {
+                earlier
+                    .outputs
+                    .keys()
+                    .filter(|name| !hashes.contains_key(*name))
+                    .map(|name| self.folder.join(name))
+                    .collect()
+            })
+            .unwrap_or_default();
+        // The stamp goes last, once the outputs are in place: see `stamp`.
+        let stamp = stamp::Stamp::new(self.inputs, hashes, entries);
+        let stamp_path = self.folder.join(stamp::STAMP_FILE);
+        staged.push(
+            release::stage(&stamp_path, &stamp.to_json())
+                .map_err(|error| Error::io("write", &stamp_path, error))?,
+        );
+        Ok(Release {
+            index: self.index,
+            staged,
+            stale,
+            new_folder: self.new_folder,
+        })
+    }
+}
+
+/// The hash of everything a leaflet's outputs depend on ([`stamp::Inputs`]).
+/// The source counts as the bytes it was read from, not as the file is
+/// now: an edit made during the build must not be taken as built.
+fn inputs_of(
+    ready: &Ready,
+    registry: &Registry,
+    selection: &Selection,
+    layouts: &Layouts,
+    options: &Options,
+) -> String {
+    let mut inputs = stamp::Inputs::new();
+    inputs.add("source", ready.source_sha256.as_bytes());
+    inputs.add("layouts", layouts.digest().as_bytes());
+    inputs.add("date", format!("{:?}", options.file_date).as_bytes());
+    // The job sheet is typeset with the built-in layouts, whatever the
+    // house style.
+    inputs.add(
+        "job sheet layouts",
+        Layouts::shared_built_in().digest().as_bytes(),
+    );
+    for key in selection.keys(registry) {
+        inputs.add("output", key.as_bytes());
+    }
+    inputs.finish()
+}
