@@ -22,6 +22,7 @@ pub mod handoff;
 pub mod language;
 pub mod model;
 pub mod outputs;
+pub mod pdf;
 pub mod release;
 pub mod report;
 pub mod source;

@@ -31,9 +31,9 @@ use lopdf::content::Operation;
 use lopdf::{Dictionary, Document, Object, ObjectId, Stream, dictionary};
 use std::fmt::Display;
 
-use crate::outputs::pdf_read::matrix::{IDENTITY, Matrix, multiply};
-use crate::outputs::pdf_read::operations::operations;
-use crate::outputs::pdf_read::page_geometry::{Rect, inherited, numbers, rect_from};
+use crate::pdf::matrix::{IDENTITY, Matrix, multiply};
+use crate::pdf::operations::operations;
+use crate::pdf::page_geometry::{Rect, inherited, numbers, rect_from};
 
 /// Largest decoded content stream accepted, a guard against decompression bombs.
 const MAX_CONTENT_BYTES: usize = 64 << 20;

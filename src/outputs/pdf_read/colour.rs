@@ -12,9 +12,9 @@ use std::collections::HashSet;
 
 use lopdf::{Dictionary, Document, Object, ObjectId};
 
-use super::cmap::number;
-use super::operations::operations;
 use super::{MAX_STREAM_BYTES, ReadError};
+use crate::pdf::cmap::number;
+use crate::pdf::operations::operations;
 
 /// How far apart colour components may be and still be a grey.
 const NEUTRAL: f64 = 0.004;

@@ -1,5 +1,5 @@
 //! Interpreting the content streams of a document's pages: the graphics and
-//! text state, fonts and their Unicode values ([`cmap`](super::cmap)),
+//! text state, fonts and their Unicode values ([`cmap`](crate::pdf::cmap)),
 //! marked-content sequences with their MCIDs, `/ActualText` and artifacts,
 //! and Form XObjects drawn in their own matrix and resources. What a page
 //! shows becomes [`Piece`]s of text, each a run on one line with one owner
@@ -13,12 +13,13 @@ use lopdf::content::Operation;
 use lopdf::{Dictionary, Document, Object, ObjectId};
 use unicode_bidi::Level;
 
-use super::cmap::{FontText, number};
 use super::colour::sets_colour;
-use super::matrix::{IDENTITY, Matrix, multiply};
-use super::page_geometry::inherited;
 use super::{MAX_NESTING, MAX_STREAM_BYTES, bidi};
 use crate::outputs::ReadError;
+use crate::pdf::cmap::{FontText, number};
+use crate::pdf::matrix::{IDENTITY, Matrix, multiply};
+use crate::pdf::operations::operations;
+use crate::pdf::page_geometry::inherited;
 
 /// The most content bytes and operations read from the whole document, so
 /// that Form XObjects drawing each other many times cannot run for ever.
@@ -435,7 +436,7 @@ impl<'a> ContentReader<'a> {
     /// Runs a content stream; false if it is damaged.
     fn run(&mut self, content: &[u8], resources: Option<&'a Dictionary>) -> bool {
         self.work_left = self.work_left.saturating_sub(content.len());
-        for operation in super::operations::operations(content) {
+        for operation in operations(content) {
             let Ok(operation) = operation else {
                 return false;
             };

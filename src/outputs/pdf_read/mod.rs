@@ -22,13 +22,9 @@
 //! once.
 
 mod bidi;
-mod cmap;
 pub mod colour;
 mod content;
 mod lines;
-pub(crate) mod matrix;
-pub(crate) mod operations;
-pub(crate) mod page_geometry;
 mod structure;
 
 use std::collections::HashSet;
@@ -37,9 +33,9 @@ use lopdf::{Document, LoadOptions, ObjectId};
 
 use self::content::ContentReader;
 use self::lines::{collapse_white_space, lines_of};
-use self::page_geometry::{Rect, inherited, rect_from};
 use self::structure::{BlockWriter, StructureTree};
 use crate::outputs::{ReadBack, ReadError};
+use crate::pdf::page_geometry::{Rect, inherited, rect_from};
 
 /// The most bytes any one stream may inflate to.
 const MAX_STREAM_BYTES: usize = 64 << 20;

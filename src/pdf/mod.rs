@@ -1,0 +1,9 @@
+//! The PDF toolkit: what leafpress knows of the PDF format itself, whatever
+//! it reads a PDF for. The tagged-PDF reader ([`crate::outputs::pdf_read`])
+//! and the print hand-off's imposition ([`crate::handoff::impose`]) are both
+//! built on it.
+
+pub mod cmap;
+pub mod matrix;
+pub mod operations;
+pub mod page_geometry;
