@@ -31,12 +31,11 @@ use lopdf::content::Operation;
 use lopdf::{Dictionary, Document, Object, ObjectId, Stream, dictionary};
 use std::fmt::Display;
 
+use crate::pdf;
 use crate::pdf::matrix::{IDENTITY, Matrix, multiply};
 use crate::pdf::operations::operations;
 use crate::pdf::page_geometry::{Rect, inherited, numbers, rect_from};
 
-/// Largest decoded content stream accepted, a guard against decompression bombs.
-const MAX_CONTENT_BYTES: usize = 64 << 20;
 /// The catalog entries kept; the others describe the print pages or the tagging.
 const KEPT_CATALOG_KEYS: [&[u8]; 3] = [b"Type", b"Pages", b"Lang"];
 /// Appended to the document title.
@@ -153,8 +152,9 @@ fn context<E: Display>(what: impl Display) -> impl FnOnce(E) -> String {
     move |error| format!("{what}: {error}")
 }
 
+/// Loads a PDF ([`pdf::load`]), saying which (`what`) if it cannot be read.
 fn load(bytes: &[u8], what: &str) -> Result<Document, String> {
-    Document::load_mem(bytes).map_err(context(format!("cannot read the {what}")))
+    pdf::load(bytes).map_err(context(format!("cannot read the {what}")))
 }
 
 fn add(doc: &mut Document, object: impl Into<Object>) -> Result<ObjectId, String> {
@@ -216,18 +216,10 @@ fn add_side(
     add(doc, page)
 }
 
-/// The page's content streams, decoded and joined with `"\n"` between them.
+/// The page's content streams, decoded and joined with `"\n"` between them
+/// ([`pdf::page_content`]).
 fn joined_content(doc: &Document, page_id: ObjectId) -> Result<Vec<u8>, String> {
-    let parts = doc.get_page_contents(page_id).into_iter().map(|id| {
-        let stream = doc.get_object(id).and_then(Object::as_stream);
-        decoded(stream.map_err(context("unreadable content stream"))?)
-    });
-    Ok(parts.collect::<Result<Vec<_>, _>>()?.join(&b'\n'))
-}
-
-fn decoded(stream: &Stream) -> Result<Vec<u8>, String> {
-    let content = stream.decompressed_content_with_limit(MAX_CONTENT_BYTES);
-    content.map_err(context("cannot decode a stream"))
+    pdf::page_content(doc, page_id).map_err(|error| error.to_string())
 }
 
 fn compressed(dict: Dictionary, content: Vec<u8>) -> Stream {
@@ -384,7 +376,7 @@ fn matrix_from(doc: &Document, operands: &[Object]) -> Result<Matrix, String> {
 /// The 1-based print page whose joined content equals the form's content;
 /// of pages with identical content (two blank pages), the first.
 fn identify(form: &Stream, print_contents: &[Vec<u8>]) -> Result<usize, String> {
-    let content = decoded(form)?;
+    let content = pdf::inflate(form).map_err(|error| error.within("a form").to_string())?;
     first_with_content(&content, print_contents)
         .ok_or_else(|| "draws a form that is none of the print pages".into())
 }

@@ -4,6 +4,13 @@
 //! built on it.
 
 pub mod cmap;
+mod error;
 pub mod matrix;
+pub mod objects;
 pub mod operations;
 pub mod page_geometry;
+pub mod streams;
+
+pub use self::error::{ErrorKind, PdfError};
+pub use self::objects::load;
+pub use self::streams::{MAX_STREAM_BYTES, inflate, page_content};

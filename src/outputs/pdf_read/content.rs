@@ -14,8 +14,9 @@ use lopdf::{Dictionary, Document, Object, ObjectId};
 use unicode_bidi::Level;
 
 use super::colour::sets_colour;
-use super::{MAX_NESTING, MAX_STREAM_BYTES, bidi};
+use super::{MAX_NESTING, bidi};
 use crate::outputs::ReadError;
+use crate::pdf;
 use crate::pdf::cmap::{FontText, number};
 use crate::pdf::matrix::{IDENTITY, Matrix, multiply};
 use crate::pdf::operations::operations;
@@ -403,14 +404,11 @@ impl<'a> ContentReader<'a> {
         page: ObjectId,
         number: usize,
     ) -> Result<PageText, ReadError> {
-        let unreadable = || ReadError(format!("page {number} has no readable content"));
         self.document
             .get_dictionary(page)
-            .map_err(|_| unreadable())?;
-        let content = self
-            .document
-            .get_page_content_with_limit(page, MAX_STREAM_BYTES)
-            .map_err(|_| unreadable())?;
+            .map_err(|_| ReadError(format!("page {number} has no readable content")))?;
+        let content = pdf::page_content(self.document, page)
+            .map_err(|error| ReadError(format!("page {number}: {error}")))?;
         (self.page, self.state, self.marks) = (number, GraphicsState::new(), Vec::new());
         self.saved.clear();
         self.last_glyph = None;
@@ -807,7 +805,7 @@ impl<'a> ContentReader<'a> {
         {
             return;
         }
-        let Ok(content) = form.get_plain_content_with_limit(MAX_STREAM_BYTES) else {
+        let Ok(content) = pdf::inflate(form) else {
             return;
         };
         let matrix: Vec<f64> = match form.dict.get(b"Matrix").and_then(Object::as_array) {

@@ -29,16 +29,15 @@ mod structure;
 
 use std::collections::HashSet;
 
-use lopdf::{Document, LoadOptions, ObjectId};
+use lopdf::{Document, ObjectId};
 
 use self::content::ContentReader;
 use self::lines::{collapse_white_space, lines_of};
 use self::structure::{BlockWriter, StructureTree};
 use crate::outputs::{ReadBack, ReadError};
+use crate::pdf;
 use crate::pdf::page_geometry::{Rect, inherited, rect_from};
 
-/// The most bytes any one stream may inflate to.
-const MAX_STREAM_BYTES: usize = 64 << 20;
 /// How deep the structure tree and saved graphics states may go before the
 /// rest is ignored.
 const MAX_NESTING: usize = 256;
@@ -142,8 +141,8 @@ impl PrintedPdf {
             None => read_box(inherited(document, first_page, b"MediaBox")?)?
                 .ok_or("its first page has no MediaBox")?,
         };
-        let colour =
-            drew_colour || colour::uses_colour_beyond(document, judged).map_err(|error| error.0)?;
+        let colour = drew_colour
+            || colour::uses_colour_beyond(document, judged).map_err(|error| error.to_string())?;
         Ok(PrintedPdf {
             pages: pages.len(),
             trim,
@@ -159,18 +158,10 @@ fn document_language(document: &Document) -> Option<String> {
     lopdf::decode_text_string(language).ok()
 }
 
-/// Parses the file, refusing what is not a PDF or cannot be opened.
+/// Parses the file ([`pdf::load`]), refusing what is not a PDF, cannot be
+/// opened or is encrypted.
 fn load(bytes: &[u8]) -> Result<Document, ReadError> {
-    let head = &bytes[..bytes.len().min(1024)];
-    if !head.windows(5).any(|window| window == b"%PDF-") {
-        return Err(ReadError("the file is not a PDF".into()));
-    }
-    let options = LoadOptions {
-        max_decompressed_size: Some(MAX_STREAM_BYTES),
-        ..LoadOptions::default()
-    };
-    let document = Document::load_mem_with_options(bytes, options)
-        .map_err(|error| ReadError(format!("the PDF cannot be parsed: {error}")))?;
+    let document = pdf::load(bytes).map_err(|error| ReadError(error.to_string()))?;
     if document.is_encrypted() {
         return Err(ReadError("the PDF is encrypted".into()));
     }

@@ -4,15 +4,17 @@
 //! wrote no TrimBox (no bleed and no marks: the sheet is the trim), the
 //! TrimBox is the MediaBox.
 
-use lopdf::{Document, Object};
+use lopdf::Object;
+
+use crate::pdf;
 
 /// Points in a millimetre.
 const POINTS_PER_MM: f64 = 72.0 / 25.4;
 
 /// The PDF with a BleedBox of TrimBox + `bleed_mm` on every page.
 pub fn add_bleed_boxes(pdf: &[u8], bleed_mm: f64) -> Result<Vec<u8>, String> {
-    let mut document = Document::load_mem(pdf)
-        .map_err(|error| format!("cannot reopen the typeset PDF: {error}"))?;
+    let mut document =
+        pdf::load(pdf).map_err(|error| format!("cannot reopen the typeset PDF: {error}"))?;
     let bleed = bleed_mm * POINTS_PER_MM;
     let pages: Vec<_> = document.get_pages().into_values().collect();
     for page_id in pages {
