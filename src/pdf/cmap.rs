@@ -9,6 +9,7 @@ use std::collections::HashMap;
 
 use lopdf::{Dictionary, Document, Encoding, Object};
 
+use super::objects::number;
 use super::streams::inflate_at_most;
 
 /// The most bytes a `/ToUnicode` map, or a font's `/Encoding` CMap, may
@@ -456,15 +457,6 @@ fn resolved(document: &Document, object: &Object) -> Object {
     document
         .dereference(object)
         .map_or(Object::Null, |(_, object)| object.clone())
-}
-
-/// A PDF number as `f64`.
-pub fn number(object: &Object) -> Option<f64> {
-    match object {
-        Object::Integer(value) => Some(*value as f64),
-        Object::Real(value) => Some(f64::from(*value)),
-        _ => None,
-    }
 }
 
 #[cfg(test)]

@@ -99,6 +99,14 @@ impl fmt::Display for ErrorKind {
 
 impl std::error::Error for PdfError {}
 
+/// Its message, for code that still reports errors as `String`s (the
+/// imposition, [`ReadBack::printed`](crate::outputs::ReadBack::printed)).
+impl From<PdfError> for String {
+    fn from(error: PdfError) -> String {
+        error.to_string()
+    }
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;

@@ -12,7 +12,7 @@ use std::collections::HashSet;
 
 use lopdf::{Dictionary, Document, Object, ObjectId};
 
-use crate::pdf::cmap::number;
+use crate::pdf::objects::number;
 use crate::pdf::operations::operations;
 use crate::pdf::{self, PdfError};
 

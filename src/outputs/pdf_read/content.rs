@@ -17,8 +17,9 @@ use super::colour::sets_colour;
 use super::{MAX_NESTING, bidi};
 use crate::outputs::ReadError;
 use crate::pdf;
-use crate::pdf::cmap::{FontText, number};
-use crate::pdf::matrix::{IDENTITY, Matrix, multiply};
+use crate::pdf::cmap::FontText;
+use crate::pdf::matrix::{IDENTITY, Matrix, matrix_from, multiply};
+use crate::pdf::objects::number;
 use crate::pdf::operations::operations;
 use crate::pdf::page_geometry::inherited;
 
@@ -808,9 +809,9 @@ impl<'a> ContentReader<'a> {
         let Ok(content) = pdf::inflate(form) else {
             return;
         };
-        let matrix: Vec<f64> = match form.dict.get(b"Matrix").and_then(Object::as_array) {
-            Ok(values) => values.iter().filter_map(number).collect(),
-            Err(_) => IDENTITY.to_vec(),
+        let matrix = match form.dict.get_deref(b"Matrix", self.document) {
+            Ok(Object::Array(values)) => matrix_from(self.document, values).ok(),
+            _ => None,
         };
         let form_resources = form
             .dict
@@ -819,8 +820,8 @@ impl<'a> ContentReader<'a> {
             .ok()
             .or(resources);
         let (saved_state, saved_marks) = (self.state.clone(), self.marks.len());
-        if let &[a, b, c, d, e, f] = matrix.as_slice() {
-            self.state.ctm = multiply(&[a, b, c, d, e, f], &self.state.ctm);
+        if let Some(matrix) = matrix {
+            self.state.ctm = multiply(&matrix, &self.state.ctm);
         }
         self.forms.push((id, form.dict.has(b"StructParents")));
         if self.run(&content, form_resources) && self.work_left > 0 {

@@ -35,8 +35,8 @@ use self::content::ContentReader;
 use self::lines::{collapse_white_space, lines_of};
 use self::structure::{BlockWriter, StructureTree};
 use crate::outputs::{ReadBack, ReadError};
-use crate::pdf;
-use crate::pdf::page_geometry::{Rect, inherited, rect_from};
+use crate::pdf::page_geometry::{PageBox, Rect, page_box};
+use crate::pdf::{self, PdfError};
 
 /// How deep the structure tree and saved graphics states may go before the
 /// rest is ignored.
@@ -68,7 +68,8 @@ pub fn read_tagged_pdf(bytes: &[u8]) -> Result<ReadBack, ReadError> {
         return Err(ReadError("no page has any text".into()));
     }
     let (drew_colour, judged) = reader.colour_so_far();
-    let printed = Some(PrintedPdf::read(&document, &pages, drew_colour, judged));
+    let printed = PrintedPdf::read(&document, &pages, drew_colour, judged);
+    let printed = Some(printed.map_err(String::from));
     let structure_root = document
         .catalog()
         .ok()
@@ -108,7 +109,7 @@ pub struct PrintedPdf {
     /// How many pages its page tree holds.
     pub pages: usize,
     /// The first page's `/TrimBox`, or its (perhaps inherited) `/MediaBox`
-    /// when it has none, in points.
+    /// when it has none, in points ([`page_box`]).
     pub trim: Rect,
     /// The first page's `/BleedBox`, if it has one, in points.
     pub bleed: Option<Rect>,
@@ -126,27 +127,23 @@ impl PrintedPdf {
         pages: &[ObjectId],
         drew_colour: bool,
         judged: &HashSet<ObjectId>,
-    ) -> Result<PrintedPdf, String> {
+    ) -> Result<PrintedPdf, PdfError> {
         let first_page = pages[0];
-        let page = document
-            .get_dictionary(first_page)
-            .map_err(|error| error.to_string())?;
-        let read_box = |value: Option<&lopdf::Object>| {
-            value.map(|value| rect_from(document, value)).transpose()
+        let read_box = |which| {
+            page_box(document, first_page, which).map_err(|error| error.within("its first page"))
         };
         // TrimBox and BleedBox belong to the page; MediaBox may be
         // inherited from the page tree.
-        let trim = match read_box(page.get(b"TrimBox").ok())? {
+        let trim = match read_box(PageBox::Trim)? {
             Some(trim) => trim,
-            None => read_box(inherited(document, first_page, b"MediaBox")?)?
-                .ok_or("its first page has no MediaBox")?,
+            None => read_box(PageBox::Media)?
+                .ok_or_else(|| PdfError::missing("its first page's /MediaBox"))?,
         };
-        let colour = drew_colour
-            || colour::uses_colour_beyond(document, judged).map_err(|error| error.to_string())?;
+        let colour = drew_colour || colour::uses_colour_beyond(document, judged)?;
         Ok(PrintedPdf {
             pages: pages.len(),
             trim,
-            bleed: read_box(page.get(b"BleedBox").ok())?,
+            bleed: read_box(PageBox::Bleed)?,
             colour,
         })
     }
