@@ -10,6 +10,9 @@
 //! - [`outputs`] holds one module per output format, each with a writer and,
 //!   beside it, a reader that knows nothing of the writer; [`typeset`] is
 //!   typst, embedded, for the two PDFs;
+//! - [`pdf`] is the PDF toolkit the PDF reader and the hand-off's imposition
+//!   are built on: objects, content operations, page boxes, fonts' Unicode
+//!   maps and streams inflated within one limit;
 //! - [`verify`] compares what each reader got back with the model;
 //! - [`build`] runs the pipeline over a catalogue: render into staging,
 //!   verify, and only then release files to their final paths;

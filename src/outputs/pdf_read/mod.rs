@@ -20,6 +20,12 @@
 //! as two glyphs and gives both its text (typst's Arabic: a letter's body
 //! and, as a glyph of no width drawn over it, its dots), the text is heard
 //! once.
+//!
+//! What is the PDF format's and not this reader's (objects, content
+//! operations, page boxes, fonts' Unicode maps, bounded inflation) is the
+//! toolkit's, [`crate::pdf`]; this module and its own (`structure.rs`,
+//! `content.rs`, `lines.rs`, `bidi.rs`, [`colour`]) read tagged text and
+//! colour with it.
 
 mod bidi;
 pub mod colour;
