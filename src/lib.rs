@@ -10,6 +10,9 @@
 //! - [`outputs`] holds one module per output format, each with a writer and,
 //!   beside it, a reader that knows nothing of the writer; [`typeset`] is
 //!   typst, embedded, for the two PDFs;
+//! - [`pdf`] is the PDF toolkit the PDF reader and the hand-off's imposition
+//!   are built on: objects, content operations, page boxes, fonts' Unicode
+//!   maps and streams inflated within one limit;
 //! - [`verify`] compares what each reader got back with the model;
 //! - [`registry`] is the one list of everything a build makes, each an
 //!   [`outputs::Output`] with its files, what it needs, its writer and its
@@ -29,6 +32,7 @@ pub mod handoff;
 pub mod language;
 pub mod model;
 pub mod outputs;
+pub mod pdf;
 pub mod registry;
 pub mod release;
 pub mod report;

@@ -31,12 +31,11 @@ use lopdf::content::Operation;
 use lopdf::{Dictionary, Document, Object, ObjectId, Stream, dictionary};
 use std::fmt::Display;
 
-use crate::outputs::pdf_read::matrix::{IDENTITY, Matrix, multiply};
-use crate::outputs::pdf_read::operations::operations;
-use crate::outputs::pdf_read::page_geometry::{Rect, inherited, numbers, rect_from};
+use crate::pdf;
+use crate::pdf::matrix::{IDENTITY, Matrix, matrix_from, multiply};
+use crate::pdf::operations::operations;
+use crate::pdf::page_geometry::{PageBox, Rect, inherited, page_box, rect_from, rect_object};
 
-/// Largest decoded content stream accepted, a guard against decompression bombs.
-const MAX_CONTENT_BYTES: usize = 64 << 20;
 /// The catalog entries kept; the others describe the print pages or the tagging.
 const KEPT_CATALOG_KEYS: [&[u8]; 3] = [b"Type", b"Pages", b"Lang"];
 /// Appended to the document title.
@@ -153,8 +152,9 @@ fn context<E: Display>(what: impl Display) -> impl FnOnce(E) -> String {
     move |error| format!("{what}: {error}")
 }
 
+/// Loads a PDF ([`pdf::load`]), saying which (`what`) if it cannot be read.
 fn load(bytes: &[u8], what: &str) -> Result<Document, String> {
-    Document::load_mem(bytes).map_err(context(format!("cannot read the {what}")))
+    pdf::load(bytes).map_err(context(format!("cannot read the {what}")))
 }
 
 fn add(doc: &mut Document, object: impl Into<Object>) -> Result<ObjectId, String> {
@@ -177,8 +177,7 @@ fn page_as_form(doc: &Document, page_id: ObjectId) -> Result<(Rect, Stream), Str
     if rotate.is_some_and(|r| r % 360 != 0) {
         return Err("rotated pages (/Rotate) are not supported".into());
     }
-    let trim = page.get(b"TrimBox").map_err(|_| "no /TrimBox")?;
-    let trim = rect_from(doc, trim)?;
+    let trim = page_box(doc, page_id, PageBox::Trim)?.ok_or("no /TrimBox")?;
     let resources = inherited(doc, page_id, b"Resources")?.cloned();
     let mut form = dictionary! {
         "Type" => "XObject", "Subtype" => "Form", "BBox" => rect_object(trim),
@@ -216,18 +215,10 @@ fn add_side(
     add(doc, page)
 }
 
-/// The page's content streams, decoded and joined with `"\n"` between them.
+/// The page's content streams, decoded and joined with `"\n"` between them
+/// ([`pdf::page_content`]).
 fn joined_content(doc: &Document, page_id: ObjectId) -> Result<Vec<u8>, String> {
-    let parts = doc.get_page_contents(page_id).into_iter().map(|id| {
-        let stream = doc.get_object(id).and_then(Object::as_stream);
-        decoded(stream.map_err(context("unreadable content stream"))?)
-    });
-    Ok(parts.collect::<Result<Vec<_>, _>>()?.join(&b'\n'))
-}
-
-fn decoded(stream: &Stream) -> Result<Vec<u8>, String> {
-    let content = stream.decompressed_content_with_limit(MAX_CONTENT_BYTES);
-    content.map_err(context("cannot decode a stream"))
+    pdf::page_content(doc, page_id).map_err(|error| error.to_string())
 }
 
 fn compressed(dict: Dictionary, content: Vec<u8>) -> Stream {
@@ -237,17 +228,14 @@ fn compressed(dict: Dictionary, content: Vec<u8>) -> Stream {
     stream
 }
 
-fn rect_object(rect: Rect) -> Object {
-    Object::Array(rect.map(Object::Real).to_vec())
-}
-
-/// A number as content-stream text (adding 0.0 turns -0 into 0).
-fn number(value: f32) -> String {
-    format!("{}", value + 0.0)
+/// A number as content-stream text, to `f32` precision as lopdf writes the
+/// boxes (adding 0.0 turns -0 into 0).
+fn number(value: f64) -> String {
+    format!("{}", value as f32 + 0.0)
 }
 
 /// The trim width and height shared by all pages.
-fn common_trim_size(trims: &[Rect]) -> Result<(f32, f32), String> {
+fn common_trim_size(trims: &[Rect]) -> Result<(f64, f64), String> {
     let size = |[x0, y0, x1, y1]: Rect| (x1 - x0, y1 - y0);
     let (width, height) = trims.first().copied().map(size).ok_or("no pages")?;
     let differs = |trim: &Rect| {
@@ -300,8 +288,8 @@ fn title_with_suffix(title: &[u8]) -> Vec<u8> {
 
 /// The print pages one imposed page shows, as `[left, right]`.
 fn read_side(doc: &Document, id: ObjectId, contents: &[Vec<u8>]) -> Result<[usize; 2], String> {
-    let media_box = inherited(doc, id, b"MediaBox")?.ok_or("no /MediaBox")?;
-    let [x0, _, x1, _] = rect_from(doc, media_box)?.map(f64::from);
+    let media_box = page_box(doc, id, PageBox::Media)?;
+    let [x0, _, x1, _] = media_box.ok_or("no /MediaBox")?;
     let middle = (x0 + x1) / 2.0 - 0.5;
     let mut halves: [Vec<usize>; 2] = Default::default();
     for (x, form) in placed_forms(doc, id)? {
@@ -362,7 +350,7 @@ fn placed_form<'a>(
         .dict
         .get(b"BBox")
         .map_err(context(format!("/{shown}")))?;
-    let [x0, y0, x1, y1] = rect_from(doc, bbox)?.map(f64::from);
+    let [x0, y0, x1, y1] = rect_from(doc, bbox).map_err(context(format!("/{shown}")))?;
     let form_matrix = match form.dict.get_deref(b"Matrix", doc) {
         Ok(Object::Array(numbers)) => matrix_from(doc, numbers)?,
         _ => IDENTITY,
@@ -374,17 +362,10 @@ fn placed_form<'a>(
     Ok(Some((left_x, form)))
 }
 
-fn matrix_from(doc: &Document, operands: &[Object]) -> Result<Matrix, String> {
-    match numbers(doc, operands)?[..] {
-        [a, b, c, d, e, f] => Ok([a, b, c, d, e, f].map(f64::from)),
-        _ => Err("a matrix does not hold 6 numbers".into()),
-    }
-}
-
 /// The 1-based print page whose joined content equals the form's content;
 /// of pages with identical content (two blank pages), the first.
 fn identify(form: &Stream, print_contents: &[Vec<u8>]) -> Result<usize, String> {
-    let content = decoded(form)?;
+    let content = pdf::inflate(form).map_err(|error| error.within("a form").to_string())?;
     first_with_content(&content, print_contents)
         .ok_or_else(|| "draws a form that is none of the print pages".into())
 }
@@ -545,10 +526,9 @@ mod tests {
         let doc = Document::load_mem(&print_and_imposed(8).1).expect("loads");
         assert_eq!(doc.get_pages().len(), 4);
         for page_id in doc.page_iter() {
-            let page = doc.get_dictionary(page_id).expect("page");
-            for key in [b"MediaBox".as_slice(), b"TrimBox"] {
-                let rect = rect_from(&doc, page.get(key).expect("box"));
-                assert_eq!(rect, Ok([0.0, 0.0, 760.0, 555.0]));
+            for which in [PageBox::Media, PageBox::Trim] {
+                let rect = page_box(&doc, page_id, which);
+                assert_eq!(rect, Ok(Some([0.0, 0.0, 760.0, 555.0])));
             }
         }
     }

@@ -125,7 +125,7 @@ impl Facts {
     /// The facts of a PDF on disk: the SHA-256 of its `bytes`, the rest as
     /// the PDF reader found it in them (`printed`).
     pub fn from_read_back(file: String, bytes: &[u8], printed: &PrintedPdf) -> Facts {
-        let [x0, y0, x1, y1] = printed.trim.map(f64::from);
+        let [x0, y0, x1, y1] = printed.trim;
         let bleed = printed
             .bleed
             .map_or(0.0, |bleed| (printed.trim[0] - bleed[0]).max(0.0));
@@ -137,7 +137,7 @@ impl Facts {
                 tenth((x1 - x0) * MM_PER_POINT),
                 tenth((y1 - y0) * MM_PER_POINT),
             ),
-            bleed_mm: tenth(f64::from(bleed) * MM_PER_POINT),
+            bleed_mm: tenth(bleed * MM_PER_POINT),
             file,
         }
     }

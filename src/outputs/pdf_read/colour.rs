@@ -12,9 +12,9 @@ use std::collections::HashSet;
 
 use lopdf::{Dictionary, Document, Object, ObjectId};
 
-use super::cmap::number;
-use super::operations::operations;
-use super::{MAX_STREAM_BYTES, ReadError};
+use crate::pdf::objects::number;
+use crate::pdf::operations::operations;
+use crate::pdf::{self, PdfError};
 
 /// How far apart colour components may be and still be a grey.
 const NEUTRAL: f64 = 0.004;
@@ -23,23 +23,25 @@ const NEUTRAL: f64 = 0.004;
 /// content stream except the content streams in `judged`: those a reader
 /// has already run whole, noting their colour with [`sets_colour`] as it
 /// went (the text reader does, so that a page is tokenised once).
+/// `Err` says which stream could not be inflated ([`pdf::inflate`]).
 pub fn uses_colour_beyond(
     document: &Document,
     judged: &HashSet<ObjectId>,
-) -> Result<bool, ReadError> {
+) -> Result<bool, PdfError> {
     for (id, object) in &document.objects {
         let (dictionary, stream) = match object {
             Object::Stream(stream) => (&stream.dict, Some(stream)),
             Object::Dictionary(dictionary) => (dictionary, None),
             _ => continue,
         };
-        if has_colour_space(document, dictionary)? {
+        if has_colour_space(document, dictionary) {
             return Ok(true);
         }
         if let Some(stream) = stream.filter(|_| !judged.contains(id)) {
             if is_content(dictionary) {
-                let content = stream.decompressed_content_with_limit(MAX_STREAM_BYTES)?;
-                if content_uses_colour(&content)? {
+                let what = || format!("object {} {}", id.0, id.1);
+                let content = pdf::inflate(stream).map_err(|error| error.within(what()))?;
+                if content_uses_colour(&content) {
                     return Ok(true);
                 }
             }
@@ -67,24 +69,24 @@ fn is_content(dictionary: &Dictionary) -> bool {
 }
 
 /// Whether an image or a shading is in a colour space with colour in it.
-fn has_colour_space(document: &Document, dictionary: &Dictionary) -> Result<bool, ReadError> {
+fn has_colour_space(document: &Document, dictionary: &Dictionary) -> bool {
     let is_image = dictionary.get(b"Subtype").and_then(Object::as_name).ok() == Some(b"Image");
     let is_shading = dictionary.has(b"ShadingType");
     if !is_image && !is_shading {
-        return Ok(false);
+        return false;
     }
     if dictionary
         .get(b"ImageMask")
         .and_then(Object::as_bool)
         .unwrap_or(false)
     {
-        return Ok(false);
+        return false;
     }
-    Ok(match dictionary.get(b"ColorSpace") {
+    match dictionary.get(b"ColorSpace") {
         Ok(space) => space_has_colour(document, space, 0),
         // JPEG 2000 carries its own space: assume colour.
         Err(_) => is_image,
-    })
+    }
 }
 
 /// Whether a colour space can hold colour.
@@ -118,18 +120,18 @@ fn space_has_colour(document: &Document, space: &Object, depth: usize) -> bool {
 }
 
 /// Whether a content stream sets a colour that is not a grey.
-fn content_uses_colour(content: &[u8]) -> Result<bool, ReadError> {
+fn content_uses_colour(content: &[u8]) -> bool {
     for operation in operations(content) {
         let Ok(operation) = operation else {
             // A stream that is not drawing operators (a font file, say).
-            return Ok(false);
+            return false;
         };
         let values: Vec<f64> = operation.operands.iter().filter_map(number).collect();
         if sets_colour(&operation.operator, &values) {
-            return Ok(true);
+            return true;
         }
     }
-    Ok(false)
+    false
 }
 
 /// Whether a content-stream operation with these number operands sets a
@@ -147,19 +149,14 @@ pub fn sets_colour(operator: &str, values: &[f64]) -> bool {
     }
 }
 
-impl From<lopdf::Error> for ReadError {
-    fn from(error: lopdf::Error) -> Self {
-        ReadError(format!("a stream is unreadable: {error}"))
-    }
-}
-
 #[cfg(test)]
 mod tests {
     use super::*;
+    use crate::pdf::{ErrorKind, MAX_STREAM_BYTES};
     use lopdf::{Stream, dictionary};
 
     /// Whether a whole PDF (no stream judged yet) needs colour.
-    fn uses_colour(bytes: &[u8]) -> Result<bool, ReadError> {
+    fn uses_colour(bytes: &[u8]) -> Result<bool, PdfError> {
         let document = Document::load_mem(bytes).expect("the test PDF loads");
         uses_colour_beyond(&document, &HashSet::new())
     }
@@ -221,8 +218,14 @@ mod tests {
         let mut document = Document::load_mem(&pdf_drawing("0 g", None)).unwrap();
         let mut bomb = Stream::new(dictionary! {}, vec![b' '; MAX_STREAM_BYTES + 1]);
         bomb.compress().unwrap();
-        document.add_object(bomb);
+        let id = document.add_object(bomb);
         let error = uses_colour_beyond(&document, &HashSet::new()).unwrap_err();
-        assert!(error.0.contains("unreadable"), "{error:?}");
+        assert_eq!(error.kind(), &ErrorKind::TooLarge(MAX_STREAM_BYTES));
+        assert!(
+            error
+                .to_string()
+                .starts_with(&format!("object {} 0: ", id.0)),
+            "{error}"
+        );
     }
 }

@@ -1,5 +1,5 @@
 //! Interpreting the content streams of a document's pages: the graphics and
-//! text state, fonts and their Unicode values ([`cmap`](super::cmap)),
+//! text state, fonts and their Unicode values ([`cmap`](crate::pdf::cmap)),
 //! marked-content sequences with their MCIDs, `/ActualText` and artifacts,
 //! and Form XObjects drawn in their own matrix and resources. What a page
 //! shows becomes [`Piece`]s of text, each a run on one line with one owner
@@ -13,12 +13,15 @@ use lopdf::content::Operation;
 use lopdf::{Dictionary, Document, Object, ObjectId};
 use unicode_bidi::Level;
 
-use super::cmap::{FontText, number};
 use super::colour::sets_colour;
-use super::matrix::{IDENTITY, Matrix, multiply};
-use super::page_geometry::inherited;
-use super::{MAX_NESTING, MAX_STREAM_BYTES, bidi};
+use super::{MAX_NESTING, bidi};
 use crate::outputs::ReadError;
+use crate::pdf;
+use crate::pdf::cmap::FontText;
+use crate::pdf::matrix::{IDENTITY, Matrix, matrix_from, multiply};
+use crate::pdf::objects::number;
+use crate::pdf::operations::operations;
+use crate::pdf::page_geometry::inherited;
 
 /// The most content bytes and operations read from the whole document, so
 /// that Form XObjects drawing each other many times cannot run for ever.
@@ -402,14 +405,11 @@ impl<'a> ContentReader<'a> {
         page: ObjectId,
         number: usize,
     ) -> Result<PageText, ReadError> {
-        let unreadable = || ReadError(format!("page {number} has no readable content"));
         self.document
             .get_dictionary(page)
-            .map_err(|_| unreadable())?;
-        let content = self
-            .document
-            .get_page_content_with_limit(page, MAX_STREAM_BYTES)
-            .map_err(|_| unreadable())?;
+            .map_err(|_| ReadError(format!("page {number} has no readable content")))?;
+        let content = pdf::page_content(self.document, page)
+            .map_err(|error| ReadError(format!("page {number}: {error}")))?;
         (self.page, self.state, self.marks) = (number, GraphicsState::new(), Vec::new());
         self.saved.clear();
         self.last_glyph = None;
@@ -435,7 +435,7 @@ impl<'a> ContentReader<'a> {
     /// Runs a content stream; false if it is damaged.
     fn run(&mut self, content: &[u8], resources: Option<&'a Dictionary>) -> bool {
         self.work_left = self.work_left.saturating_sub(content.len());
-        for operation in super::operations::operations(content) {
+        for operation in operations(content) {
             let Ok(operation) = operation else {
                 return false;
             };
@@ -806,12 +806,12 @@ impl<'a> ContentReader<'a> {
         {
             return;
         }
-        let Ok(content) = form.get_plain_content_with_limit(MAX_STREAM_BYTES) else {
+        let Ok(content) = pdf::inflate(form) else {
             return;
         };
-        let matrix: Vec<f64> = match form.dict.get(b"Matrix").and_then(Object::as_array) {
-            Ok(values) => values.iter().filter_map(number).collect(),
-            Err(_) => IDENTITY.to_vec(),
+        let matrix = match form.dict.get_deref(b"Matrix", self.document) {
+            Ok(Object::Array(values)) => matrix_from(self.document, values).ok(),
+            _ => None,
         };
         let form_resources = form
             .dict
@@ -820,8 +820,8 @@ impl<'a> ContentReader<'a> {
             .ok()
             .or(resources);
         let (saved_state, saved_marks) = (self.state.clone(), self.marks.len());
-        if let &[a, b, c, d, e, f] = matrix.as_slice() {
-            self.state.ctm = multiply(&[a, b, c, d, e, f], &self.state.ctm);
+        if let Some(matrix) = matrix {
+            self.state.ctm = multiply(&matrix, &self.state.ctm);
         }
         self.forms.push((id, form.dict.has(b"StructParents")));
         if self.run(&content, form_resources) && self.work_left > 0 {

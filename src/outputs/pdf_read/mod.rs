@@ -20,29 +20,30 @@
 //! as two glyphs and gives both its text (typst's Arabic: a letter's body
 //! and, as a glyph of no width drawn over it, its dots), the text is heard
 //! once.
+//!
+//! What is the PDF format's and not this reader's (objects, content
+//! operations, page boxes, fonts' Unicode maps, bounded inflation) is the
+//! toolkit's, [`crate::pdf`]; this module and its own (`structure.rs`,
+//! `content.rs`, `lines.rs`, `bidi.rs`, [`colour`]) read tagged text and
+//! colour with it.
 
 mod bidi;
-mod cmap;
 pub mod colour;
 mod content;
 mod lines;
-pub(crate) mod matrix;
-pub(crate) mod operations;
-pub(crate) mod page_geometry;
 mod structure;
 
 use std::collections::HashSet;
 
-use lopdf::{Document, LoadOptions, ObjectId};
+use lopdf::{Document, ObjectId};
 
 use self::content::ContentReader;
 use self::lines::{collapse_white_space, lines_of};
-use self::page_geometry::{Rect, inherited, rect_from};
 use self::structure::{BlockWriter, StructureTree};
 use crate::outputs::{ReadBack, ReadError};
+use crate::pdf::page_geometry::{PageBox, Rect, page_box};
+use crate::pdf::{self, PdfError};
 
-/// The most bytes any one stream may inflate to.
-const MAX_STREAM_BYTES: usize = 64 << 20;
 /// How deep the structure tree and saved graphics states may go before the
 /// rest is ignored.
 const MAX_NESTING: usize = 256;
@@ -73,7 +74,8 @@ pub fn read_tagged_pdf(bytes: &[u8]) -> Result<ReadBack, ReadError> {
         return Err(ReadError("no page has any text".into()));
     }
     let (drew_colour, judged) = reader.colour_so_far();
-    let printed = Some(PrintedPdf::read(&document, &pages, drew_colour, judged));
+    let printed = PrintedPdf::read(&document, &pages, drew_colour, judged);
+    let printed = Some(printed.map_err(String::from));
     let structure_root = document
         .catalog()
         .ok()
@@ -113,7 +115,7 @@ pub struct PrintedPdf {
     /// How many pages its page tree holds.
     pub pages: usize,
     /// The first page's `/TrimBox`, or its (perhaps inherited) `/MediaBox`
-    /// when it has none, in points.
+    /// when it has none, in points ([`page_box`]).
     pub trim: Rect,
     /// The first page's `/BleedBox`, if it has one, in points.
     pub bleed: Option<Rect>,
@@ -131,27 +133,23 @@ impl PrintedPdf {
         pages: &[ObjectId],
         drew_colour: bool,
         judged: &HashSet<ObjectId>,
-    ) -> Result<PrintedPdf, String> {
+    ) -> Result<PrintedPdf, PdfError> {
         let first_page = pages[0];
-        let page = document
-            .get_dictionary(first_page)
-            .map_err(|error| error.to_string())?;
-        let read_box = |value: Option<&lopdf::Object>| {
-            value.map(|value| rect_from(document, value)).transpose()
+        let read_box = |which| {
+            page_box(document, first_page, which).map_err(|error| error.within("its first page"))
         };
         // TrimBox and BleedBox belong to the page; MediaBox may be
         // inherited from the page tree.
-        let trim = match read_box(page.get(b"TrimBox").ok())? {
+        let trim = match read_box(PageBox::Trim)? {
             Some(trim) => trim,
-            None => read_box(inherited(document, first_page, b"MediaBox")?)?
-                .ok_or("its first page has no MediaBox")?,
+            None => read_box(PageBox::Media)?
+                .ok_or_else(|| PdfError::missing("its first page's /MediaBox"))?,
         };
-        let colour =
-            drew_colour || colour::uses_colour_beyond(document, judged).map_err(|error| error.0)?;
+        let colour = drew_colour || colour::uses_colour_beyond(document, judged)?;
         Ok(PrintedPdf {
             pages: pages.len(),
             trim,
-            bleed: read_box(page.get(b"BleedBox").ok())?,
+            bleed: read_box(PageBox::Bleed)?,
             colour,
         })
     }
@@ -163,18 +161,10 @@ fn document_language(document: &Document) -> Option<String> {
     lopdf::decode_text_string(language).ok()
 }
 
-/// Parses the file, refusing what is not a PDF or cannot be opened.
+/// Parses the file ([`pdf::load`]), refusing what is not a PDF, cannot be
+/// opened or is encrypted.
 fn load(bytes: &[u8]) -> Result<Document, ReadError> {
-    let head = &bytes[..bytes.len().min(1024)];
-    if !head.windows(5).any(|window| window == b"%PDF-") {
-        return Err(ReadError("the file is not a PDF".into()));
-    }
-    let options = LoadOptions {
-        max_decompressed_size: Some(MAX_STREAM_BYTES),
-        ..LoadOptions::default()
-    };
-    let document = Document::load_mem_with_options(bytes, options)
-        .map_err(|error| ReadError(format!("the PDF cannot be parsed: {error}")))?;
+    let document = pdf::load(bytes).map_err(|error| ReadError(error.to_string()))?;
     if document.is_encrypted() {
         return Err(ReadError("the PDF is encrypted".into()));
     }

@@ -9,7 +9,12 @@ use std::collections::HashMap;
 
 use lopdf::{Dictionary, Document, Encoding, Object};
 
-/// The most bytes a `/ToUnicode` stream may inflate to.
+use super::objects::number;
+use super::streams::inflate_at_most;
+
+/// The most bytes a `/ToUnicode` map, or a font's `/Encoding` CMap, may
+/// inflate to: a map is parsed into tokens, each many times the size of its
+/// text, so it is held to less than [`super::MAX_STREAM_BYTES`].
 const MAX_CMAP_BYTES: usize = 4 << 20;
 
 /// A parsed `/ToUnicode` CMap.
@@ -292,8 +297,8 @@ impl<'a> FontText<'a> {
         let to_unicode = font
             .get_deref(b"ToUnicode", document)
             .and_then(Object::as_stream)
-            .and_then(|stream| stream.decompressed_content_with_limit(MAX_CMAP_BYTES))
             .ok()
+            .and_then(|stream| inflate_at_most(stream, MAX_CMAP_BYTES).ok())
             .map(|data| ToUnicode::parse(&data));
         let encoding = (!composite && to_unicode.is_none())
             .then(|| {
@@ -452,15 +457,6 @@ fn resolved(document: &Document, object: &Object) -> Object {
     document
         .dereference(object)
         .map_or(Object::Null, |(_, object)| object.clone())
-}
-
-/// A PDF number as `f64`.
-pub fn number(object: &Object) -> Option<f64> {
-    match object {
-        Object::Integer(value) => Some(*value as f64),
-        Object::Real(value) => Some(f64::from(*value)),
-        _ => None,
-    }
 }
 
 #[cfg(test)]

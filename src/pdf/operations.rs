@@ -15,18 +15,18 @@ const MAX_DEPTH: usize = 32;
 
 /// A content stream's syntax is broken.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
-pub(crate) struct Damaged;
+pub struct Damaged;
 
 /// The operations of a content stream, in order. After the first
 /// [`Damaged`], it yields nothing more.
-pub(crate) struct Operations<'a> {
+pub struct Operations<'a> {
     bytes: &'a [u8],
     at: usize,
     damaged: bool,
 }
 
 /// Cuts `content` into operations.
-pub(crate) fn operations(content: &[u8]) -> Operations<'_> {
+pub fn operations(content: &[u8]) -> Operations<'_> {
     Operations {
         bytes: content,
         at: 0,
