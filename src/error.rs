@@ -120,5 +120,13 @@ impl std::error::Error for Error {
     }
 }
 
+/// Two errors are equal when they say the same thing (an I/O error's
+/// source has no equality of its own): what tests and reports compare.
+impl PartialEq for Error {
+    fn eq(&self, other: &Self) -> bool {
+        self.to_string() == other.to_string()
+    }
+}
+
 /// The library's result type.
 pub type Result<T, E = Error> = std::result::Result<T, E>;

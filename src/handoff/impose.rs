@@ -31,6 +31,7 @@ use lopdf::content::Operation;
 use lopdf::{Dictionary, Document, Object, ObjectId, Stream, dictionary};
 use std::fmt::Display;
 
+use crate::error::Error;
 use crate::pdf;
 use crate::pdf::matrix::{IDENTITY, Matrix, matrix_from, multiply};
 use crate::pdf::operations::operations;
@@ -49,7 +50,12 @@ const TITLE_SUFFIX: &str = " (imposed for booklet printing)";
 /// be read, is encrypted, has a page count that is not a multiple of 4, or has a
 /// page without a `/TrimBox` or with a `/Rotate`. The same input always gives the
 /// same bytes.
-pub fn impose(print_pdf: &[u8], spine: Spine) -> Result<Vec<u8>, String> {
+pub fn impose(print_pdf: &[u8], spine: Spine) -> Result<Vec<u8>, Error> {
+    imposed(print_pdf, spine).map_err(Error::Pdf)
+}
+
+/// [`impose`], its failure in words.
+fn imposed(print_pdf: &[u8], spine: Spine) -> Result<Vec<u8>, String> {
     let mut doc = load(print_pdf, "print PDF")?;
     if doc.is_encrypted() {
         return Err("the print PDF is encrypted, which imposing does not support".into());
@@ -95,7 +101,12 @@ pub fn impose(print_pdf: &[u8], spine: Spine) -> Result<Vec<u8>, String> {
 /// for byte; of print pages with identical content (two blank pages), the
 /// first. Fails if a file is unreadable, or a side does not show exactly one
 /// known print page on each half.
-pub fn imposed_order(imposed: &[u8], print: &PrintPages) -> Result<Vec<[usize; 2]>, String> {
+pub fn imposed_order(imposed: &[u8], print: &PrintPages) -> Result<Vec<[usize; 2]>, Error> {
+    sides_shown(imposed, print).map_err(Error::Pdf)
+}
+
+/// [`imposed_order`], its failure in words.
+fn sides_shown(imposed: &[u8], print: &PrintPages) -> Result<Vec<[usize; 2]>, String> {
     let imposed_doc = load(imposed, "imposed PDF")?;
     let sides: Vec<ObjectId> = imposed_doc.page_iter().collect();
     if sides.is_empty() {
@@ -114,12 +125,12 @@ pub struct PrintPages(Vec<Vec<u8>>);
 
 impl PrintPages {
     /// Reads the pages of the print PDF `print`.
-    pub fn read(print: &[u8]) -> Result<PrintPages, String> {
-        let print_doc = load(print, "print PDF")?;
+    pub fn read(print: &[u8]) -> Result<PrintPages, Error> {
+        let print_doc = load(print, "print PDF").map_err(Error::Pdf)?;
         let contents = print_doc.page_iter().enumerate().map(|(i, id)| {
             joined_content(&print_doc, id).map_err(context(format!("print page {}", i + 1)))
         });
-        Ok(PrintPages(contents.collect::<Result<_, _>>()?))
+        Ok(PrintPages(contents.collect::<Result<_, _>>().map_err(Error::Pdf)?))
     }
 }
 
@@ -555,7 +566,7 @@ mod tests {
     fn page_count_not_a_multiple_of_four_is_refused() {
         for pages in [1, 6, 10] {
             let error = impose(&print_pdf(pages), Spine::Left).expect_err("refused");
-            assert!(error.contains("multiple of 4"), "{error}");
+            assert!(error.to_string().contains("multiple of 4"), "{error}");
         }
     }
 
@@ -567,7 +578,7 @@ mod tests {
             .expect("page")
             .remove(b"TrimBox");
         let error = impose(&saved(&mut doc), Spine::Left).expect_err("refused");
-        assert!(error.contains("TrimBox"), "{error}");
+        assert!(error.to_string().contains("TrimBox"), "{error}");
     }
 
     #[test]

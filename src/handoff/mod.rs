@@ -169,8 +169,8 @@ impl Output for ImposedPdf {
         }
         report(self.name(), files, |imposed| {
             let print = needed_bytes(context, PrintPdf::KEY)?;
-            let print = impose::PrintPages::read(&print).map_err(Error::Pdf)?;
-            let sides = impose::imposed_order(imposed, &print).map_err(Error::Pdf)?;
+            let print = impose::PrintPages::read(&print)?;
+            let sides = impose::imposed_order(imposed, &print)?;
             let booklet = impose::expected_order(&print, spine(leaflet));
             Ok(if sides == booklet {
                 Vec::new()
@@ -271,13 +271,12 @@ fn report(
 ) -> OutputReport {
     let mut report = OutputReport::failed(output, files);
     let checked = match files.first() {
-        None => Err("no file to check".to_owned()),
-        Some(file) => verify::read_file(&file.path)
-            .and_then(|bytes| check(&bytes).map_err(|error| error.to_string())),
+        None => Err(Error::Check("no file to check".to_owned())),
+        Some(file) => verify::read_file(&file.path).and_then(|bytes| check(&bytes)),
     };
     match checked {
         Ok(flaws) => report.flaws = flaws,
-        Err(error) => report.error = Some(error),
+        Err(error) => report.error = Some(error.to_string()),
     }
     report.settle();
     report

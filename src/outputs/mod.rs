@@ -157,24 +157,5 @@ pub struct ReadBack {
     pub flaws: Vec<String>,
     /// For a PDF, what it is as printed matter (pages, trim, bleed,
     /// colour), or why that could not be read; `None` for other formats.
-    pub printed: Option<Result<pdf_read::PrintedPdf, String>>,
-}
-
-/// A reader could not make sense of a file: it is not of its format, or it is
-/// damaged.
-#[derive(Debug, Clone, PartialEq, Eq)]
-pub struct ReadError(pub String);
-
-impl fmt::Display for ReadError {
-    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
-        f.write_str(&self.0)
-    }
-}
-
-impl std::error::Error for ReadError {}
-
-impl From<ReadError> for Error {
-    fn from(error: ReadError) -> Self {
-        Error::Read(error.0)
-    }
+    pub printed: Option<Result<pdf_read::PrintedPdf, Error>>,
 }

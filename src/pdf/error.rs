@@ -107,6 +107,12 @@ impl From<PdfError> for String {
     }
 }
 
+impl From<PdfError> for crate::error::Error {
+    fn from(error: PdfError) -> Self {
+        crate::error::Error::Pdf(error.to_string())
+    }
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;

@@ -52,7 +52,7 @@ pub struct OutputReport {
     /// [`ReadBack::printed`](crate::outputs::ReadBack::printed)), for the
     /// job ticket's check.
     #[serde(skip)]
-    pub printed: Option<Result<PrintedPdf, String>>,
+    pub printed: Option<Result<PrintedPdf, Error>>,
 }
 
 /// Whether an output passed its check.
@@ -238,7 +238,7 @@ pub fn check_content(
     let bytes = match read_file(&file.path) {
         Ok(bytes) => bytes,
         Err(error) => {
-            report.error = Some(error);
+            report.error = Some(error.to_string());
             return report;
         }
     };
@@ -254,10 +254,11 @@ pub fn check_content(
     report
 }
 
-/// A file's bytes, or why they cannot be had, in words for a report.
-pub fn read_file(path: &Path) -> Result<Vec<u8>, String> {
+/// A file's bytes, or why they cannot be had, as a report says it: "the
+/// file is missing" ([`Error::Check`]), or what the system said.
+pub fn read_file(path: &Path) -> Result<Vec<u8>, Error> {
     std::fs::read(path).map_err(|error| match error.kind() {
-        std::io::ErrorKind::NotFound => "the file is missing".to_owned(),
-        _ => format!("the file cannot be read: {error}"),
+        std::io::ErrorKind::NotFound => Error::Check("the file is missing".to_owned()),
+        _ => Error::Check(format!("the file cannot be read: {error}")),
     })
 }

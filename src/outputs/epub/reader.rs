@@ -24,7 +24,8 @@ use roxmltree::{Document, Node, ParsingOptions};
 use zip::ZipArchive;
 use zip::result::ZipError;
 
-use crate::outputs::{ReadBack, ReadError};
+use crate::error::Error;
+use crate::outputs::ReadBack;
 
 /// The most bytes one file inside the EPUB may unpack to.
 const MAX_ENTRY_BYTES: u64 = 16 * 1024 * 1024;
@@ -37,13 +38,13 @@ const OPS_NAMESPACE: &str = "http://www.idpf.org/2007/ops";
 const XML_NAMESPACE: &str = "http://www.w3.org/XML/1998/namespace";
 
 /// The blocks of text of an EPUB's spine, in reading order.
-pub fn read(bytes: &[u8]) -> Result<ReadBack, ReadError> {
+pub fn read(bytes: &[u8]) -> Result<ReadBack, Error> {
     if bytes.is_empty() {
-        return Err(ReadError("the file is empty".into()));
+        return Err(Error::Read("the file is empty".into()));
     }
     let mut archive = Archive {
         zip: ZipArchive::new(Cursor::new(bytes))
-            .map_err(|error| ReadError(format!("it is not a ZIP archive ({error})")))?,
+            .map_err(|error| Error::Read(format!("it is not a ZIP archive ({error})")))?,
         unpacked: 0,
     };
     let mut flaws = mimetype_flaws(&mut archive.zip);
@@ -54,7 +55,7 @@ pub fn read(bytes: &[u8]) -> Result<ReadBack, ReadError> {
         .descendants()
         .find(|node| node.has_tag_name("rootfile"))
         .and_then(|node| node.attribute("full-path"))
-        .ok_or_else(|| ReadError("META-INF/container.xml names no package document".into()))?
+        .ok_or_else(|| Error::Read("META-INF/container.xml names no package document".into()))?
         .to_owned();
 
     let package_text = archive.text(&package_path)?;
@@ -79,7 +80,7 @@ pub fn read(bytes: &[u8]) -> Result<ReadBack, ReadError> {
         .filter_map(|itemref| itemref.attribute("idref"))
         .collect();
     if spine.is_empty() {
-        return Err(ReadError(format!("{package_path} has an empty spine")));
+        return Err(Error::Read(format!("{package_path} has an empty spine")));
     }
 
     let mut blocks = Vec::new();
@@ -90,7 +91,7 @@ pub fn read(bytes: &[u8]) -> Result<ReadBack, ReadError> {
             continue;
         }
         let &(href, media_type) = manifest.get(idref).ok_or_else(|| {
-            ReadError(format!(
+            Error::Read(format!(
                 "{package_path}: the spine names `{idref}`, which the manifest lacks"
             ))
         })?;
@@ -151,38 +152,38 @@ struct Archive<'b> {
 impl Archive<'_> {
     /// The text of one file inside the EPUB, within the caps on what one
     /// file and the whole EPUB may unpack to.
-    fn text(&mut self, name: &str) -> Result<String, ReadError> {
+    fn text(&mut self, name: &str) -> Result<String, Error> {
         let entry = self.zip.by_name(name).map_err(|error| match error {
-            ZipError::FileNotFound => ReadError(format!("it has no `{name}`")),
-            error => ReadError(format!("cannot open `{name}`: {error}")),
+            ZipError::FileNotFound => Error::Read(format!("it has no `{name}`")),
+            error => Error::Read(format!("cannot open `{name}`: {error}")),
         })?;
         let allowed = MAX_ENTRY_BYTES.min(MAX_TOTAL_BYTES - self.unpacked);
         let mut bytes = Vec::new();
         entry
             .take(allowed + 1)
             .read_to_end(&mut bytes)
-            .map_err(|error| ReadError(format!("cannot unpack `{name}`: {error}")))?;
+            .map_err(|error| Error::Read(format!("cannot unpack `{name}`: {error}")))?;
         if bytes.len() as u64 > allowed {
-            return Err(ReadError(format!(
+            return Err(Error::Read(format!(
                 "`{name}` unpacks to more than the reader allows ({} MiB a file, {} MiB in all)",
                 MAX_ENTRY_BYTES >> 20,
                 MAX_TOTAL_BYTES >> 20
             )));
         }
         self.unpacked += bytes.len() as u64;
-        String::from_utf8(bytes).map_err(|_| ReadError(format!("`{name}` is not UTF-8")))
+        String::from_utf8(bytes).map_err(|_| Error::Read(format!("`{name}` is not UTF-8")))
     }
 }
 
 /// Parses an XML document from the EPUB.
-fn parse<'t>(name: &str, text: &'t str) -> Result<Document<'t>, ReadError> {
+fn parse<'t>(name: &str, text: &'t str) -> Result<Document<'t>, Error> {
     let options = ParsingOptions {
         allow_dtd: true,
         nodes_limit: MAX_NODES,
         ..ParsingOptions::default()
     };
     Document::parse_with_options(text, options)
-        .map_err(|error| ReadError(format!("`{name}` is not well-formed XML: {error}")))
+        .map_err(|error| Error::Read(format!("`{name}` is not well-formed XML: {error}")))
 }
 
 /// A manifest `href`, relative to the package document, as a path inside

@@ -15,7 +15,7 @@ use unicode_bidi::Level;
 
 use super::colour::sets_colour;
 use super::{MAX_NESTING, bidi};
-use crate::outputs::ReadError;
+use crate::error::Error;
 use crate::pdf;
 use crate::pdf::cmap::FontText;
 use crate::pdf::matrix::{IDENTITY, Matrix, matrix_from, multiply};
@@ -404,12 +404,12 @@ impl<'a> ContentReader<'a> {
         &mut self,
         page: ObjectId,
         number: usize,
-    ) -> Result<PageText, ReadError> {
+    ) -> Result<PageText, Error> {
         self.document
             .get_dictionary(page)
-            .map_err(|_| ReadError(format!("page {number} has no readable content")))?;
+            .map_err(|_| Error::Read(format!("page {number} has no readable content")))?;
         let content = pdf::page_content(self.document, page)
-            .map_err(|error| ReadError(format!("page {number}: {error}")))?;
+            .map_err(|error| Error::Read(format!("page {number}: {error}")))?;
         (self.page, self.state, self.marks) = (number, GraphicsState::new(), Vec::new());
         self.saved.clear();
         self.last_glyph = None;
@@ -419,12 +419,12 @@ impl<'a> ContentReader<'a> {
             .and_then(|object| self.document.dereference(object).ok())
             .and_then(|(_, object)| object.as_dict().ok());
         if !self.run(&content, resources) {
-            return Err(ReadError(format!(
+            return Err(Error::Read(format!(
                 "the content of page {number} is damaged"
             )));
         }
         if self.work_left == 0 {
-            return Err(ReadError(format!(
+            return Err(Error::Read(format!(
                 "page {number} holds more content than a reader can take"
             )));
         }

@@ -40,7 +40,8 @@ use lopdf::{Document, ObjectId};
 use self::content::ContentReader;
 use self::lines::{collapse_white_space, lines_of};
 use self::structure::{BlockWriter, StructureTree};
-use crate::outputs::{ReadBack, ReadError};
+use crate::error::Error;
+use crate::outputs::ReadBack;
 use crate::pdf::page_geometry::{PageBox, Rect, page_box};
 use crate::pdf::{self, PdfError};
 
@@ -50,11 +51,11 @@ const MAX_NESTING: usize = 256;
 
 /// Reads the text of a tagged PDF: one block per block-level structure
 /// element, in the structure tree's order, page furniture left out.
-pub fn read_tagged_pdf(bytes: &[u8]) -> Result<ReadBack, ReadError> {
+pub fn read_tagged_pdf(bytes: &[u8]) -> Result<ReadBack, Error> {
     let document = load(bytes)?;
     let pages: Vec<ObjectId> = document.page_iter().collect();
     if pages.is_empty() {
-        return Err(ReadError("the PDF has no pages".into()));
+        return Err(Error::Read("the PDF has no pages".into()));
     }
     let mut flaws = Vec::new();
     let mut pieces = Vec::new();
@@ -71,11 +72,11 @@ pub fn read_tagged_pdf(bytes: &[u8]) -> Result<ReadBack, ReadError> {
         pieces.extend(page_text.pieces);
     }
     if pieces.iter().all(|piece| piece.text.trim().is_empty()) {
-        return Err(ReadError("no page has any text".into()));
+        return Err(Error::Read("no page has any text".into()));
     }
     let (drew_colour, judged) = reader.colour_so_far();
     let printed = PrintedPdf::read(&document, &pages, drew_colour, judged);
-    let printed = Some(printed.map_err(String::from));
+    let printed = Some(printed.map_err(Error::from));
     let structure_root = document
         .catalog()
         .ok()
@@ -163,10 +164,10 @@ fn document_language(document: &Document) -> Option<String> {
 
 /// Parses the file ([`pdf::load`]), refusing what is not a PDF, cannot be
 /// opened or is encrypted.
-fn load(bytes: &[u8]) -> Result<Document, ReadError> {
-    let document = pdf::load(bytes).map_err(|error| ReadError(error.to_string()))?;
+fn load(bytes: &[u8]) -> Result<Document, Error> {
+    let document = pdf::load(bytes).map_err(|error| Error::Read(error.to_string()))?;
     if document.is_encrypted() {
-        return Err(ReadError("the PDF is encrypted".into()));
+        return Err(Error::Read("the PDF is encrypted".into()));
     }
     Ok(document)
 }
@@ -460,9 +461,9 @@ mod tests {
 
     #[test]
     fn damaged_files_are_errors_not_panics() {
-        assert_eq!(read_tagged_pdf(b"").unwrap_err().0, "the file is not a PDF");
+        assert_eq!(read_tagged_pdf(b"").unwrap_err().to_string(), "the file is not a PDF");
         assert_eq!(
-            read_tagged_pdf(b"hello\n").unwrap_err().0,
+            read_tagged_pdf(b"hello\n").unwrap_err().to_string(),
             "the file is not a PDF"
         );
         assert!(read_tagged_pdf(b"%PDF-1.7\n1 0 obj << /K [1 0 R] >> endobj\n").is_err());

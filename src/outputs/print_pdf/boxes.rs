@@ -7,13 +7,19 @@
 use lopdf::Object;
 
 use crate::pdf::page_geometry::{PageBox, page_box, rect_object};
+use crate::error::Error;
 use crate::pdf::{self, PdfError};
 
 /// Points in a millimetre.
 const POINTS_PER_MM: f64 = 72.0 / 25.4;
 
 /// The PDF with a BleedBox of TrimBox + `bleed_mm` on every page.
-pub fn add_bleed_boxes(pdf: &[u8], bleed_mm: f64) -> Result<Vec<u8>, String> {
+pub fn add_bleed_boxes(pdf: &[u8], bleed_mm: f64) -> Result<Vec<u8>, Error> {
+    with_bleed_boxes(pdf, bleed_mm).map_err(Error::Pdf)
+}
+
+/// [`add_bleed_boxes`], its failure in words.
+fn with_bleed_boxes(pdf: &[u8], bleed_mm: f64) -> Result<Vec<u8>, String> {
     let mut document =
         pdf::load(pdf).map_err(|error| format!("cannot reopen the typeset PDF: {error}"))?;
     let bleed = bleed_mm * POINTS_PER_MM;

@@ -4,15 +4,16 @@
 //! no tabs, no soft hyphens), the reader says so: a screen reader would
 //! stumble on it. Text that is not UTF-8 cannot be read at all.
 
-use crate::outputs::{ReadBack, ReadError};
+use crate::error::Error;
+use crate::outputs::ReadBack;
 
 /// The blocks of a plain-text file, in order.
-pub fn read(bytes: &[u8]) -> Result<ReadBack, ReadError> {
+pub fn read(bytes: &[u8]) -> Result<ReadBack, Error> {
     if bytes.is_empty() {
-        return Err(ReadError("the file is empty".into()));
+        return Err(Error::Read("the file is empty".into()));
     }
     let text = std::str::from_utf8(bytes).map_err(|error| {
-        ReadError(format!(
+        Error::Read(format!(
             "it is not UTF-8 text (invalid byte at offset {})",
             error.valid_up_to()
         ))
