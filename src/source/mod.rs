@@ -9,6 +9,7 @@
 //! Only TOML that does not parse at all stops at its first error.
 
 mod diagnostic;
+mod duplicates;
 mod markup;
 mod position;
 mod schema;
