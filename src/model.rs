@@ -8,7 +8,11 @@
 
 use std::fmt;
 use std::path::PathBuf;
+use std::time::SystemTime;
 
+use jiff::civil::Date;
+use jiff::tz::Offset;
+use jiff::{SignedDuration, Timestamp};
 use serde::Serialize;
 
 /// One patient-information leaflet.
@@ -263,14 +267,15 @@ impl Serialize for ReviewDate {
     }
 }
 
-/// Days in a month of the Gregorian calendar.
+/// Days in a month of the Gregorian calendar, `month` from 1 to 12 (any
+/// other month counts 31 days). Any year: the calendar repeats every 400
+/// years, so the year is taken into the range jiff holds.
 pub fn days_in_month(year: u16, month: u8) -> u8 {
-    match month {
-        2 if year % 4 == 0 && (year % 100 != 0 || year % 400 == 0) => 29,
-        2 => 28,
-        4 | 6 | 9 | 11 => 30,
-        _ => 31,
-    }
+    let same_calendar = 2000 + (year % 400) as i16;
+    i8::try_from(month)
+        .ok()
+        .and_then(|month| Date::new(same_calendar, month, 1).ok())
+        .map_or(31, |first| first.days_in_month() as u8)
 }
 
 /// The date and time written into every output's metadata (the PDFs'
@@ -307,38 +312,36 @@ impl FileDate {
         if seconds < 0 {
             return None;
         }
-        let (year, month, day) = civil_from_days(seconds / 86_400);
-        let second_of_day = seconds % 86_400;
-        (year <= 9999).then_some(FileDate {
-            year: year as u16,
-            month,
-            day,
-            time: (
-                (second_of_day / 3600) as u8,
-                (second_of_day / 60 % 60) as u8,
-                (second_of_day % 60) as u8,
-            ),
+        // Civil arithmetic, not a `Timestamp`: jiff's timestamps stop a day
+        // short of 9999-12-31 (room for any offset), and UTC needs none.
+        let time = UNIX_EPOCH
+            .at(0, 0, 0, 0)
+            .checked_add(SignedDuration::from_secs(seconds))
+            .ok()?;
+        Some(FileDate {
+            year: time.year() as u16,
+            month: time.month() as u8,
+            day: time.day() as u8,
+            time: (time.hour() as u8, time.minute() as u8, time.second() as u8),
         })
     }
 }
 
-/// The calendar date of a count of days since 1970-01-01 (Howard Hinnant's
-/// `civil_from_days`).
-pub fn civil_from_days(days: i64) -> (i64, u8, u8) {
-    let z = days + 719_468;
-    let era = z.div_euclid(146_097);
-    let day_of_era = z.rem_euclid(146_097);
-    let year_of_era =
-        (day_of_era - day_of_era / 1460 + day_of_era / 36_524 - day_of_era / 146_096) / 365;
-    let day_of_year = day_of_era - (365 * year_of_era + year_of_era / 4 - year_of_era / 100);
-    let month_index = (5 * day_of_year + 2) / 153;
-    let day = (day_of_year - (153 * month_index + 2) / 5 + 1) as u8;
-    let month = if month_index < 10 {
-        month_index + 3
-    } else {
-        month_index - 9
-    } as u8;
-    (year_of_era + era * 400 + i64::from(month <= 2), month, day)
+/// 1970-01-01, the day Unix time counts from.
+const UNIX_EPOCH: Date = Date::constant(1970, 1, 1);
+
+/// Today's date in UTC from the system clock, as (year, month, day): the
+/// [`crate::source::Day`] that decides whether a leaflet's next review has
+/// passed. A clock set before 1970 counts as 1970-01-01.
+pub fn today_utc() -> (u16, u8, u8) {
+    let now = Timestamp::try_from(SystemTime::now()).unwrap_or(Timestamp::UNIX_EPOCH);
+    day_in_utc(now.max(Timestamp::UNIX_EPOCH))
+}
+
+/// The calendar day an instant falls on in UTC.
+fn day_in_utc(instant: Timestamp) -> (u16, u8, u8) {
+    let date = Offset::UTC.to_datetime(instant).date();
+    (date.year() as u16, date.month() as u8, date.day() as u8)
 }
 
 /// The words every output carries after the sections: who publishes the
@@ -455,18 +458,57 @@ mod tests {
     use super::*;
 
     #[test]
-    fn days_since_the_epoch_become_calendar_dates() {
-        assert_eq!(civil_from_days(0), (1970, 1, 1));
-        assert_eq!(civil_from_days(19_782), (2024, 2, 29));
-        assert_eq!(civil_from_days(20_784), (2026, 11, 27));
-    }
-
-    #[test]
     fn a_source_date_epoch_becomes_a_file_date() {
         let date = FileDate::from_unix_seconds(1_700_000_000).unwrap();
         assert_eq!((date.year, date.month, date.day), (2023, 11, 14));
         assert_eq!(date.time, (22, 13, 20));
         assert_eq!(FileDate::from_unix_seconds(-1), None);
+        let epoch = FileDate::from_unix_seconds(0).unwrap();
+        assert_eq!(
+            (epoch.year, epoch.month, epoch.day, epoch.time),
+            (1970, 1, 1, (0, 0, 0))
+        );
+        // The last second of 9999 is a file date; the one after is not.
+        let last = FileDate::from_unix_seconds(253_402_300_799).unwrap();
+        assert_eq!(
+            (last.year, last.month, last.day, last.time),
+            (9999, 12, 31, (23, 59, 59))
+        );
+        assert_eq!(FileDate::from_unix_seconds(253_402_300_800), None);
+        assert_eq!(FileDate::from_unix_seconds(i64::MAX), None);
+    }
+
+    #[test]
+    fn today_is_a_day_in_utc() {
+        let day = |seconds| day_in_utc(Timestamp::from_second(seconds).unwrap());
+        assert_eq!(day(0), (1970, 1, 1));
+        assert_eq!(day(1_709_164_799), (2024, 2, 28));
+        assert_eq!(day(1_709_164_800), (2024, 2, 29));
+        let (year, month, day) = today_utc();
+        assert!(year >= 2025 && (1..=12).contains(&month));
+        assert_eq!(day, day.clamp(1, days_in_month(year, month)));
+    }
+
+    #[test]
+    fn months_have_their_gregorian_lengths() {
+        let lengths = |year| {
+            (1..=12)
+                .map(|month| days_in_month(year, month))
+                .collect::<Vec<_>>()
+        };
+        assert_eq!(
+            lengths(2023),
+            [31, 28, 31, 30, 31, 30, 31, 31, 30, 31, 30, 31]
+        );
+        assert_eq!(days_in_month(2024, 2), 29);
+        assert_eq!(days_in_month(1900, 2), 28);
+        assert_eq!(days_in_month(2000, 2), 29);
+        assert_eq!(days_in_month(1, 2), 28);
+        assert_eq!(days_in_month(9999, 12), 31);
+        assert_eq!(days_in_month(10_000, 2), 29);
+        assert_eq!(days_in_month(65_535, 2), 28);
+        assert_eq!(days_in_month(2023, 0), 31);
+        assert_eq!(days_in_month(2023, 13), 31);
     }
 
     fn date(year: u16, month: Option<u8>, day: Option<u8>) -> ReviewDate {

@@ -142,6 +142,11 @@ refused! {
     empty_stock_is_refused => "stock-empty",
     stock_that_is_not_text_is_refused => "stock-not-text",
     stock_too_long_is_refused => "stock-too-long",
+    key_written_twice_is_refused => "duplicate-key",
+    key_written_twice_in_a_later_section_is_refused => "duplicate-key-in-a-later-section",
+    dotted_key_written_twice_is_refused => "duplicate-dotted-key",
+    table_written_twice_is_refused => "duplicate-table",
+    section_as_a_table_then_a_list_is_refused => "section-as-a-table-then-a-list",
 }
 
 #[test]

@@ -284,9 +284,5 @@ pub fn check_holding(
 
 /// Today's date in UTC, from the system clock.
 pub fn today() -> Day {
-    let seconds = std::time::SystemTime::now()
-        .duration_since(std::time::UNIX_EPOCH)
-        .map_or(0, |elapsed| elapsed.as_secs());
-    let (year, month, day) = crate::model::civil_from_days((seconds / 86_400) as i64);
-    (year as u16, month, day)
+    crate::model::today_utc()
 }

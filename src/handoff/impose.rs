@@ -130,7 +130,9 @@ impl PrintPages {
         let contents = print_doc.page_iter().enumerate().map(|(i, id)| {
             joined_content(&print_doc, id).map_err(context(format!("print page {}", i + 1)))
         });
-        Ok(PrintPages(contents.collect::<Result<_, _>>().map_err(Error::Pdf)?))
+        Ok(PrintPages(
+            contents.collect::<Result<_, _>>().map_err(Error::Pdf)?,
+        ))
     }
 }
 

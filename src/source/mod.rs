@@ -1,7 +1,7 @@
 //! Reading a source file into the model.
 //!
-//! A source file is UTF-8 TOML (`shared/spec/source-format.md`, summarised in
-//! the README). [`load`] reads one file; every problem it finds is a
+//! A source file is UTF-8 TOML (`docs/source-format.md`, summarised in the
+//! README). [`load`] reads one file; every problem it finds is a
 //! [`Diagnostic`] at a `path:line:column` position in that file: a problem
 //! inside a body points at the line inside the body string. Every problem in
 //! a file is reported together: unknown keys and values of the wrong kind
@@ -9,6 +9,7 @@
 //! Only TOML that does not parse at all stops at its first error.
 
 mod diagnostic;
+mod duplicates;
 mod markup;
 mod position;
 mod schema;

@@ -9,6 +9,7 @@ use toml::Spanned;
 use toml::de::DeTable;
 
 use super::diagnostic::Diagnostic;
+use super::duplicates;
 use super::markup::{fold_text, forbidden_character, is_line_break, parse_body};
 use super::position::SourceText;
 use super::schema::{LargePrintTable, LeafletTable, PrintTable, SectionTable, SourceFile};
@@ -58,14 +59,14 @@ pub fn validate(
         Ok(document) => document,
         Err(error) => {
             let mut errors = raw_errors;
-            errors.push(toml_error(path, &source, &error));
+            errors.push(toml_error(path, &source, text, &error));
             return Err(errors);
         }
     };
     let shape_problems = structure::check(&mut document);
     let file = match SourceFile::deserialize(document.into_deserializer()) {
         Ok(file) => file,
-        Err(error) => return Err(vec![toml_error(path, &source, &error)]),
+        Err(error) => return Err(vec![toml_error(path, &source, text, &error)]),
     };
     let mut checker = Checker {
         path,
@@ -110,16 +111,45 @@ pub fn validate(
 }
 
 /// Turns a TOML syntax error (or, should the shape check and the schema
-/// ever disagree, a serde error) into a diagnostic.
-fn toml_error(path: &Path, source: &SourceText, error: &toml::de::Error) -> Diagnostic {
-    let offset = error.span().map_or(0, |span| span.start);
+/// ever disagree, a serde error) into a diagnostic. `text` is what was
+/// parsed: the source with any forbidden characters blanked out.
+fn toml_error(path: &Path, source: &SourceText, text: &str, error: &toml::de::Error) -> Diagnostic {
     let message = error.message().trim().trim_end_matches('.').to_owned();
+    if let (true, Some(span)) = (message == "duplicate key", error.span()) {
+        return duplicate_error(path, source, text, span);
+    }
+    let offset = error.span().map_or(0, |span| span.start);
     let hint = if message.contains("duplicate key") {
         "write each key once per table"
     } else {
         "this is not valid TOML: strings go in quotes, each key = value on a line of its own; see the source format in the README"
     };
     Diagnostic::error(path, source.position(offset), message).with_hint(hint)
+}
+
+/// A key or table written twice, reported at the second writing with the
+/// line of the first (and its column, when both are on one line).
+fn duplicate_error(
+    path: &Path,
+    source: &SourceText,
+    text: &str,
+    span: std::ops::Range<usize>,
+) -> Diagnostic {
+    let duplicate = duplicates::describe(text, span);
+    let at = source.position(duplicate.offset);
+    let what = duplicate.what;
+    let message = match duplicate.first.map(|first| source.position(first)) {
+        Some(first) if first.line == at.line => format!(
+            "{what} is written twice; it was first written at line {}, column {}",
+            first.line, first.column
+        ),
+        Some(first) => format!(
+            "{what} is written twice; it was first written at line {}",
+            first.line
+        ),
+        None => format!("{what} is written twice in the same table"),
+    };
+    Diagnostic::error(path, at, message).with_hint(duplicate.hint)
 }
 
 /// Text with every forbidden character (see [`forbidden_character`])

@@ -22,7 +22,8 @@ pub const STYLESHEET_FILE: &str = "leaflet.css";
 const OWN_LANGUAGE: &str = "en-GB";
 
 /// The stylesheet: relative units only, so the reader's own font, size and
-/// colours win; ragged right and never hyphenated, as outputs.md asks.
+/// colours win; ragged right and never hyphenated, as the README's design
+/// notes ("The EPUB") say.
 pub const STYLESHEET: &str = "\
 body { line-height: 1.5; text-align: start; hyphens: none; -epub-hyphens: none; }
 h1 { font-size: 1.6em; line-height: 1.2; margin: 0 0 0.8em 0; }

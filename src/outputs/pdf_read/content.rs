@@ -400,11 +400,7 @@ impl<'a> ContentReader<'a> {
     }
 
     /// Reads the text of page `number` (from 1).
-    pub(super) fn read_page(
-        &mut self,
-        page: ObjectId,
-        number: usize,
-    ) -> Result<PageText, Error> {
+    pub(super) fn read_page(&mut self, page: ObjectId, number: usize) -> Result<PageText, Error> {
         self.document
             .get_dictionary(page)
             .map_err(|_| Error::Read(format!("page {number} has no readable content")))?;

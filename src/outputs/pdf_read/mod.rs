@@ -461,7 +461,10 @@ mod tests {
 
     #[test]
     fn damaged_files_are_errors_not_panics() {
-        assert_eq!(read_tagged_pdf(b"").unwrap_err().to_string(), "the file is not a PDF");
+        assert_eq!(
+            read_tagged_pdf(b"").unwrap_err().to_string(),
+            "the file is not a PDF"
+        );
         assert_eq!(
             read_tagged_pdf(b"hello\n").unwrap_err().to_string(),
             "the file is not a PDF"

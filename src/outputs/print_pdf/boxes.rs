@@ -6,8 +6,8 @@
 
 use lopdf::Object;
 
-use crate::pdf::page_geometry::{PageBox, page_box, rect_object};
 use crate::error::Error;
+use crate::pdf::page_geometry::{PageBox, page_box, rect_object};
 use crate::pdf::{self, PdfError};
 
 /// Points in a millimetre.

@@ -1,8 +1,9 @@
 //! Reads a plain-text leaflet back: every line that is not blank is a block,
-//! as a screen reader reads it. Where the file is not the plain text that
-//! outputs.md describes (no byte-order mark, LF line ends, a final newline,
-//! no tabs, no soft hyphens), the reader says so: a screen reader would
-//! stumble on it. Text that is not UTF-8 cannot be read at all.
+//! as a screen reader reads it. Where the file is not the plain text this
+//! output promises (no byte-order mark, LF line ends, a final newline, no
+//! tabs, no soft hyphens; see `mod.rs` and `writer.rs` beside this file),
+//! the reader says so: a screen reader would stumble on it. Text that is not
+//! UTF-8 cannot be read at all.
 
 use crate::error::Error;
 use crate::outputs::ReadBack;
