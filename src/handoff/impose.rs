@@ -176,7 +176,7 @@ fn add(doc: &mut Document, object: impl Into<Object>) -> Result<ObjectId, String
 }
 
 fn check_page_count(pages: usize) -> Result<(), String> {
-    if pages == 0 || pages % 4 != 0 {
+    if pages == 0 || !pages.is_multiple_of(4) {
         let why = format!("a booklet needs a multiple of 4 pages, the print PDF has {pages}");
         return Err(why);
     }

@@ -114,15 +114,16 @@ impl ToUnicode {
                 }
                 _ => break,
             };
-            if let (Some((length, first)), Some((_, last))) = (code_key(low), code_key(high)) {
-                if low.len() == high.len() && first <= last {
-                    self.ranges.push(CodeRange {
-                        length,
-                        first,
-                        last,
-                        target,
-                    });
-                }
+            if let (Some((length, first)), Some((_, last))) = (code_key(low), code_key(high))
+                && low.len() == high.len()
+                && first <= last
+            {
+                self.ranges.push(CodeRange {
+                    length,
+                    first,
+                    last,
+                    target,
+                });
             }
         }
         at

@@ -270,10 +270,10 @@ impl Operations<'_> {
         if digits == 0 || points > 1 || digits + points != unsigned.len() {
             return Err(Damaged);
         }
-        if points == 0 {
-            if let Ok(integer) = text.parse::<i64>() {
-                return Ok(Object::Integer(integer));
-            }
+        if points == 0
+            && let Ok(integer) = text.parse::<i64>()
+        {
+            return Ok(Object::Integer(integer));
         }
         let real: f64 = text.parse().map_err(|_| Damaged)?;
         Ok(Object::Real(real as f32))

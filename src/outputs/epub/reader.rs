@@ -391,10 +391,11 @@ fn blocks_of(root: Node<'_, '_>) -> Vec<String> {
                 let in_list = node
                     .parent()
                     .is_some_and(|p| matches!(p.tag_name().name(), "ol" | "ul" | "menu"));
-                if name == "li" && in_list {
-                    if let Some(Some(list)) = lists.last_mut() {
-                        current.push_str(&format!("{}. ", list.number(node)));
-                    }
+                if name == "li"
+                    && in_list
+                    && let Some(Some(list)) = lists.last_mut()
+                {
+                    current.push_str(&format!("{}. ", list.number(node)));
                 }
             }
             Edge::Close(node) => {

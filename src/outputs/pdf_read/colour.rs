@@ -37,13 +37,13 @@ pub fn uses_colour_beyond(
         if has_colour_space(document, dictionary) {
             return Ok(true);
         }
-        if let Some(stream) = stream.filter(|_| !judged.contains(id)) {
-            if is_content(dictionary) {
-                let what = || format!("object {} {}", id.0, id.1);
-                let content = pdf::inflate(stream).map_err(|error| error.within(what()))?;
-                if content_uses_colour(&content) {
-                    return Ok(true);
-                }
+        if let Some(stream) = stream.filter(|_| !judged.contains(id))
+            && is_content(dictionary)
+        {
+            let what = || format!("object {} {}", id.0, id.1);
+            let content = pdf::inflate(stream).map_err(|error| error.within(what()))?;
+            if content_uses_colour(&content) {
+                return Ok(true);
             }
         }
     }

@@ -674,12 +674,13 @@ impl<'a> ContentReader<'a> {
         };
         let Some(text) = mark.unwritten_actual_text() else {
             let owner = self.owner();
-            if let Some(last) = self.text.pieces.last_mut() {
-                if last.owner == owner && last.page == self.page {
-                    last.end = last.end.max(span.1);
-                    if let Some(show) = last.shows.last_mut() {
-                        show.end = show.end.max(span.1);
-                    }
+            if let Some(last) = self.text.pieces.last_mut()
+                && last.owner == owner
+                && last.page == self.page
+            {
+                last.end = last.end.max(span.1);
+                if let Some(show) = last.shows.last_mut() {
+                    show.end = show.end.max(span.1);
                 }
             }
             return true;

@@ -136,10 +136,10 @@ impl<'a> StructureTree<'a> {
         if depth > MAX_NESTING {
             return;
         }
-        if let Object::Reference(id) = object {
-            if !self.seen.insert(*id) {
-                return;
-            }
+        if let Object::Reference(id) = object
+            && !self.seen.insert(*id)
+        {
+            return;
         }
         let Ok((_, object)) = self.document.dereference(object) else {
             return;

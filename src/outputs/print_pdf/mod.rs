@@ -73,7 +73,7 @@ impl PrintPdf {
     /// Reads a print PDF back as a reader gets it, as every tagged PDF is
     /// read.
     pub fn read_back(&self, bytes: &[u8]) -> Result<ReadBack, Error> {
-        Ok(pdf_read::read_tagged_pdf(bytes)?)
+        pdf_read::read_tagged_pdf(bytes)
     }
 }
 
