@@ -17,6 +17,7 @@ pub mod pdf_read;
 pub mod print_pdf;
 pub mod proofs;
 pub mod text;
+pub mod unseen;
 
 use std::fmt;
 
@@ -158,4 +159,7 @@ pub struct ReadBack {
     /// For a PDF, what it is as printed matter (pages, trim, bleed,
     /// colour), or why that could not be read; `None` for other formats.
     pub printed: Option<Result<pdf_read::PrintedPdf, Error>>,
+    /// Text the file holds that a reader could not see or read, left out of
+    /// `blocks`, with the reason ([`unseen`]).
+    pub unseen: Vec<unseen::Unseen>,
 }

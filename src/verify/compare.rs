@@ -7,6 +7,7 @@ use serde::Serialize;
 use super::normalise::normalise_words;
 use super::units::{Item, Unit};
 use crate::outputs::ReadBack;
+use crate::outputs::unseen::{Unseen, Why};
 
 /// How a unit failed.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize)]
@@ -19,10 +20,14 @@ pub enum ProblemKind {
     /// A title or heading found run together with the text that follows it,
     /// in one block.
     NotStandingAlone,
+    /// Not found, because the file holds it where a reader cannot see or
+    /// read it; `why` says how ([`Why`]), and JSON gives that as the kind
+    /// (`too-small`, `low-contrast`, ...).
+    Unseen,
 }
 
 /// One unit an output fails to hold as it should.
-#[derive(Debug, Clone, PartialEq, Eq, Serialize)]
+#[derive(Debug, Clone, PartialEq, Serialize)]
 pub struct Problem {
     /// How it failed.
     pub kind: ProblemKind,
@@ -32,6 +37,9 @@ pub struct Problem {
     pub item: Item,
     /// The first words of the unit, as the source has them.
     pub first_words: String,
+    /// For an unseen unit, why a reader cannot see it.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub why: Option<Why>,
 }
 
 impl std::fmt::Display for Problem {
@@ -50,6 +58,13 @@ impl std::fmt::Display for Problem {
                 "{what} does not stand on its own (it is run into the text after it): \"{}\"",
                 self.first_words
             ),
+            ProblemKind::Unseen => {
+                let why = self
+                    .why
+                    .as_ref()
+                    .map_or_else(|| "cannot be seen".to_owned(), Why::describe);
+                write!(f, "{what} {why}: \"{}\"", self.first_words)
+            }
         }
     }
 }
@@ -179,6 +194,7 @@ pub fn compare(units: &[Unit], read: &ReadBack) -> Vec<Problem> {
     let mut problems = Vec::new();
     let mut cursor = 0;
     for (index, unit) in units.iter().enumerate() {
+        let mut why = None;
         let run_together = || {
             let next = units.get(index + 1)?;
             matches!(unit.item, Item::Title | Item::Heading)
@@ -190,6 +206,9 @@ pub fn compare(units: &[Unit], read: &ReadBack) -> Vec<Problem> {
             (Some(ProblemKind::NotStandingAlone), span)
         } else if stream.find(unit, 0).is_some() {
             (Some(ProblemKind::OutOfOrder), (cursor, cursor))
+        } else if let Some(unseen) = unseen_holding(unit, &read.unseen) {
+            why = Some(unseen.why.clone());
+            (Some(ProblemKind::Unseen), (cursor, cursor))
         } else {
             (Some(ProblemKind::Missing), (cursor, cursor))
         };
@@ -201,10 +220,35 @@ pub fn compare(units: &[Unit], read: &ReadBack) -> Vec<Problem> {
                 section: unit.section.clone(),
                 item: unit.item,
                 first_words: first_words(&unit.text, 8),
+                why,
             });
         }
     }
     problems
+}
+
+/// The unseen text that holds a missing unit: the first whose words hold
+/// the unit's first words (up to three, so that a unit split over unseen
+/// and seen text is still explained), or else the first that holds any word
+/// of it at all.
+fn unseen_holding<'u>(unit: &Unit, unseen: &'u [Unseen]) -> Option<&'u Unseen> {
+    if unseen.is_empty() || unit.words.is_empty() {
+        return None;
+    }
+    let opening = &unit.words[..unit.words.len().min(3)];
+    let words: Vec<Vec<String>> = unseen
+        .iter()
+        .map(|unseen| normalise_words(&unseen.text))
+        .collect();
+    let holds_opening = words
+        .iter()
+        .position(|words| words.windows(opening.len()).any(|run| run == opening));
+    let holds_any = || {
+        words
+            .iter()
+            .position(|words| unit.words.iter().any(|word| words.contains(word)))
+    };
+    holds_opening.or_else(holds_any).map(|index| &unseen[index])
 }
 
 /// The first `count` words of a text, with `…` if there are more.
@@ -314,5 +358,32 @@ mod tests {
             kinds(&units, &["One two", "three."]),
             [ProblemKind::Missing]
         );
+    }
+
+    #[test]
+    fn a_unit_a_reader_cannot_see_is_reported_with_the_reason() {
+        let units = [unit(Item::Text, "Radiotherapy is usually given once.")];
+        let mut read = read(&["Something else."]);
+        read.unseen.push(Unseen {
+            text: "Radiotherapy is usually given once.".into(),
+            why: Why::LowContrast {
+                colour: "white".into(),
+                against: "a white page".into(),
+                ratio: 1.0,
+                minimum: 4.5,
+            },
+        });
+        let problems = compare(&units, &read);
+        assert_eq!(problems[0].kind, ProblemKind::Unseen);
+        assert_eq!(
+            problems[0].to_string(),
+            "section `s`: text is white on a white page (contrast 1:1, under 4.5:1): \"Radiotherapy is usually given once.\""
+        );
+        // Text a reader sees is never blamed on unseen text elsewhere.
+        let seen = compare(
+            &units,
+            &self::read(&["Radiotherapy is usually given once."]),
+        );
+        assert!(seen.is_empty());
     }
 }

@@ -115,6 +115,7 @@ pub fn read(bytes: &[u8]) -> Result<ReadBack, Error> {
         }
     }
     Ok(ReadBack {
+        unseen: Vec::new(),
         blocks,
         flaws,
         printed: None,

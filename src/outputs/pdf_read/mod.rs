@@ -86,6 +86,7 @@ pub fn read_tagged_pdf(bytes: &[u8]) -> Result<ReadBack, Error> {
         flaws.insert(0, "the PDF is not tagged".into());
         let lines = lines_of(&pieces.iter().collect::<Vec<_>>(), direction);
         return Ok(ReadBack {
+            unseen: Vec::new(),
             blocks: lines
                 .iter()
                 .map(|line| collapse_white_space(line))
@@ -102,6 +103,7 @@ pub fn read_tagged_pdf(bytes: &[u8]) -> Result<ReadBack, Error> {
     flaws.extend(writer.flaws_for_left_out_text());
     flaws.extend(writer.flaw_for_page_order());
     Ok(ReadBack {
+        unseen: Vec::new(),
         blocks: writer.finish(),
         flaws,
         printed,

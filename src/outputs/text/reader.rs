@@ -40,6 +40,7 @@ pub fn read(bytes: &[u8]) -> Result<ReadBack, Error> {
         .map(str::to_owned)
         .collect();
     Ok(ReadBack {
+        unseen: Vec::new(),
         blocks,
         flaws,
         printed: None,
