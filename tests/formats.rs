@@ -244,3 +244,56 @@ fn two_builds_started_together_on_one_folder_never_break_each_others_files() {
         .collect();
     assert!(leftovers.is_empty(), "{leftovers:?}");
 }
+
+#[test]
+fn the_proofs_are_checked_page_by_page_and_a_build_without_them_removes_them() {
+    let dir = scratch();
+    let seed = seed_source();
+    let seed = seed.to_str().unwrap();
+    let run = leafpress(dir.path(), &["build", seed, "--out", "out", "--proofs"]);
+    assert_eq!(run.code, 0, "{}", run.stderr);
+    let proofs = seed_folder(dir.path()).join("proofs");
+    let first = proofs.join(format!("{SEED_ID}-print-page-1.png"));
+    let png = std::fs::read(&first).unwrap();
+    assert!(leafpress(dir.path(), &["check", seed, "--out", "out"]).code == 0);
+
+    std::fs::remove_file(&first).unwrap();
+    let check = leafpress(dir.path(), &["check", seed, "--out", "out"]);
+    assert_eq!(check.code, 1, "{}", check.stderr);
+    assert!(
+        check.stderr.contains("the proof of page 1 is missing"),
+        "{}",
+        check.stderr
+    );
+    std::fs::write(&first, b"not a picture").unwrap();
+    let check = leafpress(dir.path(), &["check", seed, "--out", "out"]);
+    assert_eq!(check.code, 1, "{}", check.stderr);
+    assert!(check.stderr.contains("not a PNG"), "{}", check.stderr);
+    std::fs::write(&first, png).unwrap();
+
+    // Proofs not asked for again no longer match what the stamp vouches for.
+    let run = leafpress(dir.path(), &["build", seed, "--out", "out"]);
+    assert_eq!(run.code, 0, "{}", run.stderr);
+    assert!(!proofs.exists(), "{:?}", files_below(&proofs));
+    assert_eq!(
+        leafpress(dir.path(), &["check", seed, "--out", "out"]).code,
+        0
+    );
+}
+
+#[test]
+fn a_check_of_a_folder_that_is_not_there_fails_and_creates_nothing() {
+    let dir = scratch();
+    let seed = seed_source();
+    let check = leafpress(
+        dir.path(),
+        &["check", seed.to_str().unwrap(), "--out", "nowhere"],
+    );
+    assert_eq!(check.code, 1, "{}", check.stderr);
+    assert!(
+        check.stderr.contains("the file is missing"),
+        "{}",
+        check.stderr
+    );
+    assert!(!dir.path().join("nowhere").exists());
+}

@@ -88,7 +88,8 @@ impl Output for Proofs {
             };
             for page in 1..=pages {
                 let name = format!("{prefix}{page}.png");
-                match proofs.iter().find(|file| file.name == name) {
+                let listed = proofs.iter().find(|file| file.name == name);
+                match listed.filter(|file| file.path.exists()) {
                     None => report
                         .flaws
                         .push(format!("{name}: the proof of page {page} is missing")),
