@@ -77,9 +77,14 @@ struct OrderArgs {
     json: bool,
 }
 
-/// `--formats LIST`.
+/// `--formats LIST` and `--no-wait`: what to make or check, and what to do
+/// when another run holds the output folder.
 #[derive(Debug, Args)]
 struct Formats {
+    /// If another leafpress run is using the output folder, exit at once
+    /// with status 2 instead of waiting for it
+    #[arg(long)]
+    no_wait: bool,
     #[arg(
         long,
         value_name = "LIST",
@@ -227,6 +232,7 @@ fn main() -> ExitCode {
                 progress,
                 force: args.force,
                 jobs: args.jobs.map(usize::from),
+                wait_for_folder: !args.formats.no_wait,
                 ..Options::new(args.out)
             };
             run(&args.paths, Verb::Build, false, |sources| {
@@ -242,6 +248,7 @@ fn main() -> ExitCode {
                 selection,
                 strict: args.strict,
                 progress,
+                wait_for_folder: !args.formats.no_wait,
                 ..Options::new(args.out)
             };
             run(&args.paths, Verb::Check, args.json, |sources| {
@@ -255,6 +262,11 @@ fn main() -> ExitCode {
 /// `leafpress order`: builds what is missing or stale, checks, then prints
 /// the order from the job tickets.
 fn order(args: OrderArgs, progress: bool) -> ExitCode {
+    if let Some(layouts) = &args.layouts
+        && !layouts.is_dir()
+    {
+        return usage_error(&format!("--layouts {}: no such folder", layouts.display()));
+    }
     if !(0.0..=100.0).contains(&args.spoilage) {
         return usage_error(&format!(
             "--spoilage {}: give a percentage from 0 to 100",
@@ -278,6 +290,7 @@ fn order(args: OrderArgs, progress: bool) -> ExitCode {
         selection,
         file_date,
         progress,
+        wait_for_folder: !args.formats.no_wait,
         ..Options::new(args.out)
     };
     let copies = Copies {

@@ -132,8 +132,18 @@ impl Registry {
     pub fn select(&self, formats: &[&str], requested: &[&str]) -> Result<Selection, Error> {
         let known = self.formats();
         if let Some(unknown) = formats.iter().find(|format| !known.contains(format)) {
+            let flag = self
+                .outputs()
+                .any(|output| output.on_request() && output.format() == *unknown);
+            let what = if unknown.is_empty() {
+                "an empty name is not a format (two commas?)".to_owned()
+            } else if flag {
+                format!("`{unknown}` is asked for with its own flag, --{unknown}")
+            } else {
+                format!("`{unknown}` is not a format")
+            };
             return Err(Error::Usage(format!(
-                "--formats: `{unknown}` is not a format; the formats are {}",
+                "--formats: {what}; the formats are {}",
                 self.describe_formats()
             )));
         }

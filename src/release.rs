@@ -129,6 +129,12 @@ fn keep_previous(path: &Path) -> std::io::Result<Option<PathBuf>> {
 /// files are safe: a build holds the output folder's lock
 /// ([`crate::build::lock`]).
 pub fn remove_leftovers(folder: &Path) {
+    remove_leftovers_in(folder, 1);
+}
+
+/// [`remove_leftovers`] in `folder` and its subfolders down to `depth`
+/// more levels (an output's files may go in a folder of their own).
+fn remove_leftovers_in(folder: &Path, depth: usize) {
     let Ok(entries) = std::fs::read_dir(folder) else {
         return;
     };
@@ -137,8 +143,13 @@ pub fn remove_leftovers(folder: &Path) {
         let name = name.to_string_lossy();
         let ours = name.starts_with(".leafpress-")
             && (name.ends_with(".partial") || name.ends_with(".previous"));
-        if ours && entry.file_type().is_ok_and(|kind| kind.is_file()) {
+        let Ok(kind) = entry.file_type() else {
+            continue;
+        };
+        if ours && kind.is_file() {
             let _ = std::fs::remove_file(entry.path());
+        } else if kind.is_dir() && depth > 0 {
+            remove_leftovers_in(&entry.path(), depth - 1);
         }
     }
 }

@@ -19,6 +19,8 @@ use std::collections::BTreeMap;
 use std::path::Path;
 
 use serde::{Deserialize, Serialize};
+
+use crate::error::Error;
 use sha2::{Digest, Sha256};
 
 /// The stamp's file name in a leaflet's output folder.
@@ -83,10 +85,46 @@ fn hex(bytes: &[u8]) -> String {
     bytes.iter().map(|byte| format!("{byte:02x}")).collect()
 }
 
-/// The stamp in `folder`, if there is a readable one.
+/// The stamp in `folder`, if there is one: `Ok(None)` when there is none,
+/// an error when there is one that cannot be trusted (unreadable, not a
+/// stamp, or naming a file outside the leaflet's folder).
+pub fn read(folder: &Path) -> Result<Option<Stamp>, Error> {
+    let path = folder.join(STAMP_FILE);
+    let bytes = match std::fs::read(&path) {
+        Ok(bytes) => bytes,
+        Err(error) if error.kind() == std::io::ErrorKind::NotFound => return Ok(None),
+        Err(error) => return Err(Error::io("read", &path, error)),
+    };
+    let damaged = |why: String| {
+        Error::Check(format!(
+            "{} is damaged ({why}); rebuild the leaflet with --force",
+            path.display()
+        ))
+    };
+    let stamp: Stamp =
+        serde_json::from_slice(&bytes).map_err(|error| damaged(error.to_string()))?;
+    let names = stamp.outputs.keys().chain(stamp.entries.values().flatten());
+    if let Some(name) = names.into_iter().find(|name| !is_inside(name)) {
+        return Err(damaged(format!(
+            "it names `{name}`, which is not a file in the leaflet's folder"
+        )));
+    }
+    Ok(Some(stamp))
+}
+
+/// The stamp in `folder`, if there is one that can be trusted.
 pub fn recorded(folder: &Path) -> Option<Stamp> {
-    let bytes = std::fs::read(folder.join(STAMP_FILE)).ok()?;
-    serde_json::from_slice(&bytes).ok()
+    read(folder).ok().flatten()
+}
+
+/// Whether `name` is a plain relative path inside a folder: no root, no
+/// `..`, nothing empty. Only such names are ever read or removed.
+pub fn is_inside(name: &str) -> bool {
+    let path = Path::new(name);
+    !name.is_empty()
+        && path
+            .components()
+            .all(|part| matches!(part, std::path::Component::Normal(_)))
 }
 
 /// Whether the outputs in `folder` are the ones a build from `inputs`
@@ -148,6 +186,23 @@ mod tests {
         assert!(!up_to_date(dir.path(), &inputs));
         std::fs::remove_file(dir.path().join("a.txt")).unwrap();
         assert!(!up_to_date(dir.path(), &inputs));
+    }
+
+    #[test]
+    fn a_stamp_naming_a_file_outside_its_folder_is_damaged() {
+        let dir = tempfile::tempdir().unwrap();
+        for name in ["../other.txt", "/etc/passwd", "", "a/../../b"] {
+            let stamp = Stamp::new("x", [(name.to_owned(), sha256(b""))].into(), [].into());
+            std::fs::write(dir.path().join(STAMP_FILE), stamp.to_json()).unwrap();
+            let error = read(dir.path()).unwrap_err().to_string();
+            assert!(error.contains("is damaged"), "{name}: {error}");
+            assert!(recorded(dir.path()).is_none());
+        }
+        std::fs::write(dir.path().join(STAMP_FILE), "{").unwrap();
+        assert!(read(dir.path()).is_err());
+        std::fs::remove_file(dir.path().join(STAMP_FILE)).unwrap();
+        assert_eq!(read(dir.path()).unwrap(), None);
+        assert!(is_inside("proofs/a.png") && is_inside("a.txt"));
     }
 
     #[test]

@@ -297,3 +297,156 @@ fn a_check_of_a_folder_that_is_not_there_fails_and_creates_nothing() {
     );
     assert!(!dir.path().join("nowhere").exists());
 }
+
+/// The seed's stamp as JSON, changed by `change`, written back.
+fn edit_stamp(dir: &Path, change: impl FnOnce(&mut serde_json::Value)) {
+    let path = seed_folder(dir).join(".leafpress.json");
+    let mut stamp: serde_json::Value =
+        serde_json::from_str(&std::fs::read_to_string(&path).unwrap()).unwrap();
+    change(&mut stamp);
+    std::fs::write(&path, stamp.to_string()).unwrap();
+}
+
+#[test]
+fn a_stamp_is_never_trusted_with_a_file_outside_its_folder_or_an_output_it_does_not_know() {
+    let dir = scratch();
+    let seed = seed_source();
+    let seed = seed.to_str().unwrap();
+    let run = leafpress(
+        dir.path(),
+        &["build", seed, "--out", "out", "--formats", "text"],
+    );
+    assert_eq!(run.code, 0, "{}", run.stderr);
+    let precious = dir.path().join("precious.txt");
+    std::fs::write(&precious, "mine").unwrap();
+    edit_stamp(dir.path(), |stamp| {
+        stamp["outputs"]["../../precious.txt"] = "0".into();
+    });
+    let check = leafpress(dir.path(), &["check", seed, "--out", "out"]);
+    assert_eq!(check.code, 1, "{}", check.stderr);
+    assert!(check.stderr.contains("is damaged"), "{}", check.stderr);
+    let run = leafpress(
+        dir.path(),
+        &["build", seed, "--out", "out", "--formats", "text,epub"],
+    );
+    assert_eq!(run.code, 0, "{}", run.stderr);
+    assert_eq!(std::fs::read_to_string(&precious).unwrap(), "mine");
+
+    // A stamp listing only outputs this leafpress does not make proves
+    // nothing: the check fails rather than checking nothing.
+    edit_stamp(dir.path(), |stamp| {
+        stamp["entries"] = serde_json::json!({"bogus": []});
+    });
+    let check = leafpress(dir.path(), &["check", seed, "--out", "out"]);
+    assert_eq!(check.code, 1, "{}", check.stderr);
+    assert!(check.stderr.contains("`bogus`"), "{}", check.stderr);
+    std::fs::write(seed_folder(dir.path()).join(".leafpress.json"), "{").unwrap();
+    let check = leafpress(dir.path(), &["check", seed, "--out", "out"]);
+    assert_eq!(check.code, 1, "{}", check.stderr);
+    assert!(
+        check.stderr.contains(".leafpress.json is damaged"),
+        "{}",
+        check.stderr
+    );
+}
+
+#[test]
+fn a_partial_build_says_which_files_it_removed() {
+    let dir = scratch();
+    let seed = seed_source();
+    let seed = seed.to_str().unwrap();
+    assert_eq!(
+        leafpress(dir.path(), &["build", seed, "--out", "out"]).code,
+        0
+    );
+    let run = leafpress(
+        dir.path(),
+        &["build", seed, "--out", "out", "--formats", "text"],
+    );
+    assert_eq!(run.code, 0, "{}", run.stderr);
+    assert!(
+        run.stderr
+            .contains(&format!("removed out/{SEED_ID}/{SEED_ID}-print.pdf")),
+        "{}",
+        run.stderr
+    );
+    assert_eq!(
+        seed_files(dir.path()).len(),
+        2,
+        "{:?}",
+        seed_files(dir.path())
+    );
+}
+
+#[test]
+fn a_proof_of_the_wrong_size_or_of_a_page_that_is_not_there_fails_the_check() {
+    let dir = scratch();
+    let seed = seed_source();
+    let seed = seed.to_str().unwrap();
+    let run = leafpress(dir.path(), &["build", seed, "--out", "out", "--proofs"]);
+    assert_eq!(run.code, 0, "{}", run.stderr);
+    let proofs = seed_folder(dir.path()).join("proofs");
+    let print_1 = proofs.join(format!("{SEED_ID}-print-page-1.png"));
+    let large_1 = proofs.join(format!("{SEED_ID}-large-print-page-1.png"));
+    let extra = proofs.join(format!("{SEED_ID}-print-page-99.png"));
+    std::fs::copy(&print_1, &extra).unwrap();
+    let check = leafpress(dir.path(), &["check", seed, "--out", "out"]);
+    assert_eq!(check.code, 1, "{}", check.stderr);
+    assert!(
+        check
+            .stderr
+            .contains("page-99.png: a proof of a page the print PDF does not have"),
+        "{}",
+        check.stderr
+    );
+    std::fs::remove_file(&extra).unwrap();
+    let kept = std::fs::read(&print_1).unwrap();
+    std::fs::copy(&large_1, &print_1).unwrap();
+    let check = leafpress(dir.path(), &["check", seed, "--out", "out"]);
+    assert_eq!(check.code, 1, "{}", check.stderr);
+    assert!(
+        check.stderr.contains("where the page makes"),
+        "{}",
+        check.stderr
+    );
+    std::fs::write(&print_1, kept).unwrap();
+    assert_eq!(
+        leafpress(dir.path(), &["check", seed, "--out", "out"]).code,
+        0
+    );
+}
+
+#[test]
+fn a_run_that_makes_nothing_leaves_no_folder_and_no_wait_exits_2_at_once() {
+    let dir = scratch();
+    let invalid = common::fixture("invalid/empty-title.toml");
+    let run = leafpress(
+        dir.path(),
+        &["build", invalid.to_str().unwrap(), "--out", "deep/a/b"],
+    );
+    assert_eq!(run.code, 1, "{}", run.stderr);
+    assert!(!dir.path().join("deep").exists());
+
+    // Another run holds the folder: --no-wait does not wait for it.
+    let out = dir.path().join("out");
+    std::fs::create_dir(&out).unwrap();
+    let held = std::fs::File::open(&out).unwrap();
+    held.lock().unwrap();
+    let seed = seed_source();
+    let run = leafpress(
+        dir.path(),
+        &["build", seed.to_str().unwrap(), "--out", "out", "--no-wait"],
+    );
+    assert_eq!(run.code, 2, "{}", run.stderr);
+    assert!(
+        run.stderr.contains("in use by another leafpress run"),
+        "{}",
+        run.stderr
+    );
+    assert_eq!(
+        std::fs::read_dir(&out).unwrap().count(),
+        0,
+        "nothing touched"
+    );
+    drop(held);
+}

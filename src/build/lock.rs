@@ -34,8 +34,9 @@ pub struct FolderLock {
     /// does not exist.
     held: Option<File>,
     folder: PathBuf,
-    /// Whether this run made the folder.
-    created: bool,
+    /// The outermost folder this run made for it (the folder itself, or a
+    /// missing parent of it), if it made any.
+    created: Option<PathBuf>,
 }
 
 /// How often to start again when the folder was removed while waiting
@@ -48,13 +49,19 @@ impl FolderLock {
     /// missing; a check of a missing folder holds nothing.
     pub fn take(folder: &Path, kind: Lock, wait: bool) -> Result<FolderLock, Error> {
         for _ in 0..ATTEMPTS {
-            let created = !folder.exists();
-            if kind == Lock::Check && created {
+            let created = outermost_missing(folder);
+            if kind == Lock::Check && created.is_some() {
                 return Ok(FolderLock {
                     held: None,
                     folder: folder.to_owned(),
-                    created: false,
+                    created: None,
                 });
+            }
+            if !folder.is_dir() && folder.exists() && kind == Lock::Check {
+                return Err(Error::Usage(format!(
+                    "--out {}: not a folder",
+                    folder.display()
+                )));
             }
             if kind == Lock::Build {
                 std::fs::create_dir_all(folder)
@@ -105,13 +112,33 @@ impl FolderLock {
     }
 
     /// Releases the lock; first removes the folder if this run made it and
-    /// left nothing in it.
+    /// left nothing in it, and the parents it made for it likewise.
     pub fn release_empty_folder(self) {
-        if self.created && self.held.is_some() {
-            // Fails, as it should, unless the folder is empty.
-            let _ = std::fs::remove_dir(&self.folder);
+        let (Some(outermost), Some(_)) = (&self.created, &self.held) else {
+            return;
+        };
+        let mut folder = self.folder.as_path();
+        // Each removal fails, as it should, unless the folder is empty.
+        while std::fs::remove_dir(folder).is_ok() && folder != outermost {
+            match folder.parent() {
+                Some(parent) => folder = parent,
+                None => break,
+            }
         }
     }
+}
+
+/// The outermost of `folder` and its parents that does not exist yet, if
+/// any: what making `folder` would make.
+fn outermost_missing(folder: &Path) -> Option<PathBuf> {
+    let mut missing = None;
+    for ancestor in folder.ancestors() {
+        if ancestor.as_os_str().is_empty() || ancestor.exists() {
+            break;
+        }
+        missing = Some(ancestor.to_owned());
+    }
+    missing
 }
 
 /// Whether the open `file` is still the folder at `path`.
@@ -177,5 +204,10 @@ mod tests {
             .release_empty_folder();
         assert!(kept.is_dir(), "a folder the run did not make stays");
         assert_eq!(std::fs::read_dir(&kept).unwrap().count(), 0);
+        let deep = dir.path().join("deep/a/b");
+        FolderLock::take(&deep, Lock::Build, false)
+            .unwrap()
+            .release_empty_folder();
+        assert!(!dir.path().join("deep").exists(), "nor its parents");
     }
 }

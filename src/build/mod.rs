@@ -246,40 +246,67 @@ pub fn check_holding(
     _lock: &FolderLock,
 ) -> Vec<LeafletOutcome> {
     let (mut outcomes, leaflets) = load_all(sources, options);
-    let results: Vec<(usize, Vec<OutputReport>)> = leaflets
+    let results: Vec<(usize, Result<Vec<OutputReport>, Error>)> = leaflets
         .par_iter()
         .map(|Ready { index, leaflet, .. }| {
             let folder = options.out.join(&leaflet.id);
-            let stamp = stamp::recorded(&folder);
-            let selection = match (&options.selection, &stamp) {
-                (Some(selection), _) => selection.clone(),
-                // A stamp of a leafpress that recorded no outputs by key
-                // proves nothing: check every format.
-                (None, Some(stamp)) if !stamp.entries.is_empty() => {
-                    registry.select_keys(stamp.entries.keys().map(String::as_str))
-                }
-                (None, _) => registry.default_selection(),
-            };
-            let files_of = |output: &dyn crate::outputs::Output| {
-                let listed = stamp
-                    .as_ref()
-                    .and_then(|stamp| stamp.entries.get(output.key()));
-                match listed {
-                    Some(names) => names
-                        .iter()
-                        .map(|name| FileAt::released(&folder, name))
-                        .collect(),
-                    None => vec![FileAt::released(&folder, &output.file_name(&leaflet.id))],
-                }
-            };
-            let reports = verify::check_outputs(selection.outputs(registry), leaflet, &files_of);
-            (*index, reports)
+            (*index, check_leaflet(registry, leaflet, &folder, options))
         })
         .collect();
-    for (index, reports) in results {
-        outcomes[index].outputs = reports;
+    for (index, result) in results {
+        match result {
+            Ok(reports) => outcomes[index].outputs = reports,
+            Err(error) => outcomes[index].error = Some(error.to_string()),
+        }
     }
     outcomes
+}
+
+/// Checks one leaflet's files in `folder`: what the run asks for, or else
+/// what the leaflet's stamp lists (every format when there is no stamp).
+/// A stamp that cannot be trusted, or that lists an output this leafpress
+/// does not make, is an error: checking less than it lists would pass what
+/// was never proved.
+fn check_leaflet(
+    registry: &Registry,
+    leaflet: &crate::model::Leaflet,
+    folder: &Path,
+    options: &Options,
+) -> Result<Vec<OutputReport>, Error> {
+    let stamp = stamp::read(folder)?;
+    let selection = match (&options.selection, &stamp) {
+        (Some(selection), _) => selection.clone(),
+        // A stamp of a leafpress that recorded no outputs by key proves
+        // nothing: check every format.
+        (None, Some(stamp)) if !stamp.entries.is_empty() => {
+            if let Some(unknown) = stamp.entries.keys().find(|key| registry.get(key).is_none()) {
+                return Err(Error::Check(format!(
+                    "{}: the stamp lists `{unknown}`, which this leafpress does not make; \
+                     rebuild the leaflet with --force",
+                    folder.join(stamp::STAMP_FILE).display()
+                )));
+            }
+            registry.select_keys(stamp.entries.keys().map(String::as_str))
+        }
+        (None, _) => registry.default_selection(),
+    };
+    let files_of = |output: &dyn crate::outputs::Output| {
+        let listed = stamp
+            .as_ref()
+            .and_then(|stamp| stamp.entries.get(output.key()));
+        match listed {
+            Some(names) => names
+                .iter()
+                .map(|name| FileAt::released(folder, name))
+                .collect(),
+            None => vec![FileAt::released(folder, &output.file_name(&leaflet.id))],
+        }
+    };
+    Ok(verify::check_outputs(
+        selection.outputs(registry),
+        leaflet,
+        &files_of,
+    ))
 }
 
 /// Today's date in UTC, from the system clock.

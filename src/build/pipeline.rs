@@ -16,7 +16,6 @@ use super::{LeafletOutcome, Options};
 use crate::error::Error;
 use crate::model::{FileDate, Leaflet};
 use crate::outputs::editions::Editions;
-use crate::outputs::proofs::PROOFS_FOLDER;
 use crate::outputs::{Output, RenderContext};
 use crate::registry::{Registry, Selection};
 use crate::release::{self, Staged};
@@ -58,25 +57,33 @@ pub fn run(
         },
     };
     let layouts = house_style.as_ref().unwrap_or(Layouts::shared_built_in());
+    let pool = match typesetting_pool(options.jobs) {
+        Ok(pool) => pool,
+        Err(error) => {
+            for ready in leaflets {
+                outcomes[ready.index].error = Some(error.to_string());
+            }
+            return;
+        }
+    };
     let progress = Progress::new(options.progress, leaflets.len());
     let (to_release, releases) = releaser::channel_to_releaser();
     let (results, released) = std::thread::scope(|scope| {
         let releaser = scope.spawn(move || releaser::release_everything(releases));
-        let results: Vec<(usize, Result<Built, Error>)> =
-            typesetting_pool(options.jobs).install(|| {
-                leaflets
-                    .par_iter()
-                    .map(|ready| {
-                        let result = build_leaflet(registry, ready, layouts, options, &to_release);
-                        progress.one_done();
-                        // Keep typst's caches from growing over a long
-                        // catalogue. Four generations: ten held ~300 MB over
-                        // a catalogue, with no gain in speed.
-                        comemo::evict(4);
-                        (ready.index, result)
-                    })
-                    .collect()
-            });
+        let results: Vec<(usize, Result<Built, Error>)> = pool.install(|| {
+            leaflets
+                .par_iter()
+                .map(|ready| {
+                    let result = build_leaflet(registry, ready, layouts, options, &to_release);
+                    progress.one_done();
+                    // Keep typst's caches from growing over a long
+                    // catalogue. Four generations: ten held ~300 MB over
+                    // a catalogue, with no gain in speed.
+                    comemo::evict(4);
+                    (ready.index, result)
+                })
+                .collect()
+        });
         drop(to_release);
         let released = releaser
             .join()
@@ -95,8 +102,14 @@ pub fn run(
         }
     }
     for (index, result) in released {
-        if let Err(error) = result {
-            outcomes[index].error = Some(describe(&error));
+        match result {
+            Ok(removed) => outcomes[index].warnings.extend(removed.iter().map(|path| {
+                format!(
+                    "removed {}: this build did not make it again, so it no longer matches",
+                    path.display()
+                )
+            })),
+            Err(error) => outcomes[index].error = Some(describe(&error)),
         }
     }
 }
@@ -114,14 +127,19 @@ fn describe(error: &Error) -> String {
 /// recursion, and runs its own parallel work on the same threads, so they
 /// get a stack as large as a main thread's and more: with rayon's default
 /// (2 MiB) a catalogue of long leaflets overflowed it.
-fn typesetting_pool(jobs: Option<usize>) -> rayon::ThreadPool {
+fn typesetting_pool(jobs: Option<usize>) -> Result<rayon::ThreadPool, Error> {
     const STACK_BYTES: usize = 64 * 1024 * 1024;
     rayon::ThreadPoolBuilder::new()
         .num_threads(jobs.unwrap_or(0))
         .stack_size(STACK_BYTES)
         .thread_name(|index| format!("leafpress-{index}"))
         .build()
-        .expect("threads can be started")
+        .map_err(|error| {
+            Error::Usage(format!(
+                "cannot start {} typesetting threads ({error}); ask for fewer with --jobs",
+                jobs.map_or_else(|| "the".to_owned(), |jobs| jobs.to_string())
+            ))
+        })
 }
 
 /// Skips, or builds and checks, one leaflet; sends its files to the
@@ -145,7 +163,6 @@ fn build_leaflet(
         .map_err(|error| Error::io("create the folder", &folder, error))?;
     // A build killed part-way leaves staged files behind; clear them.
     release::remove_leftovers(&folder);
-    release::remove_leftovers(&folder.join(PROOFS_FOLDER));
     let staged = stage_and_check(registry, &selection, leaflet, layouts, options, &folder);
     let new_folder = folder_is_new.then_some(folder.clone());
     match staged {
@@ -157,6 +174,7 @@ fn build_leaflet(
             if reports.iter().all(OutputReport::passed) {
                 let sealed = Sealed {
                     index: ready.index,
+                    id: &leaflet.id,
                     folder: &folder,
                     inputs: &inputs,
                     new_folder,
@@ -164,19 +182,34 @@ fn build_leaflet(
                 let release = sealed.release(registry, &selection, files)?;
                 // The receiver lives until every sender is dropped.
                 let _ = to_release.send(release);
-            } else if let Some(folder) = new_folder {
-                // Leave no empty folder behind for a leaflet that produced
-                // nothing (its staged files are gone with `files`).
+            } else {
+                // Its staged files are gone with `files`; leave no folder
+                // behind that this build made for them.
                 drop(files);
-                let _ = std::fs::remove_dir_all(folder);
+                remove_made_folders(&folder, new_folder.as_deref());
             }
             Ok(Built::Done { reports, warnings })
         }
         Err(error) => {
-            if let Some(folder) = new_folder {
-                let _ = std::fs::remove_dir_all(folder);
-            }
+            remove_made_folders(&folder, new_folder.as_deref());
             Err(error)
+        }
+    }
+}
+
+/// After a leaflet failed: removes its folder if this build made it, or
+/// else any empty folder inside it (one made for an output's files).
+fn remove_made_folders(folder: &Path, new_folder: Option<&Path>) {
+    if let Some(new_folder) = new_folder {
+        let _ = std::fs::remove_dir_all(new_folder);
+        return;
+    }
+    if let Ok(entries) = std::fs::read_dir(folder) {
+        for entry in entries.flatten() {
+            if entry.file_type().is_ok_and(|kind| kind.is_dir()) {
+                // Fails, as it should, unless the folder is empty.
+                let _ = std::fs::remove_dir(entry.path());
+            }
         }
     }
 }
@@ -213,7 +246,9 @@ fn stage_and_check(
     let context = RenderContext {
         leaflet,
         layouts,
-        proofs: selection.contains(crate::outputs::proofs::Proofs.key()),
+        proofs: selection
+            .outputs(registry)
+            .any(|output| output.needs_page_pictures()),
         date: options
             .file_date
             .unwrap_or_else(|| FileDate::of_leaflet(leaflet)),
@@ -271,6 +306,8 @@ fn stage_and_check(
 struct Sealed<'a> {
     /// The leaflet's place in the run's outcomes.
     index: usize,
+    /// The leaflet's id.
+    id: &'a str,
     /// The leaflet's folder.
     folder: &'a Path,
     /// The hash of what the files were built from.
@@ -306,16 +343,11 @@ impl Sealed<'_> {
                 staged.push(file.on_disk);
             }
         }
-        let stale = stamp::recorded(self.folder)
-            .map(|earlier| {
-                earlier
-                    .outputs
-                    .keys()
-                    .filter(|name| !hashes.contains_key(*name))
-                    .map(|name| self.folder.join(name))
-                    .collect()
-            })
-            .unwrap_or_default();
+        let stale = earlier_files(registry, self.folder, self.id)
+            .into_iter()
+            .filter(|name| !hashes.contains_key(name))
+            .map(|name| self.folder.join(name))
+            .collect();
         // The stamp goes last, once the outputs are in place: see `stamp`.
         let stamp = stamp::Stamp::new(self.inputs, hashes, entries);
         let stamp_path = self.folder.join(stamp::STAMP_FILE);
@@ -330,6 +362,33 @@ impl Sealed<'_> {
             new_folder: self.new_folder,
         })
     }
+}
+
+/// The files an earlier build left in `folder`, by name: what its stamp
+/// lists, or, when there is no stamp to trust, every file any output of
+/// `registry` would have made there (so that a damaged stamp does not keep
+/// unproved files in the folder for good).
+fn earlier_files(registry: &Registry, folder: &Path, id: &str) -> Vec<String> {
+    if let Ok(Some(earlier)) = stamp::read(folder) {
+        return earlier.outputs.into_keys().collect();
+    }
+    let mut names = Vec::new();
+    for output in registry.outputs() {
+        let name = output.file_name(id);
+        let path = folder.join(&name);
+        if path.is_file() {
+            names.push(name);
+        } else if let Ok(entries) = std::fs::read_dir(&path) {
+            for entry in entries.flatten() {
+                let file_name = entry.file_name();
+                let inner = format!("{name}/{}", file_name.to_string_lossy());
+                if entry.file_type().is_ok_and(|kind| kind.is_file()) && stamp::is_inside(&inner) {
+                    names.push(inner);
+                }
+            }
+        }
+    }
+    names
 }
 
 /// The hash of everything a leaflet's outputs depend on ([`stamp::Inputs`]).

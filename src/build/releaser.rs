@@ -26,31 +26,34 @@ pub struct Release {
 
 impl Release {
     /// Flushes and renames the files into place ([`release::release_all`]),
-    /// then removes the stale files.
-    pub fn run(self) -> Result<(), Error> {
+    /// then removes the stale files; returns those it removed.
+    pub fn run(self) -> Result<Vec<PathBuf>, Error> {
         let released: Vec<PathBuf> = self
             .staged
             .iter()
             .map(|file| file.final_path().to_owned())
             .collect();
-        let result = release::release_all(self.staged);
-        match &result {
-            Ok(()) => {
-                for path in self.stale.iter().filter(|path| !released.contains(path)) {
-                    let _ = std::fs::remove_file(path);
-                    // A folder of files that are all gone (old proofs) goes too.
-                    if let Some(parent) = path.parent() {
-                        let _ = std::fs::remove_dir(parent);
-                    }
-                }
+        if let Err(error) = release::release_all(self.staged) {
+            if let Some(folder) = &self.new_folder {
+                let _ = std::fs::remove_dir_all(folder);
             }
-            Err(_) => {
-                if let Some(folder) = &self.new_folder {
-                    let _ = std::fs::remove_dir_all(folder);
+            return Err(error);
+        }
+        let mut removed = Vec::new();
+        for path in self
+            .stale
+            .into_iter()
+            .filter(|path| !released.contains(path))
+        {
+            if std::fs::remove_file(&path).is_ok() {
+                // A folder of files that are all gone (old proofs) goes too.
+                if let Some(parent) = path.parent() {
+                    let _ = std::fs::remove_dir(parent);
                 }
+                removed.push(path);
             }
         }
-        result
+        Ok(removed)
     }
 }
 
@@ -64,7 +67,9 @@ pub fn channel_to_releaser() -> (ToRelease, Receiver<Release>) {
 
 /// Runs every release that arrives, in order, until every sender is gone;
 /// returns each leaflet's result by its place in the outcomes.
-pub fn release_everything(releases: Receiver<Release>) -> Vec<(usize, Result<(), Error>)> {
+pub fn release_everything(
+    releases: Receiver<Release>,
+) -> Vec<(usize, Result<Vec<PathBuf>, Error>)> {
     releases
         .into_iter()
         .map(|release| (release.index, release.run()))

@@ -117,6 +117,12 @@ pub trait Output: Send + Sync {
     /// folder; for an output of several files, the folder they go in.
     fn file_name(&self, leaflet_id: &str) -> String;
 
+    /// Whether it needs the typeset editions to draw every page as a
+    /// picture (the proofs do): asking for it makes the editions draw them.
+    fn needs_page_pictures(&self) -> bool {
+        false
+    }
+
     /// The keys of the outputs whose checked files this one's check reads
     /// (the job ticket needs both PDFs): a build that makes it makes them
     /// too, and its check sees their reports.
