@@ -2,7 +2,9 @@
 //! lost from a PDF, a paragraph cut from an EPUB, a file deleted, emptied or
 //! overwritten), and `leafpress check` catching it: exit 1, naming the file
 //! and, where text went missing, the section. Damage to the plain text is in
-//! tests/check.rs; damage to the EPUB's XHTML also in tests/epub.rs.
+//! tests/check.rs; damage to the EPUB's XHTML also in tests/epub.rs. The
+//! EPUB's own style sheet or markup hiding a section counts as damage too:
+//! the check names the section and how it is hidden.
 
 mod common;
 
@@ -200,4 +202,135 @@ fn a_sentence_removed_from_the_epub_is_named_with_its_section() {
         "{SEED_ID}.epub: section `radiotherapy`: text is missing: \"Radiotherapy is usually given only once to an …\""
     );
     assert!(stderr.contains(&expected), "{stderr}");
+}
+
+/// How the EPUB is damaged: which entry, and the change.
+type EpubDamage = (&'static str, fn(&str) -> String);
+
+/// Builds the seed once; for each damage, rewrites the EPUB from the
+/// built one and runs `check`. Returns stderr per damage (`None` if the
+/// check passed).
+fn check_epub_damages(damages: &[EpubDamage]) -> Vec<Option<String>> {
+    let dir = common::built_seed();
+    let epub = output(dir.path(), ".epub");
+    let original = std::fs::read(&epub).unwrap();
+    let source = seed_source();
+    damages
+        .iter()
+        .map(|(entry, change)| {
+            std::fs::write(&epub, &original).unwrap();
+            common::rewrite_epub_entry(&epub, entry, change);
+            let run = leafpress(
+                dir.path(),
+                &["check", source.to_str().unwrap(), "--out", "out"],
+            );
+            assert!(!run.stderr.contains("panicked"), "{}", run.stderr);
+            match run.code {
+                0 => None,
+                1 => Some(run.stderr),
+                code => panic!("exit {code}:\n{}", run.stderr),
+            }
+        })
+        .collect()
+}
+
+/// Adds CSS to the end of the EPUB's style sheet.
+fn with_css(css: &'static str) -> impl Fn(&str) -> String {
+    move |text| format!("{text}{css}\n")
+}
+
+#[test]
+fn sections_the_epubs_css_or_markup_hide_are_caught_with_the_reason() {
+    const CSS: &str = "EPUB/leaflet.css";
+    const XHTML: &str = "EPUB/leaflet.xhtml";
+    let damages: [(EpubDamage, &str, &str); 6] = [
+        (
+            (CSS, |t| with_css("#section-surgery { display: none }")(t)),
+            "surgery",
+            "is hidden (display: none)",
+        ),
+        (
+            (XHTML, |t| {
+                t.replace(
+                    r#"<section id="section-radiotherapy">"#,
+                    r#"<section id="section-radiotherapy" style="visibility: hidden">"#,
+                )
+            }),
+            "radiotherapy",
+            "is hidden (visibility: hidden)",
+        ),
+        (
+            (CSS, |t| {
+                with_css("#section-vertebroplasty p { font-size: 0 }")(t)
+            }),
+            "vertebroplasty",
+            "is 0 pt, under the 4.5 pt legible minimum",
+        ),
+        (
+            (CSS, |t| {
+                with_css("section#section-denosumab { position: absolute; left: -9999px }")(t)
+            }),
+            "denosumab",
+            "is hidden (moved off screen by left: -9999px)",
+        ),
+        (
+            (CSS, |t| {
+                with_css("#section-bisphosphonates { color: #fff }")(t)
+            }),
+            "bisphosphonates",
+            "is white on a white page (contrast 1:1, under 1.5:1)",
+        ),
+        (
+            (XHTML, |t| {
+                let section = t
+                    .find(r#"<section id="section-other-treatments">"#)
+                    .unwrap();
+                let p = section + t[section..].find("<p>").unwrap();
+                format!("{}<p hidden=\"\">{}", &t[..p], &t[p + 3..])
+            }),
+            "other-treatments",
+            "is hidden (the hidden attribute)",
+        ),
+    ];
+    let results = check_epub_damages(&damages.map(|(damage, _, _)| damage));
+    for ((_, section, reason), result) in damages.iter().zip(results) {
+        let stderr = result.unwrap_or_else(|| panic!("{section}: the hidden text went unnoticed"));
+        let line = stderr
+            .lines()
+            .find(|line| line.contains(&format!("section `{section}`")))
+            .unwrap_or_else(|| panic!("{section} is not named:\n{stderr}"));
+        assert!(line.contains(&format!("{SEED_ID}.epub")), "{line}");
+        assert!(line.contains(reason), "{section}: {line}");
+        // Only the EPUB is damaged.
+        assert!(
+            stderr
+                .lines()
+                .filter(|line| line.starts_with("error:"))
+                .all(|line| line.contains(".epub")),
+            "{stderr}"
+        );
+    }
+}
+
+#[test]
+fn a_harmless_change_to_the_epubs_style_sheet_still_passes() {
+    let results = check_epub_damages(&[
+        ("EPUB/leaflet.css", |t| {
+            with_css(
+                "body { color: #333; background-color: #fffff0 } h2 { color: rgb(40, 40, 40) } \
+                 .summary { font-size: 0.9em } p:hover { display: none } \
+                 @media print { p { display: none } }",
+            )(t)
+        }),
+        ("EPUB/leaflet.xhtml", |t| {
+            t.replacen(
+                "<h2>",
+                r#"<h2 style="font-size: 120%; color: darkslategray">"#,
+                1,
+            )
+        }),
+    ]);
+    for result in results {
+        assert_eq!(result, None);
+    }
 }

@@ -585,6 +585,79 @@ fn a_house_style_without_anchors_gives_an_epub_without_a_page_list() {
     assert_epubcheck_clean(&epub);
 }
 
+#[test]
+fn check_names_sections_hidden_from_screen_readers_or_by_a_style_element() {
+    let dir = scratch();
+    let epub = build(dir.path(), &seed_source()).remove(0);
+    let original = std::fs::read(&epub).unwrap();
+    let source = seed_source();
+    let check = |change: &dyn Fn(&str) -> String| {
+        std::fs::write(&epub, &original).unwrap();
+        common::rewrite_epub_entry(&epub, "EPUB/leaflet.xhtml", change);
+        let check = leafpress(
+            dir.path(),
+            &[
+                "check",
+                source.to_str().unwrap(),
+                "--out",
+                "out",
+                "--formats",
+                "epub",
+            ],
+        );
+        assert_eq!(check.code, 1, "{}", check.stderr);
+        check.stderr
+    };
+    let stderr = check(&|text| {
+        text.replace(
+            r#"<section id="section-feedback">"#,
+            r#"<section id="section-feedback" aria-hidden="true">"#,
+        )
+    });
+    assert!(
+        stderr.contains(&format!(
+            "{SEED_ID}.epub: section `feedback`: the heading is hidden (aria-hidden=\"true\")"
+        )),
+        "{stderr}"
+    );
+    // The visually-hidden pattern, in a <style> element of the document.
+    let stderr = check(&|text| {
+        text.replace(
+            "</head>",
+            "<style>#section-surgery p { position: absolute; width: 1px; height: 1px; \
+             overflow: hidden; clip: rect(0 0 0 0) }</style></head>",
+        )
+    });
+    assert!(
+        stderr.contains("section `surgery`: text is hidden (clipped away by clip: rect(0 0 0 0))"),
+        "{stderr}"
+    );
+}
+
+#[test]
+fn the_epub_leafpress_writes_hides_nothing_from_its_reader() {
+    use leafpress::outputs::Output;
+    let dir = scratch();
+    for epub in build(dir.path(), &fixture("valid")) {
+        let read = leafpress::outputs::epub::Epub
+            .read_text(&std::fs::read(&epub).unwrap())
+            .unwrap()
+            .unwrap();
+        assert!(
+            read.unseen.is_empty(),
+            "{}: {:?}",
+            epub.display(),
+            read.unseen
+        );
+        assert!(
+            read.flaws.is_empty(),
+            "{}: {:?}",
+            epub.display(),
+            read.flaws
+        );
+    }
+}
+
 /// One file inside an EPUB on disk, as text.
 fn entry(epub: &Path, name: &str) -> String {
     common::epub_entry(&std::fs::read(epub).unwrap(), name)

@@ -10,9 +10,10 @@
 //!
 //! The writer is leafpress's own, on the `zip` crate, rather than
 //! `epub-builder`: see the README ("Why not epub-builder") for what was
-//! measured. The reader (`reader.rs`) unzips the file, follows
+//! measured. The reader (`reader/`) unzips the file, follows
 //! `META-INF/container.xml` to the package, and walks the spine's XHTML in
-//! order, sharing no code with the writer.
+//! order, leaving out (and reporting as unseen) what the documents' own
+//! CSS and markup hide; it shares no code with the writer.
 
 mod package;
 mod reader;
