@@ -9,6 +9,9 @@ use crate::error::Error;
 use crate::model::LinkAddresses;
 use crate::verify::{self, CheckContext, FileAt, OutputReport};
 
+/// The smallest body size a leaflet's large print may have, in points.
+const SMALLEST_LARGE_PRINT_PT: f64 = 16.0;
+
 /// The large-print edition of a leaflet, typeset once: its file, and the
 /// facts the job ticket gives about it.
 #[derive(Debug, Clone)]
@@ -43,9 +46,10 @@ impl LargePrintPdf {
     /// The large-print PDF's key in the registry.
     pub const KEY: &'static str = "large-print";
 
-    /// Reads a large-print PDF back as a reader gets it.
-    pub fn read_back(&self, bytes: &[u8]) -> Result<ReadBack, Error> {
-        pdf_read::read_tagged_pdf(bytes)
+    /// Reads a large-print PDF back as a reader gets it, by the large-print
+    /// rules for body text of `size_pt` ([`pdf_read::Legibility::large_print`]).
+    pub fn read_back(&self, bytes: &[u8], size_pt: f64) -> Result<ReadBack, Error> {
+        pdf_read::read_tagged_pdf(bytes, &pdf_read::Legibility::large_print(size_pt))
     }
 }
 
@@ -70,8 +74,11 @@ impl Output for LargePrintPdf {
         ))
     }
 
+    /// Read by the large-print rules for the smallest body size a leaflet
+    /// may ask for (16 pt): the check itself holds the file to the
+    /// leaflet's own size.
     fn read_text(&self, bytes: &[u8]) -> Option<Result<ReadBack, Error>> {
-        Some(self.read_back(bytes))
+        Some(self.read_back(bytes, SMALLEST_LARGE_PRINT_PT))
     }
 
     fn check(&self, files: &[FileAt], context: &CheckContext<'_>) -> OutputReport {
@@ -80,7 +87,7 @@ impl Output for LargePrintPdf {
             LinkAddresses::WrittenOut,
             files,
             context,
-            |bytes| self.read_back(bytes),
+            |bytes| self.read_back(bytes, context.leaflet.large_print.size_pt),
         )
     }
 }
