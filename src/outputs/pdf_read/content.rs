@@ -474,7 +474,7 @@ fn split_seen(
         match (why, parts.last_mut()) {
             (None, Some(Part::Seen(run))) => run.push_str(&text),
             (None, _) => parts.push(Part::Seen(text)),
-            (Some(why), Some(Part::Unseen(run, held))) if held.kind() == why.kind() => {
+            (Some(why), Some(Part::Unseen(run, held))) if same_reason(held, &why) => {
                 run.push_str(&text)
             }
             (Some(why), _) => {
@@ -488,6 +488,22 @@ fn split_seen(
         None => parts.push(Part::Seen(pending)),
     }
     any_unseen.then_some(parts)
+}
+
+/// Whether two reasons are one: the same in every detail, but for how near
+/// the edge text comes (the nearest is kept).
+fn same_reason(a: &Why, b: &Why) -> bool {
+    match (a, b) {
+        (
+            Why::NearEdge { limit_mm, edge, .. },
+            Why::NearEdge {
+                limit_mm: other_limit,
+                edge: other_edge,
+                ..
+            },
+        ) => limit_mm == other_limit && edge == other_edge,
+        _ => a == b,
+    }
 }
 
 /// A word a reader sees only part of is a word a reader cannot read: each
@@ -822,7 +838,7 @@ impl<'a> ContentReader<'a> {
 
     /// Sets aside `text` of `piece` that a reader does not see, with the
     /// reason; it joins the text set aside just before it (`follows`) for
-    /// the same kind of reason, on its line or as the next line.
+    /// the same reason ([`same_reason`]), on its line or as the next line.
     fn set_aside(&mut self, piece: &Piece, text: String, why: Why, follows: bool) {
         if text.trim().is_empty() {
             return;
@@ -833,7 +849,7 @@ impl<'a> ContentReader<'a> {
         };
         if let Some((last_why, lines)) = self.unseen_lines.last_mut()
             && follows
-            && last_why.kind() == why.kind()
+            && same_reason(last_why, &why)
         {
             if let (Why::NearEdge { mm, .. }, Why::NearEdge { mm: nearer, .. }) =
                 (&mut *last_why, &why)
