@@ -993,7 +993,7 @@ impl<'a> ContentReader<'a> {
             return;
         }
         let area = intersection(&area, &self.state.clip);
-        self.judge.paint(area, colour, opacity);
+        self.judge.paint(area, colour, opacity, &mut self.work_left);
     }
 
     /// The colour space a `cs` or `CS` operation names: a device space by

@@ -470,20 +470,35 @@ impl<'r> PageJudge<'r> {
 
     /// Notes a fill, an image or a shading painted over `area` (already
     /// clipped) with `colour` (`None` when not known) and `opacity`. A paint
-    /// with no area, or that shows nothing, is not kept; `None` for `area`
-    /// fills the clip, which is the sheet if nothing clips.
-    pub(super) fn paint(&mut self, area: Rect, colour: Option<Rgb>, opacity: f64) {
-        if !self.rules.visibility || opacity <= NO_OPACITY {
+    /// with no area, or that shows nothing, is not kept; an `area` without
+    /// bounds is bounded by the sheet. Each band it is kept in costs a unit
+    /// of `work`.
+    pub(super) fn paint(
+        &mut self,
+        area: Rect,
+        colour: Option<Rgb>,
+        opacity: f64,
+        work: &mut usize,
+    ) {
+        if !self.rules.visibility || opacity <= NO_OPACITY || *work == 0 {
             return;
         }
-        let area = if area[0].is_finite() && area[1].is_finite() {
+        if area.iter().any(|value| value.is_nan()) {
+            return;
+        }
+        let area = if area.iter().all(|value| value.is_finite()) {
             area
         } else {
             crate::pdf::geometry::intersection(&area, &self.media)
         };
-        if area[2] <= area[0] || area[3] <= area[1] || self.paints.len() >= u32::MAX as usize {
+        if !(area[2] > area[0] && area[3] > area[1])
+            || area[3] <= area[1]
+            || self.paints.len() >= u32::MAX as usize
+        {
             return;
         }
+        let (first, last) = (self.band(area[1]), self.band(area[3]));
+        *work = work.saturating_sub(last - first + 1);
         let order = self.next_order();
         let index = self.paints.len() as u32;
         self.paints.push(Paint {
@@ -492,7 +507,7 @@ impl<'r> PageJudge<'r> {
             colour,
             opacity,
         });
-        for band in self.band(area[1])..=self.band(area[3]) {
+        for band in first..=last {
             self.bands[band].push(index);
         }
     }
@@ -574,7 +589,10 @@ impl<'r> PageJudge<'r> {
         let centre = crate::pdf::geometry::centre(glyph);
         let mut under = Some(WHITE);
         for &index in &self.bands[self.band(centre.1)] {
-            *work = work.saturating_sub(1);
+            if *work == 0 {
+                return None;
+            }
+            *work -= 1;
             let paint = &self.paints[index as usize];
             if !contains(&paint.area, centre) {
                 continue;
@@ -619,7 +637,10 @@ impl<'r> PageJudge<'r> {
             under: WHITE,
         });
         band[later..].iter().any(|&index| {
-            *work = work.saturating_sub(1);
+            if *work == 0 {
+                return true;
+            }
+            *work -= 1;
             let paint = &self.paints[index as usize];
             if covered_fraction(glyph, &paint.area) < HIDING_SHARE {
                 return false;

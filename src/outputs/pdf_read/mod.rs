@@ -532,7 +532,28 @@ mod tests {
         let arabic = arabic_pdf();
         for length in (0..arabic.len()).step_by(7) {
             let _ = read_tagged_pdf_unjudged(&arabic[..length]);
+            let _ = read_tagged_pdf(&arabic[..length], &Legibility::large_print(18.0));
         }
+    }
+
+    #[test]
+    fn many_paints_over_text_are_bounded_work() {
+        // Many small fills beside the text, on its band of the page: every
+        // glyph drawn before them is tested against each, until the
+        // reader's work limit stops it.
+        let mut content = format!(
+            "/P <</MCID 0>> BDC BT /F1 12 Tf 1 0 0 1 72 700 Tm {text} Tj ET EMC\n",
+            text = hex(&"Words and more words. ".repeat(40))
+        );
+        content.push_str(&"500 700 1 1 re f\n".repeat(200_000));
+        let pdf = tagged_pdf(&content, &[("P", None, &[0])]);
+        let started = std::time::Instant::now();
+        let read = read_tagged_pdf(&pdf, &Legibility::print());
+        assert!(started.elapsed().as_secs() < 20, "bounded");
+        assert_eq!(
+            read.unwrap_err().to_string(),
+            "page 1 holds more content than a reader can take"
+        );
     }
 
     /// What a reader sees, by `rules`, of a page showing "Shown." as one
