@@ -34,7 +34,7 @@ use crate::error::Error;
 use crate::outputs::unseen::{Unseen, Why};
 use crate::pdf;
 use crate::pdf::cmap::FontText;
-use crate::pdf::contrast::Rgb;
+use crate::pdf::contrast::{Rgb, WHITE, contrast_ratio};
 use crate::pdf::geometry::{EVERYWHERE, bounding_box, intersection, skew_degrees, union};
 use crate::pdf::matrix::{IDENTITY, Matrix, matrix_from, multiply};
 use crate::pdf::objects::number;
@@ -114,6 +114,7 @@ impl Piece {
     /// them and no space written on either side of it. A mark with no width
     /// (drawn over the letter after it) leaves no gap.
     pub(super) fn append(&mut self, next: &Piece) {
+        self.smallest = self.smallest.min(next.smallest);
         let gap = next.end > next.start
             && next.start - self.end > GAP_WORD_SPACE * self.size.max(next.size);
         let spaced =
@@ -131,7 +132,6 @@ impl Piece {
         }));
         self.text.push_str(&next.text);
         self.end = next.end;
-        self.smallest = self.smallest.min(next.smallest);
     }
 
     /// Where its text starts and ends along the line, on the page.
@@ -449,9 +449,23 @@ enum Part {
 /// glyph is seen.
 fn split_seen(
     text: &str,
-    marks: Vec<GlyphMark>,
+    mut marks: Vec<GlyphMark>,
     mut covered: impl FnMut(&Rect, u64, Option<Seen>) -> bool,
 ) -> Option<Vec<Part>> {
+    // Most text is all seen: judge what is painted over it first, and cut
+    // the text only if something is not.
+    let mut all_seen = true;
+    for mark in &mut marks {
+        if let Verdict::Seen { area, order, seen } = &mark.verdict
+            && covered(area, *order, *seen)
+        {
+            mark.verdict = Verdict::Unseen(Why::Covered);
+        }
+        all_seen &= !matches!(mark.verdict, Verdict::Unseen(_));
+    }
+    if all_seen {
+        return None;
+    }
     let mut parts: Vec<Part> = Vec::new();
     let mut pending = String::new();
     let mut any_unseen = false;
@@ -464,9 +478,7 @@ fn split_seen(
                 pending.push_str(glyph);
                 continue;
             }
-            Verdict::Seen { area, order, seen } => {
-                covered(&area, order, seen).then_some(Why::Covered)
-            }
+            Verdict::Seen { .. } => None,
             Verdict::Unseen(why) => Some(why),
         };
         pending.push_str(glyph);
@@ -1179,9 +1191,11 @@ impl<'a> ContentReader<'a> {
         } else {
             None
         };
+        let colour = ink.colour().filter(|_| !state.look.type3);
         Drawn {
             clip: state.clip,
-            ink: ink.colour().filter(|_| !state.look.type3),
+            ink: colour,
+            on_white: colour.map(|colour| contrast_ratio(colour.over(WHITE, opacity), WHITE)),
             opacity,
             invisible,
             size: origin[2].hypot(origin[3]),

@@ -395,6 +395,8 @@ pub(super) struct Drawn {
     pub(super) size: f64,
     /// Whether its face is italic or slanted.
     pub(super) italic: bool,
+    /// The contrast of its ink, at its opacity, with the white page.
+    pub(super) on_white: Option<f64>,
 }
 
 /// Something painted on a page that can hide text drawn before it or set
@@ -550,7 +552,12 @@ impl<'r> PageJudge<'r> {
                 let under = self.colour_under(glyph, work);
                 if let Some(under) = under {
                     let shown = ink.over(under, drawn.opacity);
-                    let ratio = contrast_ratio(shown, under);
+                    // On the bare page, as most text is, the ratio is the
+                    // same for every glyph of a string.
+                    let ratio = match drawn.on_white {
+                        Some(ratio) if under == WHITE => ratio,
+                        _ => contrast_ratio(shown, under),
+                    };
                     if ratio < MINIMUM_CONTRAST {
                         let why = Why::LowContrast {
                             colour: ink.describe(),
