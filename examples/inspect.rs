@@ -58,6 +58,9 @@ fn main() -> Result<(), Box<dyn std::error::Error>> {
                     for flaw in &read.flaws {
                         println!("  flaw: {flaw}");
                     }
+                    for unseen in &read.unseen {
+                        println!("  unseen ({}): {}", unseen.why.describe(), unseen.text);
+                    }
                 }
                 Some(Err(error)) => println!("  cannot be read: {error}"),
                 None => {}

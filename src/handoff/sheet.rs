@@ -16,7 +16,7 @@ use crate::error::Error;
 use crate::language::{Direction, direction, lang_and_region};
 use crate::model::{FileDate, Leaflet};
 use crate::outputs::layout_data::break_overlong_words;
-use crate::outputs::pdf_read::read_tagged_pdf;
+use crate::outputs::pdf_read::{Legibility, read_tagged_pdf};
 use crate::typeset::{self, Job, Layouts, Pictures, Thumbnail};
 
 /// Where the layout finds the thumbnail's pixels.
@@ -190,7 +190,9 @@ fn capitalised(text: &str) -> String {
 /// leaflet id, title and language, and for each PDF its file name and every
 /// fact, each with its label. Empty when it holds them all.
 pub fn check(bytes: &[u8], ticket: &JobTicket) -> Result<Vec<String>, Error> {
-    let read = read_tagged_pdf(bytes)?;
+    // A print shop's form, in small print by design: no size rule, but
+    // every fact must be on the page and visible.
+    let read = read_tagged_pdf(bytes, &Legibility::visible())?;
     // A long word (a hash, a file name, a word of the title) may be broken
     // over lines anywhere: facts are looked for with no white space at all.
     let text = unbroken(&read.blocks.join(" "));

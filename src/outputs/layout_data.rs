@@ -68,11 +68,11 @@ const CROP_MARK_MARGIN_MM: f64 = 1.0;
 /// should keep to these or accept that a very long word may overflow.
 mod type_sizes {
     /// Print: body text (`print.typ`).
-    pub const PRINT_BODY: f64 = 10.5;
+    pub const PRINT_BODY: f64 = 12.0;
     /// Print: section headings.
-    pub const PRINT_HEADING: f64 = 12.5;
+    pub const PRINT_HEADING: f64 = 14.5;
     /// Print: the title.
-    pub const PRINT_TITLE: f64 = 17.0;
+    pub const PRINT_TITLE: f64 = 19.5;
     /// Large print: headings, as a multiple of the body size.
     pub const LARGE_HEADING: f64 = 1.3;
     /// Large print: the title, as a multiple of the body size.

@@ -98,7 +98,7 @@ impl Why {
     /// white page", "is 2 pt, under the 12 pt Clear Print minimum".
     pub fn describe(&self) -> String {
         match self {
-            Why::OutsidePage => "lies outside the trimmed page".to_owned(),
+            Why::OutsidePage => "lies outside the page".to_owned(),
             Why::NearEdge { mm, limit_mm, edge } => format!(
                 "is within {limit_mm} mm of the {edge} ({} mm from it)",
                 round(*mm)

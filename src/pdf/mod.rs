@@ -10,6 +10,9 @@
 //!   ([`page_content`]);
 //! - [`operations`]: a content stream cut into operations;
 //! - [`matrix`]: the affine matrices that place text and forms;
+//! - [`geometry`]: boxes moved by matrices, intersected (clipping paths)
+//!   and covering one another;
+//! - [`contrast`]: device colours as sRGB, and WCAG contrast;
 //! - [`page_geometry`]: the one reader of a page's boxes, as [`Rect`]s, and
 //!   entries inherited through the page tree;
 //! - [`cmap`]: fonts' `/ToUnicode` maps and widths, from shown bytes to text;
@@ -18,7 +21,9 @@
 //! [`Rect`]: page_geometry::Rect
 
 pub mod cmap;
+pub mod contrast;
 mod error;
+pub mod geometry;
 pub mod matrix;
 pub mod objects;
 pub mod operations;

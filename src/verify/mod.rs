@@ -124,7 +124,7 @@ impl<'a> Expected<'a> {
     }
 
     /// The units, for a format that shows links as `links` says.
-    fn units(&self, links: LinkAddresses) -> &[Unit] {
+    pub fn units(&self, links: LinkAddresses) -> &[Unit] {
         let cell = match links {
             LinkAddresses::WrittenOut => &self.written_out,
             LinkAddresses::Omitted => &self.omitted,

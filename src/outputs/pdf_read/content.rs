@@ -5,8 +5,19 @@
 //! shows becomes [`Piece`]s of text, each a run on one line with one owner
 //! (the MCID the text is marked with), with where its strings lie along the
 //! line.
+//!
+//! Where the format has rules ([`Legibility`]), the reader also follows
+//! what decides whether a glyph can be seen: the clipping path (rectangles
+//! exactly, other paths by their box), the fill and stroke colours and
+//! opacities, soft masks, the text render mode, and the fills, images and
+//! shadings painted on the page, in paint order. Each glyph is judged as it
+//! is drawn (`legibility.rs`), and again once the page is done, against
+//! what was painted over it; the text of a glyph a reader could not see is
+//! left out of the page's pieces and said, with the reason, in its
+//! [`Unseen`] text.
 
 use std::collections::{HashMap, HashSet};
+use std::ops::Range;
 use std::rc::Rc;
 
 use lopdf::content::Operation;
@@ -14,14 +25,21 @@ use lopdf::{Dictionary, Document, Object, ObjectId};
 use unicode_bidi::Level;
 
 use super::colour::sets_colour;
+use super::legibility::{
+    Drawn, FontLook, Ink, Legibility, NO_OPACITY, OBLIQUE_DEGREES, PageHeld, PageJudge, Seen,
+    Space, small_furniture, space_of,
+};
 use super::{MAX_NESTING, bidi};
 use crate::error::Error;
+use crate::outputs::unseen::{Unseen, Why};
 use crate::pdf;
 use crate::pdf::cmap::FontText;
+use crate::pdf::contrast::{Rgb, WHITE, contrast_ratio};
+use crate::pdf::geometry::{EVERYWHERE, bounding_box, intersection, skew_degrees, union};
 use crate::pdf::matrix::{IDENTITY, Matrix, matrix_from, multiply};
 use crate::pdf::objects::number;
 use crate::pdf::operations::operations;
-use crate::pdf::page_geometry::inherited;
+use crate::pdf::page_geometry::{PageBox, Rect, inherited, page_box, rect_from};
 
 /// The most content bytes and operations read from the whole document, so
 /// that Form XObjects drawing each other many times cannot run for ever.
@@ -34,6 +52,11 @@ const KERNING_WORD_SPACE: f64 = 200.0;
 /// A gap on a line between two pieces of text, in ems, wider than this is a
 /// word space when neither piece has one there.
 const GAP_WORD_SPACE: f64 = 0.2;
+/// The width given to a glyph of no width (a mark drawn over a letter) to
+/// judge it by, in ems.
+const MARK_WIDTH: f64 = 0.3;
+/// The sheet assumed for a page with no readable `/MediaBox` (US Letter).
+const DEFAULT_MEDIA: Rect = [0.0, 0.0, 612.0, 792.0];
 
 /// Where a piece of text belongs.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash)]
@@ -59,6 +82,8 @@ pub(super) struct Piece {
     end: f64,
     /// The font size on the page.
     size: f64,
+    /// The smallest font size of the text appended to it.
+    smallest: f64,
     /// The text shown, in content order.
     pub(super) text: String,
     /// Each string shown, in content order.
@@ -89,6 +114,7 @@ impl Piece {
     /// them and no space written on either side of it. A mark with no width
     /// (drawn over the letter after it) leaves no gap.
     pub(super) fn append(&mut self, next: &Piece) {
+        self.smallest = self.smallest.min(next.smallest);
         let gap = next.end > next.start
             && next.start - self.end > GAP_WORD_SPACE * self.size.max(next.size);
         let spaced =
@@ -106,6 +132,16 @@ impl Piece {
         }));
         self.text.push_str(&next.text);
         self.end = next.end;
+    }
+
+    /// Where its text starts and ends along the line, on the page.
+    pub(super) fn extent(&self) -> (f64, f64) {
+        (self.start.min(self.end), self.start.max(self.end))
+    }
+
+    /// The smallest font size on the page of its text.
+    pub(super) fn smallest(&self) -> f64 {
+        self.smallest
     }
 
     /// The text of a whole line in logical order: a line with right-to-left
@@ -227,11 +263,13 @@ impl Coverage {
     }
 }
 
-/// The parts of the graphics state that say where text goes.
+/// The parts of the graphics state that say where text goes and, where
+/// the format has rules, how it looks.
 #[derive(Clone)]
 struct GraphicsState<'a> {
     ctm: Matrix,
     font: Option<Rc<FontText<'a>>>,
+    look: FontLook,
     font_size: f64,
     leading: f64,
     rise: f64,
@@ -239,6 +277,16 @@ struct GraphicsState<'a> {
     word_spacing: f64,
     /// Horizontal scaling, as a fraction.
     scaling: f64,
+    /// The text render mode (`Tr`).
+    render_mode: i64,
+    /// The box of the clipping path.
+    clip: Rect,
+    fill: Ink,
+    stroke: Ink,
+    fill_opacity: f64,
+    stroke_opacity: f64,
+    /// Whether a soft mask (`/SMask` in an ExtGState) is in force.
+    soft_mask: bool,
 }
 
 impl GraphicsState<'_> {
@@ -253,6 +301,19 @@ impl GraphicsState<'_> {
             char_spacing: 0.0,
             word_spacing: 0.0,
             scaling: 1.0,
+            look: FontLook {
+                ascent: 0.8,
+                descent: -0.2,
+                italic: false,
+                type3: false,
+            },
+            render_mode: 0,
+            clip: EVERYWHERE,
+            fill: Ink::BLACK,
+            stroke: Ink::BLACK,
+            fill_opacity: 1.0,
+            stroke_opacity: 1.0,
+            soft_mask: false,
         }
     }
 }
@@ -264,6 +325,8 @@ struct Mark {
     /// `/ActualText` replacing the text shown inside, and whether it has
     /// been written yet.
     actual_text: Option<(String, bool)>,
+    /// Where paint order stood when it began.
+    began: u64,
 }
 
 impl Mark {
@@ -337,10 +400,201 @@ impl PlacedGlyph {
 /// The text of one page, as its content streams show it.
 #[derive(Default)]
 pub(super) struct PageText {
-    /// The pieces of text shown, in content order.
+    /// The pieces of text shown, in content order, that a reader could see.
     pub(super) pieces: Vec<Piece>,
     /// Whether some glyph shown outside an artifact has no Unicode value.
     pub(super) unmapped: bool,
+    /// The text a reader could not see, in content order, with the reason.
+    pub(super) unseen: Vec<Unseen>,
+    /// How the page breaks the format's rules beyond its text: page
+    /// furniture too small.
+    pub(super) flaws: Vec<String>,
+}
+
+/// Whether a reader could see a glyph, as far as it is known while the page
+/// is drawn.
+#[derive(Debug, Clone)]
+enum Verdict {
+    /// White space, or no glyph judged: it goes with the text around it.
+    Neutral,
+    /// Seen so far: where it lies and when it was drawn, to judge what is
+    /// painted over it later, with what its colour was judged against.
+    Seen {
+        area: Rect,
+        order: u64,
+        seen: Option<Seen>,
+    },
+    /// Not seen, and why.
+    Unseen(Why),
+}
+
+/// The judgement of the glyph whose text is at `range` in its piece's text.
+#[derive(Debug, Clone)]
+struct GlyphMark {
+    range: Range<usize>,
+    verdict: Verdict,
+}
+
+/// A stretch of a piece's text, seen or not.
+#[derive(Debug, PartialEq)]
+enum Part {
+    Seen(String),
+    Unseen(String, Why),
+}
+
+/// A piece's text cut into what a reader sees and what not, by its glyphs'
+/// judgements (`marks`), a glyph seen so far judged again by `covered`
+/// (whether something painted later hides it). White space goes with the
+/// glyph after it, or at the end with the one before. `None` when every
+/// glyph is seen.
+fn split_seen(
+    text: &str,
+    mut marks: Vec<GlyphMark>,
+    mut covered: impl FnMut(&Rect, u64, Option<Seen>) -> bool,
+) -> Option<Vec<Part>> {
+    // Most text is all seen: judge what is painted over it first, and cut
+    // the text only if something is not.
+    let mut all_seen = true;
+    for mark in &mut marks {
+        if let Verdict::Seen { area, order, seen } = &mark.verdict
+            && covered(area, *order, *seen)
+        {
+            mark.verdict = Verdict::Unseen(Why::Covered);
+        }
+        all_seen &= !matches!(mark.verdict, Verdict::Unseen(_));
+    }
+    if all_seen {
+        return None;
+    }
+    let mut parts: Vec<Part> = Vec::new();
+    let mut pending = String::new();
+    let mut any_unseen = false;
+    for mark in marks {
+        let Some(glyph) = text.get(mark.range) else {
+            continue;
+        };
+        let why = match mark.verdict {
+            Verdict::Neutral => {
+                pending.push_str(glyph);
+                continue;
+            }
+            Verdict::Seen { .. } => None,
+            Verdict::Unseen(why) => Some(why),
+        };
+        pending.push_str(glyph);
+        let text = std::mem::take(&mut pending);
+        match (why, parts.last_mut()) {
+            (None, Some(Part::Seen(run))) => run.push_str(&text),
+            (None, _) => parts.push(Part::Seen(text)),
+            (Some(why), Some(Part::Unseen(run, held))) if same_reason(held, &why) => {
+                run.push_str(&text)
+            }
+            (Some(why), _) => {
+                any_unseen = true;
+                parts.push(Part::Unseen(text, why));
+            }
+        }
+    }
+    match parts.last_mut() {
+        Some(Part::Seen(run) | Part::Unseen(run, _)) => run.push_str(&pending),
+        None => parts.push(Part::Seen(pending)),
+    }
+    any_unseen.then_some(parts)
+}
+
+/// Whether two reasons are one: the same in every detail, but for how near
+/// the edge text comes (the nearest is kept).
+fn same_reason(a: &Why, b: &Why) -> bool {
+    match (a, b) {
+        (
+            Why::NearEdge { limit_mm, edge, .. },
+            Why::NearEdge {
+                limit_mm: other_limit,
+                edge: other_edge,
+                ..
+            },
+        ) => limit_mm == other_limit && edge == other_edge,
+        _ => a == b,
+    }
+}
+
+/// A word a reader sees only part of is a word a reader cannot read: each
+/// unseen part takes the rest of the words it touches from the seen parts
+/// beside it, in its own piece or in the piece before or after it on the
+/// line with no space between (typst shows a word in several strings where
+/// it hyphenates or changes font). A piece that gives up text is `changed`.
+fn whole_words(parts: &mut Vec<(usize, Part)>, pieces: &[Piece], changed: &mut [bool]) {
+    let touches = |before: usize, after: usize| {
+        before == after || (after == before + 1 && continues_word(&pieces[before], &pieces[after]))
+    };
+    // Forwards: the start of the seen part after an unseen one.
+    let mut at = 0;
+    while at + 1 < parts.len() {
+        let (left, right) = parts.split_at_mut(at + 1);
+        let ((unseen_piece, unseen), (seen_piece, seen)) = (&mut left[at], &mut right[0]);
+        if let (Part::Unseen(run, _), Part::Seen(text)) = (unseen, seen)
+            && touches(*unseen_piece, *seen_piece)
+            && !run.ends_with(char::is_whitespace)
+        {
+            let cut = text.find(char::is_whitespace).unwrap_or(text.len());
+            if cut > 0 {
+                run.push_str(&text[..cut]);
+                text.drain(..cut);
+                changed[*seen_piece] = true;
+            }
+            if text.is_empty() {
+                parts.remove(at + 1);
+                continue;
+            }
+        }
+        at += 1;
+    }
+    // Backwards: the end of the seen part before an unseen one.
+    let mut at = parts.len();
+    while at >= 2 {
+        at -= 1;
+        let (left, right) = parts.split_at_mut(at);
+        let ((seen_piece, seen), (unseen_piece, unseen)) = (&mut left[at - 1], &mut right[0]);
+        if let (Part::Seen(text), Part::Unseen(run, _)) = (seen, unseen)
+            && touches(*seen_piece, *unseen_piece)
+            && !run.starts_with(char::is_whitespace)
+        {
+            let cut = text
+                .char_indices()
+                .rev()
+                .find(|(_, c)| c.is_whitespace())
+                .map_or(0, |(index, c)| index + c.len_utf8());
+            if cut < text.len() {
+                run.insert_str(0, &text[cut..]);
+                text.truncate(cut);
+                changed[*seen_piece] = true;
+            }
+            if text.is_empty() {
+                parts.remove(at - 1);
+            }
+        }
+    }
+}
+
+/// Whether `next` goes on with the word `before` ends, on its line with no
+/// word space between them ([`Piece::append`]'s gap); text drawn as no
+/// glyph (an `/ActualText` standing for nothing) continues nothing.
+fn continues_word(before: &Piece, next: &Piece) -> bool {
+    before.end > before.start
+        && next.end > next.start
+        && before.same_line(next)
+        && next.start - before.end <= GAP_WORD_SPACE * before.size.max(next.size)
+        && next.start >= before.start
+}
+
+/// A piece of text as one string shows it, before the page is done: its
+/// glyphs are judged again against what is painted after them, then the
+/// text a reader sees joins the page's pieces.
+struct Shown {
+    piece: Piece,
+    /// The glyphs' judgements, in the order of their text; none where the
+    /// format has no rules.
+    marks: Vec<GlyphMark>,
 }
 
 /// Interprets the content streams of a document's pages.
@@ -359,6 +613,23 @@ pub(super) struct ContentReader<'a> {
     /// has its own structure parents.
     forms: Vec<(ObjectId, bool)>,
     text: PageText,
+    /// The strings shown on the page so far.
+    shown: Vec<Shown>,
+    /// The text of the page a reader does not see, by reason, in lines.
+    unseen_lines: Vec<(Why, Vec<Piece>)>,
+    /// The format's rules, and the judge of the page's glyphs by them.
+    rules: &'a Legibility,
+    judge: PageJudge<'a>,
+    /// The box of the path being built, and whether it will clip.
+    path: Option<Rect>,
+    clip_pending: bool,
+    /// Colour spaces read from resources.
+    spaces: HashMap<ObjectId, Space>,
+    /// The fonts' looks, by the font's object.
+    looks: HashMap<ObjectId, FontLook>,
+    /// The smallest page furniture on the page under the minimum: its size
+    /// and text.
+    small_furniture: Option<(f64, String)>,
     /// The paragraph direction, to put a glyph's text in visual order.
     direction: Option<Level>,
     last_glyph: Option<PlacedGlyph>,
@@ -371,9 +642,23 @@ pub(super) struct ContentReader<'a> {
 
 impl<'a> ContentReader<'a> {
     /// A reader of `document`'s pages, putting each glyph's text in visual
-    /// order for paragraphs of `direction`.
-    pub(super) fn new(document: &'a Document, direction: Option<Level>) -> Self {
+    /// order for paragraphs of `direction`, and judging each glyph by
+    /// `rules`.
+    pub(super) fn new(
+        document: &'a Document,
+        direction: Option<Level>,
+        rules: &'a Legibility,
+    ) -> Self {
         ContentReader {
+            shown: Vec::new(),
+            unseen_lines: Vec::new(),
+            rules,
+            judge: PageJudge::new(rules, DEFAULT_MEDIA, None),
+            path: None,
+            clip_pending: false,
+            spaces: HashMap::new(),
+            looks: HashMap::new(),
+            small_furniture: None,
             direction,
             last_glyph: None,
             document,
@@ -409,6 +694,8 @@ impl<'a> ContentReader<'a> {
         (self.page, self.state, self.marks) = (number, GraphicsState::new(), Vec::new());
         self.saved.clear();
         self.last_glyph = None;
+        (self.path, self.clip_pending, self.small_furniture) = (None, false, None);
+        self.judge = self.page_judge(page);
         let resources = inherited(self.document, page, b"Resources")
             .ok()
             .flatten()
@@ -419,6 +706,7 @@ impl<'a> ContentReader<'a> {
                 "the content of page {number} is damaged"
             )));
         }
+        self.finish_page();
         if self.work_left == 0 {
             return Err(Error::Read(format!(
                 "page {number} holds more content than a reader can take"
@@ -426,6 +714,167 @@ impl<'a> ContentReader<'a> {
         }
         self.judged.extend(self.document.get_page_contents(page));
         Ok(std::mem::take(&mut self.text))
+    }
+
+    /// The judge of a page's glyphs: its sheet (`/MediaBox`), and the page
+    /// a reader holds as the rules say which.
+    fn page_judge(&self, page: ObjectId) -> PageJudge<'a> {
+        if !self.rules.judges() {
+            return PageJudge::new(self.rules, DEFAULT_MEDIA, None);
+        }
+        let read = |which| page_box(self.document, page, which).ok().flatten();
+        let media = read(PageBox::Media).unwrap_or(DEFAULT_MEDIA);
+        let crop = read(PageBox::Crop).map(|crop| intersection(&crop, &media));
+        let trim = read(PageBox::Trim);
+        let held = match self.rules.page {
+            Some(PageHeld::Trim { .. }) => trim.or(crop).unwrap_or(media),
+            Some(PageHeld::Media { .. }) => {
+                let sheet = crop.unwrap_or(media);
+                trim.map_or(sheet, |trim| intersection(&sheet, &trim))
+            }
+            None => media,
+        };
+        PageJudge::new(self.rules, media, Some(held))
+    }
+
+    /// Ends a page: judges each glyph seen so far against what was painted
+    /// over it afterwards, then joins the text a reader sees into the
+    /// page's pieces, and sets the text a reader does not see aside.
+    fn finish_page(&mut self) {
+        let mut shown = std::mem::take(&mut self.shown);
+        let mut work = self.work_left;
+        let judge = &self.judge;
+        let split: Vec<Option<Vec<Part>>> = shown
+            .iter_mut()
+            .map(|shown| {
+                let marks = std::mem::take(&mut shown.marks);
+                if marks.is_empty() {
+                    return None;
+                }
+                split_seen(&shown.piece.text, marks, |area, order, seen| {
+                    judge.covered(area, order, seen, &mut work)
+                })
+            })
+            .collect();
+        self.work_left = work;
+        self.unseen_lines.clear();
+        let pieces: Vec<Piece> = shown.into_iter().map(|shown| shown.piece).collect();
+        if split.iter().all(Option::is_none) {
+            for piece in pieces {
+                self.join_piece(piece);
+            }
+        } else {
+            let mut changed: Vec<bool> = split.iter().map(Option::is_some).collect();
+            let mut flat: Vec<(usize, Part)> = Vec::new();
+            for (index, parts) in split.into_iter().enumerate() {
+                match parts {
+                    Some(parts) => flat.extend(parts.into_iter().map(|part| (index, part))),
+                    None => flat.push((index, Part::Seen(pieces[index].text.clone()))),
+                }
+            }
+            whole_words(&mut flat, &pieces, &mut changed);
+            self.keep_seen(flat, pieces, &changed);
+        }
+        for (why, lines) in std::mem::take(&mut self.unseen_lines) {
+            let mut text = String::new();
+            for line in lines {
+                let line = line.logical_text(self.direction);
+                match text.strip_suffix('\u{ad}') {
+                    Some(before) => text.truncate(before.len()),
+                    None if !text.is_empty() => text.push(' '),
+                    None => {}
+                }
+                text.push_str(line.trim());
+            }
+            if !text.trim().is_empty() {
+                self.text.unseen.push(Unseen { text, why });
+            }
+        }
+        if let (Some((size, text)), Some(minimum)) =
+            (self.small_furniture.take(), &self.rules.minimum)
+        {
+            let flaw = small_furniture(self.page, &text, size, minimum);
+            self.text.flaws.push(flaw);
+        }
+    }
+
+    /// Adds what a reader sees of each piece to the page's pieces (a piece
+    /// not `changed` as it is), and sets aside what a reader does not see;
+    /// `parts` are the pieces' parts, in order, each with its piece.
+    fn keep_seen(&mut self, parts: Vec<(usize, Part)>, pieces: Vec<Piece>, changed: &[bool]) {
+        let mut unseen_last = false;
+        let mut parts = parts.into_iter().peekable();
+        for (index, piece) in pieces.into_iter().enumerate() {
+            let mut kept = String::new();
+            while let Some((_, part)) = parts.next_if(|(at, _)| *at == index) {
+                match part {
+                    Part::Seen(text) => {
+                        // The words on either side of what is left out
+                        // stay apart.
+                        if !kept.is_empty()
+                            && !kept.ends_with(char::is_whitespace)
+                            && !text.starts_with(char::is_whitespace)
+                        {
+                            kept.push(' ');
+                        }
+                        kept.push_str(&text);
+                        unseen_last &= text.trim().is_empty();
+                    }
+                    Part::Unseen(text, why) => {
+                        self.set_aside(&piece, text, why, unseen_last);
+                        unseen_last = true;
+                    }
+                }
+            }
+            if !changed[index] {
+                self.join_piece(piece);
+            } else if !kept.trim().is_empty() {
+                self.join_piece(Piece {
+                    text: kept,
+                    ..piece
+                });
+            }
+        }
+    }
+
+    /// Adds a piece a reader sees to the page's pieces, on the line of the
+    /// piece before it if it continues it.
+    fn join_piece(&mut self, piece: Piece) {
+        match self.text.pieces.last_mut() {
+            Some(last) if last.owner == piece.owner && last.same_line(&piece) => {
+                last.append(&piece)
+            }
+            _ => self.text.pieces.push(piece),
+        }
+    }
+
+    /// Sets aside `text` of `piece` that a reader does not see, with the
+    /// reason; it joins the text set aside just before it (`follows`) for
+    /// the same reason ([`same_reason`]), on its line or as the next line.
+    fn set_aside(&mut self, piece: &Piece, text: String, why: Why, follows: bool) {
+        if text.trim().is_empty() {
+            return;
+        }
+        let piece = Piece {
+            text,
+            ..piece.clone()
+        };
+        if let Some((last_why, lines)) = self.unseen_lines.last_mut()
+            && follows
+            && same_reason(last_why, &why)
+        {
+            if let (Why::NearEdge { mm, .. }, Why::NearEdge { mm: nearer, .. }) =
+                (&mut *last_why, &why)
+            {
+                *mm = mm.min(*nearer);
+            }
+            match lines.last_mut() {
+                Some(line) if line.same_line(&piece) => line.append(&piece),
+                _ => lines.push(piece),
+            }
+            return;
+        }
+        self.unseen_lines.push((why, vec![piece]));
     }
 
     /// Runs a content stream; false if it is damaged.
@@ -473,7 +922,148 @@ impl<'a> ContentReader<'a> {
             ("BMC", _) | ("BDC", _) => self.begin_marked(operation, resources),
             ("EMC", _) => self.end_marked(),
             ("Do", _) => self.draw_form(operation, resources),
+            ("Tr", &[mode]) => self.state.render_mode = mode as i64,
+            (operator, numbers) if self.rules.visibility => {
+                self.apply_look(operator, numbers, operation, resources)
+            }
             _ => {}
+        }
+    }
+
+    /// The operations that decide how things look, where the format has
+    /// rules to judge by: colours, opacities and soft masks, paths, clips,
+    /// and what paints the page.
+    fn apply_look(
+        &mut self,
+        operator: &str,
+        numbers: &[f64],
+        operation: &Operation,
+        resources: Option<&'a Dictionary>,
+    ) {
+        match (operator, numbers) {
+            ("g" | "rg" | "k", _) => self.state.fill = Ink::device(numbers),
+            ("G" | "RG" | "K", _) => self.state.stroke = Ink::device(numbers),
+            ("sc" | "scn", _) => self.state.fill.set(numbers),
+            ("SC" | "SCN", _) => self.state.stroke.set(numbers),
+            ("cs", _) => self.state.fill = Ink::in_space(self.space_named(operation, resources)),
+            ("CS", _) => self.state.stroke = Ink::in_space(self.space_named(operation, resources)),
+            ("gs", _) => self.set_graphics_state(operation, resources),
+            ("m" | "l", &[x, y]) => self.extend_path(&[x, y, x, y]),
+            ("c", &[x1, y1, x2, y2, x3, y3]) => {
+                self.extend_path(&[x1, y1, x1, y1]);
+                self.extend_path(&[x2, y2, x2, y2]);
+                self.extend_path(&[x3, y3, x3, y3]);
+            }
+            ("v" | "y", &[x1, y1, x2, y2]) => {
+                self.extend_path(&[x1, y1, x1, y1]);
+                self.extend_path(&[x2, y2, x2, y2]);
+            }
+            ("re", &[x, y, width, height]) => {
+                self.extend_path(&[x, y, x + width, y + height]);
+            }
+            ("W" | "W*", _) => self.clip_pending = true,
+            ("f" | "F" | "f*" | "B" | "B*" | "b" | "b*", _) => {
+                if let Some(area) = self.path {
+                    self.paint(area, self.state.fill.colour(), self.state.fill_opacity);
+                }
+                self.end_path();
+            }
+            ("n" | "S" | "s", _) => self.end_path(),
+            ("sh", _) => self.paint(EVERYWHERE, None, self.state.fill_opacity),
+            ("BI", _) => {
+                let area = bounding_box(&self.state.ctm, &[0.0, 0.0, 1.0, 1.0]);
+                self.paint(area, None, self.state.fill_opacity);
+            }
+            _ => {}
+        }
+    }
+
+    /// Adds a box, in the current user space, to the path being built.
+    fn extend_path(&mut self, rect: &Rect) {
+        let (x0, y0) = (rect[0].min(rect[2]), rect[1].min(rect[3]));
+        let (x1, y1) = (rect[0].max(rect[2]), rect[1].max(rect[3]));
+        let area = bounding_box(&self.state.ctm, &[x0, y0, x1, y1]);
+        self.path = Some(match self.path {
+            Some(path) => union(&path, &area),
+            None => area,
+        });
+    }
+
+    /// Ends the path being built: it clips what follows if `W` said so.
+    fn end_path(&mut self) {
+        if std::mem::take(&mut self.clip_pending) {
+            let path = self.path.unwrap_or([0.0; 4]);
+            self.state.clip = intersection(&self.state.clip, &path);
+        }
+        self.path = None;
+    }
+
+    /// Notes a paint over `area` (within the clip), unless a soft mask is
+    /// in force, whose effect is not known.
+    fn paint(&mut self, area: Rect, colour: Option<Rgb>, opacity: f64) {
+        if self.state.soft_mask {
+            return;
+        }
+        let area = intersection(&area, &self.state.clip);
+        self.judge.paint(area, colour, opacity, &mut self.work_left);
+    }
+
+    /// The colour space a `cs` or `CS` operation names: a device space by
+    /// its name, or one of the resources' `/ColorSpace`s.
+    fn space_named(&mut self, operation: &Operation, resources: Option<&'a Dictionary>) -> Space {
+        let Some(name) = operation
+            .operands
+            .first()
+            .and_then(|name| name.as_name().ok())
+        else {
+            return Space::Unknown;
+        };
+        match name {
+            b"DeviceGray" | b"G" => return Space::Device(1),
+            b"DeviceRGB" | b"RGB" => return Space::Device(3),
+            b"DeviceCMYK" | b"CMYK" => return Space::Device(4),
+            b"Pattern" => return Space::Unknown,
+            _ => {}
+        }
+        match resource(self.document, resources, b"ColorSpace", name) {
+            Some((Some(id), object)) => *self
+                .spaces
+                .entry(id)
+                .or_insert_with(|| space_of(self.document, object)),
+            Some((None, object)) => space_of(self.document, object),
+            None => Space::Unknown,
+        }
+    }
+
+    /// Sets what an ExtGState (`gs`) says of how things look: the fill and
+    /// stroke opacities (`/ca`, `/CA`) and the soft mask (`/SMask`, any but
+    /// `/None`).
+    fn set_graphics_state(&mut self, operation: &Operation, resources: Option<&'a Dictionary>) {
+        let Some((_, object)) = operation
+            .operands
+            .first()
+            .and_then(|name| name.as_name().ok())
+            .and_then(|name| resource(self.document, resources, b"ExtGState", name))
+        else {
+            return;
+        };
+        let Ok(parameters) = object.as_dict() else {
+            return;
+        };
+        let value = |key: &[u8]| {
+            parameters
+                .get_deref(key, self.document)
+                .ok()
+                .and_then(number)
+        };
+        if let Some(opacity) = value(b"ca") {
+            self.state.fill_opacity = opacity.clamp(0.0, 1.0);
+        }
+        if let Some(opacity) = value(b"CA") {
+            self.state.stroke_opacity = opacity.clamp(0.0, 1.0);
+        }
+        if let Ok(mask) = parameters.get_deref(b"SMask", self.document) {
+            self.state.soft_mask = mask.as_name().ok() != Some(&b"None"[..]);
         }
     }
 
@@ -507,6 +1097,15 @@ impl<'a> ContentReader<'a> {
             None => Rc::new(FontText::new(self.document, dictionary)),
         };
         self.state.font = Some(font);
+        if self.rules.judges() {
+            self.state.look = match id {
+                Some(id) => *self
+                    .looks
+                    .entry(id)
+                    .or_insert_with(|| FontLook::read(self.document, dictionary)),
+                None => FontLook::read(self.document, dictionary),
+            };
+        }
     }
 
     fn show(&mut self, operation: &Operation) {
@@ -530,10 +1129,13 @@ impl<'a> ContentReader<'a> {
         };
         let (origin, text_matrix) = (self.placement(), self.text_matrix);
         let (glyphs, unmapped, advance) = self.shown_glyphs(parts, &font);
+        let size = origin[2].hypot(origin[3]);
         if self.in_artifact() {
+            self.note_furniture(&glyphs, size);
             return;
         }
         self.text.unmapped |= unmapped;
+        let verdicts = self.judge_glyphs(&glyphs, &text_matrix, &origin);
         let first = glyphs.first().map_or(0.0, |glyph| glyph.start);
         let furthest = glyphs.iter().map(|glyph| glyph.end).fold(advance, f64::max);
         let span = (
@@ -541,10 +1143,108 @@ impl<'a> ContentReader<'a> {
             self.along(&text_matrix, furthest),
         );
         let zero_width = !glyphs.is_empty() && glyphs.iter().all(|glyph| glyph.zero_width);
-        if !self.write_actual_text(origin, span, zero_width) {
-            let text = self.text_once(glyphs, &text_matrix, origin);
-            self.add_text(text, origin, span);
+        if !self.write_actual_text(origin, span, zero_width, &verdicts) {
+            let (text, marks) = self.text_once(glyphs, verdicts, &text_matrix, origin);
+            self.add_text(text, origin, span, marks);
         }
+    }
+
+    /// Notes page furniture (an artifact) shown under the format's minimum
+    /// size: the smallest on the page becomes a flaw naming the page.
+    fn note_furniture(&mut self, glyphs: &[ShownGlyph], size: f64) {
+        let Some(minimum) = &self.rules.minimum else {
+            return;
+        };
+        if minimum.allows(size) {
+            return;
+        }
+        let text: String = glyphs.iter().map(|glyph| glyph.text.as_str()).collect();
+        if text.trim().is_empty() {
+            return;
+        }
+        if self
+            .small_furniture
+            .as_ref()
+            .is_none_or(|(smallest, _)| size < *smallest)
+        {
+            self.small_furniture = Some((size, text));
+        }
+    }
+
+    /// How text shown now is drawn, for the judge: its clip, the colour and
+    /// opacity its render mode paints it with (a Type 3 font's glyphs paint
+    /// their own), why it draws nothing if it does not, its size on the
+    /// page (`origin` places it) and whether its face slants.
+    fn drawn(&self, origin: &Matrix) -> Drawn {
+        let state = &self.state;
+        let mode = state.render_mode;
+        let (ink, opacity) = match mode {
+            1 | 5 => (&state.stroke, state.stroke_opacity),
+            _ => (&state.fill, state.fill_opacity),
+        };
+        let invisible = if matches!(mode, 3 | 7) {
+            Some(format!("text render mode {mode}"))
+        } else if state.soft_mask {
+            Some("a soft mask".to_owned())
+        } else if opacity <= NO_OPACITY {
+            Some("opacity 0".to_owned())
+        } else {
+            None
+        };
+        let colour = ink.colour().filter(|_| !state.look.type3);
+        Drawn {
+            clip: state.clip,
+            ink: colour,
+            on_white: colour.map(|colour| contrast_ratio(colour.over(WHITE, opacity), WHITE)),
+            opacity,
+            invisible,
+            size: origin[2].hypot(origin[3]),
+            italic: state.look.italic || skew_degrees(origin) > OBLIQUE_DEGREES,
+        }
+    }
+
+    /// Judges each glyph of a shown string over its box on the page (its
+    /// advance, from the font's descent to its ascent); none where the
+    /// format has no rules. White space is neutral.
+    fn judge_glyphs(
+        &mut self,
+        glyphs: &[ShownGlyph],
+        text_matrix: &Matrix,
+        origin: &Matrix,
+    ) -> Vec<Verdict> {
+        if !self.rules.judges() {
+            return Vec::new();
+        }
+        let drawn = self.drawn(origin);
+        let state = &self.state;
+        let to_page = multiply(text_matrix, &state.ctm);
+        let size = state.font_size;
+        let low = state.rise + state.look.descent * size;
+        let high = state.rise + state.look.ascent * size;
+        let mut work = self.work_left;
+        let judge = &mut self.judge;
+        let verdicts = glyphs
+            .iter()
+            .map(|glyph| {
+                if glyph.text.trim().is_empty() {
+                    return Verdict::Neutral;
+                }
+                let end = if glyph.zero_width {
+                    glyph.start + MARK_WIDTH * size.abs()
+                } else {
+                    glyph.end
+                };
+                let box_in_text = [glyph.start * state.scaling, low, end * state.scaling, high];
+                let area = bounding_box(&to_page, &box_in_text);
+                let order = judge.next_order();
+                match judge.judge(&drawn, &area, &mut work) {
+                    (Some(why), _) => Verdict::Unseen(why),
+                    (None, seen) => Verdict::Seen { area, order, seen },
+                }
+            })
+            .collect();
+        self.work_left = work;
+        verdicts
     }
 
     fn in_artifact(&self) -> bool {
@@ -620,14 +1320,19 @@ impl<'a> ContentReader<'a> {
     /// The text of shown glyphs, each glyph's text in visual order, leaving
     /// out a glyph that draws part of the same character as the glyph
     /// before it ([`PlacedGlyph::same_character`]).
+    /// Each glyph's judgement (`verdicts`, if any) goes with its text.
     fn text_once(
         &mut self,
         glyphs: Vec<ShownGlyph>,
+        verdicts: Vec<Verdict>,
         text_matrix: &Matrix,
         origin: Matrix,
-    ) -> String {
+    ) -> (String, Vec<GlyphMark>) {
         let mut text = String::new();
+        let mut marks = Vec::new();
+        let mut verdicts = verdicts.into_iter();
         for glyph in glyphs {
+            let verdict = verdicts.next();
             let placed = PlacedGlyph {
                 page: self.page,
                 start: self.along(text_matrix, glyph.start),
@@ -642,13 +1347,20 @@ impl<'a> ContentReader<'a> {
                 .as_ref()
                 .is_some_and(|last| last.same_character(&placed));
             if !repeated {
+                let at = text.len();
                 text.push_str(&bidi::reordered(&placed.text, self.direction));
+                if let Some(verdict) = verdict {
+                    marks.push(GlyphMark {
+                        range: at..text.len(),
+                        verdict,
+                    });
+                }
             }
             if !(repeated && placed.zero_width) {
                 self.last_glyph = Some(placed);
             }
         }
-        text
+        (text, marks)
     }
 
     /// Where text shown now goes on the page, and at what size.
@@ -663,8 +1375,15 @@ impl<'a> ContentReader<'a> {
     /// is replaced by an `/ActualText`; writes that text the first time
     /// (once, if it repeats the text before it as part of the same
     /// character: [`PlacedGlyph::same_character`]), and stretches it over
-    /// the text shown after.
-    fn write_actual_text(&mut self, origin: Matrix, span: (f64, f64), zero_width: bool) -> bool {
+    /// the text shown after. The text is seen where some glyph of the
+    /// string that writes it is (`verdicts`).
+    fn write_actual_text(
+        &mut self,
+        origin: Matrix,
+        span: (f64, f64),
+        zero_width: bool,
+        verdicts: &[Verdict],
+    ) -> bool {
         let Some(mark) = self
             .marks
             .iter_mut()
@@ -674,7 +1393,7 @@ impl<'a> ContentReader<'a> {
         };
         let Some(text) = mark.unwritten_actual_text() else {
             let owner = self.owner();
-            if let Some(last) = self.text.pieces.last_mut()
+            if let Some(Shown { piece: last, .. }) = self.shown.last_mut()
                 && last.owner == owner
                 && last.page == self.page
             {
@@ -703,7 +1422,14 @@ impl<'a> ContentReader<'a> {
         } else {
             bidi::reordered(&placed.text, self.direction).into_owned()
         };
-        self.add_text(text, origin, span);
+        let marks = match self.whole_verdict(verdicts) {
+            Some(verdict) => vec![GlyphMark {
+                range: 0..text.len(),
+                verdict,
+            }],
+            None => Vec::new(),
+        };
+        self.add_text(text, origin, span, marks);
         if !(repeated && placed.zero_width) {
             self.last_glyph = Some(placed);
         }
@@ -724,17 +1450,67 @@ impl<'a> ContentReader<'a> {
         }
     }
 
+    /// The judgement of text that stands for a whole string of glyphs (an
+    /// `/ActualText`): seen where some glyph is, over all their boxes; else
+    /// unseen for the first glyph's reason. `None` where nothing is judged;
+    /// with the visibility rules, text standing for no glyph at all draws
+    /// nothing.
+    fn whole_verdict(&self, verdicts: &[Verdict]) -> Option<Verdict> {
+        if !self.rules.judges() {
+            return None;
+        }
+        let mut seen: Option<(Rect, u64, Option<Seen>)> = None;
+        let mut unseen = None;
+        for verdict in verdicts {
+            match verdict {
+                Verdict::Seen {
+                    area,
+                    order,
+                    seen: judged,
+                } => {
+                    seen = Some(match seen {
+                        Some((all, first, judged)) => (union(&all, area), first, judged),
+                        None => (*area, *order, *judged),
+                    })
+                }
+                Verdict::Unseen(why) => {
+                    unseen.get_or_insert_with(|| why.clone());
+                }
+                Verdict::Neutral => {}
+            }
+        }
+        Some(match (seen, unseen) {
+            (Some((area, order, seen)), _) => Verdict::Seen { area, order, seen },
+            (None, Some(why)) => Verdict::Unseen(why),
+            (None, None) if verdicts.is_empty() && self.rules.visibility => {
+                Verdict::Unseen(Why::Invisible {
+                    how: "an /ActualText with no glyph drawn".to_owned(),
+                })
+            }
+            (None, None) => Verdict::Neutral,
+        })
+    }
+
     /// Adds text shown at `origin`, over `span` along the line, to whatever
-    /// owns it.
-    fn add_text(&mut self, text: String, origin: Matrix, (start, end): (f64, f64)) {
+    /// owns it, with its glyphs' judgements (`marks`): it joins the page's
+    /// pieces when the page is done ([`ContentReader::finish_page`]).
+    fn add_text(
+        &mut self,
+        text: String,
+        origin: Matrix,
+        (start, end): (f64, f64),
+        marks: Vec<GlyphMark>,
+    ) {
         let owner = self.owner();
+        let size = origin[2].hypot(origin[3]);
         let piece = Piece {
             owner,
             page: self.page,
             baseline: origin[5],
             start,
             end,
-            size: origin[2].hypot(origin[3]),
+            size,
+            smallest: size,
             text,
             shows: vec![Show {
                 at: 0,
@@ -743,10 +1519,7 @@ impl<'a> ContentReader<'a> {
                 spaced: false,
             }],
         };
-        match self.text.pieces.last_mut() {
-            Some(last) if last.owner == owner && last.same_line(&piece) => last.append(&piece),
-            _ => self.text.pieces.push(piece),
-        }
+        self.shown.push(Shown { piece, marks });
     }
 
     fn begin_marked(&mut self, operation: &Operation, resources: Option<&'a Dictionary>) {
@@ -767,17 +1540,30 @@ impl<'a> ContentReader<'a> {
             actual_text: property(b"ActualText")
                 .and_then(|text| lopdf::decode_text_string(text).ok())
                 .map(|text| (text, false)),
+            began: self.judge.order(),
         });
     }
 
     /// Ends a marked-content sequence, writing its `/ActualText` if no text
-    /// was shown inside to write it.
+    /// was shown inside to write it. With the visibility rules, such text is
+    /// seen only if something was painted inside (an image of text).
     fn end_marked(&mut self) {
+        let began = self.marks.last().map_or(0, |mark| mark.began);
         let unwritten = self.marks.last_mut().and_then(Mark::unwritten_actual_text);
         if let Some(text) = unwritten.filter(|_| !self.in_artifact()) {
             let text = bidi::reordered(&text, self.direction).into_owned();
             let at = self.placement();
-            self.add_text(text, at, (at[4], at[4]));
+            let marks = if self.rules.visibility && self.judge.order() == began {
+                vec![GlyphMark {
+                    range: 0..text.len(),
+                    verdict: Verdict::Unseen(Why::Invisible {
+                        how: "an /ActualText with no glyph drawn".to_owned(),
+                    }),
+                }]
+            } else {
+                Vec::new()
+            };
+            self.add_text(text, at, (at[4], at[4]), marks);
             self.last_glyph = None;
         }
         self.marks.pop();
@@ -795,8 +1581,12 @@ impl<'a> ContentReader<'a> {
             return;
         };
         let Ok(form) = object.as_stream() else { return };
-        let is_form =
-            form.dict.get(b"Subtype").and_then(Object::as_name).ok() == Some(&b"Form"[..]);
+        let subtype = form.dict.get(b"Subtype").and_then(Object::as_name).ok();
+        if subtype == Some(&b"Image"[..]) {
+            self.draw_image(&form.dict);
+            return;
+        }
+        let is_form = subtype == Some(&b"Form"[..]);
         if !is_form
             || self.forms.len() >= MAX_FORM_NESTING
             || self.forms.iter().any(|(seen, _)| *seen == id)
@@ -817,8 +1607,19 @@ impl<'a> ContentReader<'a> {
             .ok()
             .or(resources);
         let (saved_state, saved_marks) = (self.state.clone(), self.marks.len());
+        let (saved_path, saved_clip_pending) = (self.path.take(), self.clip_pending);
         if let Some(matrix) = matrix {
             self.state.ctm = multiply(&matrix, &self.state.ctm);
+        }
+        if self.rules.visibility
+            && let Ok(bbox) = form
+                .dict
+                .get_deref(b"BBox", self.document)
+                .map_err(|_| ())
+                .and_then(|bbox| rect_from(self.document, bbox).map_err(|_| ()))
+        {
+            let clip = bounding_box(&self.state.ctm, &bbox);
+            self.state.clip = intersection(&self.state.clip, &clip);
         }
         self.forms.push((id, form.dict.has(b"StructParents")));
         if self.run(&content, form_resources) && self.work_left > 0 {
@@ -827,6 +1628,25 @@ impl<'a> ContentReader<'a> {
         self.forms.pop();
         self.marks.truncate(saved_marks);
         self.state = saved_state;
+        (self.path, self.clip_pending) = (saved_path, saved_clip_pending);
+    }
+
+    /// Notes an image painted over its unit square: it hides what lies
+    /// under it unless it has its own transparency (`/SMask`, `/Mask`) or
+    /// is a stencil (`/ImageMask`), which leaves most of its square clear.
+    fn draw_image(&mut self, image: &Dictionary) {
+        if !self.rules.visibility {
+            return;
+        }
+        let stencil = image
+            .get(b"ImageMask")
+            .and_then(Object::as_bool)
+            .unwrap_or(false);
+        if stencil || image.has(b"SMask") || image.has(b"Mask") {
+            return;
+        }
+        let area = bounding_box(&self.state.ctm, &[0.0, 0.0, 1.0, 1.0]);
+        self.paint(area, None, self.state.fill_opacity);
     }
 }
 

@@ -21,17 +21,28 @@
 //! and, as a glyph of no width drawn over it, its dots), the text is heard
 //! once.
 //!
+//! The reader reads what a reader of the printed page could see, by the
+//! format's rules ([`Legibility`], `legibility.rs`): a glyph off the page a
+//! reader holds or too near its edge, clipped away, drawn invisibly,
+//! covered, too faint against what lies under it or too small (and, for
+//! large print, in italics) is left out of the blocks and said, with the
+//! reason, in [`ReadBack::unseen`]; page furniture too small, and large
+//! print laid out against its rules, are flaws naming the page.
+//!
 //! What is the PDF format's and not this reader's (objects, content
-//! operations, page boxes, fonts' Unicode maps, bounded inflation) is the
-//! toolkit's, [`crate::pdf`]; this module and its own (`structure.rs`,
-//! `content.rs`, `lines.rs`, `bidi.rs`, [`colour`]) read tagged text and
-//! colour with it.
+//! operations, page boxes, fonts' Unicode maps, bounded inflation, boxes
+//! and contrast) is the toolkit's, [`crate::pdf`]; this module and its own
+//! (`structure.rs`, `content.rs`, `legibility.rs`, `lines.rs`, `bidi.rs`,
+//! [`colour`]) read tagged text and colour with it.
 
 mod bidi;
 pub mod colour;
 mod content;
+pub mod legibility;
 mod lines;
 mod structure;
+
+pub use self::legibility::{Legibility, Minimum, PageHeld};
 
 use std::collections::HashSet;
 
@@ -49,9 +60,11 @@ use crate::pdf::{self, PdfError};
 /// rest is ignored.
 const MAX_NESTING: usize = 256;
 
-/// Reads the text of a tagged PDF: one block per block-level structure
-/// element, in the structure tree's order, page furniture left out.
-pub fn read_tagged_pdf(bytes: &[u8]) -> Result<ReadBack, Error> {
+/// Reads the text of a tagged PDF as a reader of its pages could see it by
+/// the format's `rules`: one block per block-level structure element, in
+/// the structure tree's order, page furniture left out, and the text a
+/// reader could not see in `unseen`.
+pub fn read_tagged_pdf(bytes: &[u8], rules: &Legibility) -> Result<ReadBack, Error> {
     let document = load(bytes)?;
     let pages: Vec<ObjectId> = document.page_iter().collect();
     if pages.is_empty() {
@@ -59,8 +72,9 @@ pub fn read_tagged_pdf(bytes: &[u8]) -> Result<ReadBack, Error> {
     }
     let mut flaws = Vec::new();
     let mut pieces = Vec::new();
+    let mut unseen = Vec::new();
     let direction = bidi::direction_of(document_language(&document).as_deref());
-    let mut reader = ContentReader::new(&document, direction);
+    let mut reader = ContentReader::new(&document, direction, rules);
     for (index, page) in pages.iter().enumerate() {
         let page_text = reader.read_page(*page, index + 1)?;
         if page_text.unmapped {
@@ -69,9 +83,11 @@ pub fn read_tagged_pdf(bytes: &[u8]) -> Result<ReadBack, Error> {
                 index + 1
             ));
         }
+        flaws.extend(page_text.flaws);
         pieces.extend(page_text.pieces);
+        unseen.extend(page_text.unseen);
     }
-    if pieces.iter().all(|piece| piece.text.trim().is_empty()) {
+    if pieces.iter().all(|piece| piece.text.trim().is_empty()) && unseen.is_empty() {
         return Err(Error::Read("no page has any text".into()));
     }
     let (drew_colour, judged) = reader.colour_so_far();
@@ -86,7 +102,7 @@ pub fn read_tagged_pdf(bytes: &[u8]) -> Result<ReadBack, Error> {
         flaws.insert(0, "the PDF is not tagged".into());
         let lines = lines_of(&pieces.iter().collect::<Vec<_>>(), direction);
         return Ok(ReadBack {
-            unseen: Vec::new(),
+            unseen,
             blocks: lines
                 .iter()
                 .map(|line| collapse_white_space(line))
@@ -102,12 +118,21 @@ pub fn read_tagged_pdf(bytes: &[u8]) -> Result<ReadBack, Error> {
     }
     flaws.extend(writer.flaws_for_left_out_text());
     flaws.extend(writer.flaw_for_page_order());
+    if rules.large_print {
+        flaws.extend(legibility::large_print_flaws(&writer.laid_blocks()));
+    }
     Ok(ReadBack {
-        unseen: Vec::new(),
+        unseen,
         blocks: writer.finish(),
         flaws,
         printed,
     })
+}
+
+/// Reads the text of a tagged PDF as it is written, judging nothing:
+/// [`read_tagged_pdf`] with [`Legibility::none`].
+pub fn read_tagged_pdf_unjudged(bytes: &[u8]) -> Result<ReadBack, Error> {
+    read_tagged_pdf(bytes, &Legibility::none())
 }
 
 /// What a print shop needs to know of a PDF, as the reader found it in the
@@ -179,6 +204,7 @@ mod tests {
     use lopdf::{Object, Stream, dictionary};
 
     use super::*;
+    use crate::outputs::unseen::Why;
 
     /// Text as 2-byte codes that are the characters' own values, as the
     /// test font's `/ToUnicode` maps them.
@@ -222,16 +248,36 @@ mod tests {
     }
 
     /// A document with one A4 page showing `content`, with the test font as
-    /// `/F1`; returns it with the ids of its page tree and its page.
+    /// `/F1`, graphics states `/Clear` (opacity 0), `/Half` (0.5) and
+    /// `/Masked` (a soft mask), a grey image `/Im1` and a spot colour
+    /// `/CS0`; returns it with
+    /// the ids of its page tree and its page.
     fn one_page_document(content: Vec<u8>) -> (Document, ObjectId, ObjectId) {
         let mut document = Document::with_version("1.7");
         let font = test_font(&mut document);
+        let image = document.add_object(Stream::new(
+            dictionary! {"Type" => "XObject", "Subtype" => "Image", "Width" => 1, "Height" => 1,
+            "BitsPerComponent" => 8, "ColorSpace" => "DeviceGray"},
+            vec![128],
+        ));
         let contents = document.add_object(Stream::new(dictionary! {}, content));
         let pages = document.new_object_id();
+        let states = dictionary! {
+            "Clear" => dictionary! { "ca" => 0 },
+            "Half" => dictionary! { "ca" => 0.5 },
+            "Masked" => dictionary! { "SMask" => dictionary! { "S" => "Luminosity" } },
+        };
         let page = document.add_object(dictionary! {
             "Type" => "Page", "Parent" => pages, "Contents" => contents,
             "MediaBox" => vec![0.into(), 0.into(), 595.into(), 842.into()],
-            "Resources" => dictionary! { "Font" => dictionary! { "F1" => font } },
+            "Resources" => dictionary! {
+                "Font" => dictionary! { "F1" => font },
+                "ExtGState" => states,
+                "XObject" => dictionary! { "Im1" => image },
+                "ColorSpace" => dictionary! {
+                    "CS0" => vec!["Separation".into(), "Spot".into(), "DeviceCMYK".into()],
+                },
+            },
         });
         document.objects.insert(
             pages,
@@ -345,7 +391,7 @@ mod tests {
             "Type" => "Catalog", "Pages" => pages, "StructTreeRoot" => root,
         });
         document.trailer.set("Root", catalog);
-        let read = read_tagged_pdf(&saved(document)).expect("the PDF is read");
+        let read = read_tagged_pdf_unjudged(&saved(document)).expect("the PDF is read");
         let printed = read.printed.expect("a PDF is printed matter");
         printed.expect("its boxes are read").colour
     }
@@ -364,7 +410,7 @@ mod tests {
 
     #[test]
     fn a_tagged_pdf_reads_as_its_structure_says() {
-        let read = read_tagged_pdf(&sample_pdf(true)).expect("the sample PDF is read");
+        let read = read_tagged_pdf_unjudged(&sample_pdf(true)).expect("the sample PDF is read");
         assert_eq!(read.blocks, ["1. Title", "Hello wonderful world."]);
         assert_eq!(
             read.flaws,
@@ -374,7 +420,7 @@ mod tests {
 
     #[test]
     fn an_untagged_pdf_reads_line_by_line() {
-        let read = read_tagged_pdf(&sample_pdf(false)).expect("the sample PDF is read");
+        let read = read_tagged_pdf_unjudged(&sample_pdf(false)).expect("the sample PDF is read");
         assert_eq!(
             read.blocks,
             ["1. Title", "Hello wonder\u{ad}", "ful world.", "Stray"]
@@ -398,7 +444,7 @@ mod tests {
             d = hex("d"),
             e = hex("e"),
         );
-        let read = read_tagged_pdf(&tagged_pdf(
+        let read = read_tagged_pdf_unjudged(&tagged_pdf(
             &content,
             &[("H1", None, &[0]), ("P", None, &[1])],
         ))
@@ -449,7 +495,7 @@ mod tests {
 
     #[test]
     fn right_to_left_text_reads_in_logical_order() {
-        let read = read_tagged_pdf(&arabic_pdf()).expect("the test PDF is read");
+        let read = read_tagged_pdf_unjudged(&arabic_pdf()).expect("the test PDF is read");
         assert_eq!(
             read.blocks,
             [
@@ -464,26 +510,206 @@ mod tests {
     #[test]
     fn damaged_files_are_errors_not_panics() {
         assert_eq!(
-            read_tagged_pdf(b"").unwrap_err().to_string(),
+            read_tagged_pdf_unjudged(b"").unwrap_err().to_string(),
             "the file is not a PDF"
         );
         assert_eq!(
-            read_tagged_pdf(b"hello\n").unwrap_err().to_string(),
+            read_tagged_pdf_unjudged(b"hello\n")
+                .unwrap_err()
+                .to_string(),
             "the file is not a PDF"
         );
-        assert!(read_tagged_pdf(b"%PDF-1.7\n1 0 obj << /K [1 0 R] >> endobj\n").is_err());
+        assert!(read_tagged_pdf_unjudged(b"%PDF-1.7\n1 0 obj << /K [1 0 R] >> endobj\n").is_err());
         let whole = sample_pdf(true);
         for length in (0..whole.len()).step_by(11) {
-            let _ = read_tagged_pdf(&whole[..length]);
+            let _ = read_tagged_pdf_unjudged(&whole[..length]);
         }
         let mut scrambled = whole.clone();
         for (index, byte) in scrambled.iter_mut().enumerate().skip(40).step_by(97) {
             *byte = (index % 251) as u8;
         }
-        let _ = read_tagged_pdf(&scrambled);
+        let _ = read_tagged_pdf_unjudged(&scrambled);
         let arabic = arabic_pdf();
         for length in (0..arabic.len()).step_by(7) {
-            let _ = read_tagged_pdf(&arabic[..length]);
+            let _ = read_tagged_pdf_unjudged(&arabic[..length]);
+            let _ = read_tagged_pdf(&arabic[..length], &Legibility::large_print(18.0));
         }
+    }
+
+    #[test]
+    fn many_paints_over_text_are_bounded_work() {
+        // Many small fills beside the text, on its band of the page: every
+        // glyph drawn before them is tested against each, until the
+        // reader's work limit stops it.
+        let mut content = format!(
+            "/P <</MCID 0>> BDC BT /F1 12 Tf 1 0 0 1 72 700 Tm {text} Tj ET EMC\n",
+            text = hex(&"Words and more words. ".repeat(40))
+        );
+        content.push_str(&"500 700 1 1 re f\n".repeat(200_000));
+        let pdf = tagged_pdf(&content, &[("P", None, &[0])]);
+        let started = std::time::Instant::now();
+        let read = read_tagged_pdf(&pdf, &Legibility::print());
+        assert!(started.elapsed().as_secs() < 20, "bounded");
+        assert_eq!(
+            read.unwrap_err().to_string(),
+            "page 1 holds more content than a reader can take"
+        );
+    }
+
+    /// What a reader sees, by `rules`, of a page showing "Shown." as one
+    /// paragraph and then, after `before` and followed by `after`,
+    /// "Hidden words." as another at (`x`, 700) in `size` pt.
+    fn seen(rules: &Legibility, before: &str, x: f64, size: f64, after: &str) -> ReadBack {
+        let content = format!(
+            "/P <</MCID 0>> BDC BT /F1 12 Tf 1 0 0 1 72 760 Tm {shown} Tj ET EMC
+             q {before} /P <</MCID 1>> BDC BT /F1 {size} Tf 1 0 0 1 {x} 700 Tm {hidden} Tj ET EMC
+             Q {after}",
+            shown = hex("Shown."),
+            hidden = hex("Hidden words."),
+        );
+        let pdf = tagged_pdf(&content, &[("P", None, &[0]), ("P", None, &[1])]);
+        read_tagged_pdf(&pdf, rules).expect("the test PDF is read")
+    }
+
+    /// The reason "Hidden words." is not seen, having checked that it is
+    /// left out and "Shown." is not.
+    fn why_hidden(before: &str, x: f64, size: f64, after: &str) -> Why {
+        let read = seen(&Legibility::print(), before, x, size, after);
+        assert_eq!(read.blocks, ["Shown."], "{before} … {after}");
+        assert_eq!(read.unseen.len(), 1, "{:?}", read.unseen);
+        assert_eq!(read.unseen[0].text, "Hidden words.");
+        read.unseen[0].why.clone()
+    }
+
+    #[test]
+    fn each_way_of_hiding_text_is_named() {
+        let kind = |before, x, size, after| why_hidden(before, x, size, after).kind();
+        assert_eq!(kind("0 0 100 100 re W n", 72.0, 12.0, ""), "clipped");
+        // Two clip rectangles that each hold the text, but not together.
+        let crossed = "0 690 100 100 re W n 100 0 300 800 re W n";
+        assert_eq!(kind(crossed, 72.0, 12.0, ""), "clipped");
+        // A path that is no rectangle clips by its box.
+        assert_eq!(
+            kind("0 0 m 50 0 l 50 50 l h W n", 72.0, 12.0, ""),
+            "clipped"
+        );
+        assert_eq!(kind("3 Tr", 72.0, 12.0, ""), "invisible");
+        assert_eq!(kind("/Clear gs", 72.0, 12.0, ""), "invisible");
+        assert_eq!(kind("/Masked gs", 72.0, 12.0, ""), "invisible");
+        assert_eq!(kind("", 72.0, 2.0, ""), "too-small");
+        // Near the top edge; near the left edge, only the first word.
+        assert_eq!(kind("1 0 0 1 0 130 cm", 72.0, 12.0, ""), "near-edge");
+        let read = seen(&Legibility::print(), "", 5.0, 12.0, "");
+        assert_eq!(read.blocks, ["Shown.", "words."]);
+        assert_eq!(read.unseen[0].text, "Hidden");
+        assert_eq!(kind("", 700.0, 12.0, ""), "outside-page");
+        assert_eq!(kind("", 72.0, 12.0, "1 g 60 690 300 30 re f"), "covered");
+        let image = "q 300 0 0 30 60 690 cm /Im1 Do Q";
+        assert_eq!(kind("", 72.0, 12.0, image), "covered");
+        assert_eq!(
+            why_hidden("1 g", 72.0, 12.0, ""),
+            Why::LowContrast {
+                colour: "white".into(),
+                against: "a white page".into(),
+                ratio: 1.0,
+                minimum: 4.5,
+            }
+        );
+        let Why::LowContrast {
+            colour, against, ..
+        } = why_hidden("0.2 g 60 690 300 30 re f 0 g", 72.0, 12.0, "")
+        else {
+            panic!("black on dark grey is too faint");
+        };
+        assert_eq!(
+            (colour.as_str(), against.as_str()),
+            ("black", "a #333333 fill")
+        );
+        // Half opacity turns black into a mid grey, too faint (3.9:1).
+        assert_eq!(kind("/Half gs", 72.0, 12.0, ""), "low-contrast");
+        assert_eq!(kind("0 0 0 0 k", 72.0, 12.0, ""), "low-contrast");
+        assert_eq!(kind("/CS0 cs 0.05 scn", 72.0, 12.0, ""), "low-contrast");
+    }
+
+    #[test]
+    fn what_a_reader_can_see_is_kept() {
+        let print = Legibility::print();
+        for (before, after) in [
+            // White on black, and black on a light fill drawn first.
+            ("0 g 60 690 300 30 re f 1 g", ""),
+            ("0.9 0.9 0 rg 60 690 300 30 re f 0 g", ""),
+            // A clip saved and restored, and one that holds the text.
+            ("q 0 0 10 10 re W n Q", ""),
+            ("0 0 595 842 re W n", ""),
+            // A fill that covers little of the text, and a stroke.
+            ("", "1 g 60 699 300 1 re f"),
+            ("", "1 G 20 w 60 700 m 300 700 l S"),
+            // A fill over it, clipped away.
+            ("", "0 0 10 10 re W n 1 g 60 690 300 30 re f"),
+        ] {
+            let read = seen(&print, before, 72.0, 12.0, after);
+            assert_eq!(
+                read.blocks,
+                ["Shown.", "Hidden words."],
+                "{before} … {after}"
+            );
+            assert!(
+                read.unseen.is_empty(),
+                "{before} … {after}: {:?}",
+                read.unseen
+            );
+        }
+        // With no rules, nothing is judged.
+        let read = seen(&Legibility::none(), "3 Tr 1 g", 700.0, 2.0, "");
+        assert_eq!(read.blocks, ["Shown.", "Hidden words."]);
+    }
+
+    #[test]
+    fn a_word_partly_hidden_is_hidden_whole() {
+        let read = seen(
+            &Legibility::print(),
+            "",
+            72.0,
+            12.0,
+            "1 g 60 690 30 30 re f",
+        );
+        assert_eq!(read.blocks, ["Shown.", "words."]);
+        assert_eq!(read.unseen[0].text, "Hidden");
+        assert_eq!(read.unseen[0].why, Why::Covered);
+    }
+
+    #[test]
+    fn slanted_text_is_italic_in_large_print() {
+        let content = format!(
+            "/P <</MCID 0>> BDC BT /F1 20 Tf 1 0 0.3 1 72 700 Tm {text} Tj ET EMC",
+            text = hex("Slanted.")
+        );
+        let pdf = tagged_pdf(&content, &[("P", None, &[0])]);
+        let read = read_tagged_pdf(&pdf, &Legibility::large_print(18.0)).unwrap();
+        assert_eq!(read.unseen[0].why, Why::Italic);
+        let read = read_tagged_pdf(&pdf, &Legibility::print()).unwrap();
+        assert_eq!(read.blocks, ["Slanted."], "print allows italics");
+    }
+
+    #[test]
+    fn small_page_furniture_and_text_standing_for_nothing() {
+        let content = format!(
+            "/P <</MCID 0>> BDC BT /F1 12 Tf 1 0 0 1 72 700 Tm {shown} Tj ET EMC
+             /P <</MCID 1>> BDC /Span <</ActualText <FEFF0048>>> BDC EMC EMC
+             /Artifact BMC BT /F1 9 Tf 1 0 0 1 290 40 Tm {number} Tj ET EMC",
+            shown = hex("Shown."),
+            number = hex("3"),
+        );
+        let pdf = tagged_pdf(&content, &[("P", None, &[0]), ("P", None, &[1])]);
+        let read = read_tagged_pdf(&pdf, &Legibility::print()).unwrap();
+        assert_eq!(
+            read.flaws,
+            ["page 1: the page number is 9 pt, under the 12 pt Clear Print minimum"]
+        );
+        assert_eq!(read.blocks, ["Shown."]);
+        assert_eq!(read.unseen[0].why.kind(), "invisible");
+        let read = read_tagged_pdf(&pdf, &Legibility::none()).unwrap();
+        assert!(read.flaws.is_empty());
+        assert_eq!(read.blocks, ["Shown.", "H"]);
     }
 }

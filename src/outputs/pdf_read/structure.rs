@@ -12,6 +12,7 @@ use lopdf::{Dictionary, Document, Object, ObjectId};
 use unicode_bidi::Level;
 
 use super::content::{Owner, Piece};
+use super::legibility::LaidBlock;
 use super::lines::{collapse_white_space, join_lines, lines_of};
 use super::{MAX_NESTING, bidi};
 
@@ -219,10 +220,14 @@ impl<'a> StructureTree<'a> {
 }
 
 /// A block before its lines are joined: a list item's label, and its lines
-/// as the page shows them.
+/// as the page shows them; with its role, direction and the pieces of its
+/// lines (the label's left out), for the rules on how it is laid out.
 struct RawBlock {
     label: Vec<String>,
     lines: Vec<String>,
+    role: Vec<u8>,
+    direction: Option<Level>,
+    pieces: Vec<usize>,
 }
 
 /// Turns structure nodes into blocks of text.
@@ -262,9 +267,15 @@ impl<'a> BlockWriter<'a> {
             let (labels, body): (Vec<&Kid>, Vec<&Kid>) = node.kids.iter().partition(|kid| {
                 node.role == b"LI" && matches!(kid, Kid::Element(label) if label.role == b"Lbl")
             });
-            let label = self.lines_under(&labels, &mut nested, node.direction);
-            let lines = self.lines_under(&body, &mut nested, node.direction);
-            self.blocks.push(RawBlock { label, lines });
+            let (label, _) = self.lines_under(&labels, &mut nested, node.direction);
+            let (lines, pieces) = self.lines_under(&body, &mut nested, node.direction);
+            self.blocks.push(RawBlock {
+                label,
+                lines,
+                role: node.role.clone(),
+                direction: node.direction,
+                pieces,
+            });
             for list in nested {
                 self.write(list);
             }
@@ -276,37 +287,58 @@ impl<'a> BlockWriter<'a> {
                 Kid::Element(element)
                     if !(is_inline_role(&element.role) && element.inline_only) =>
                 {
-                    self.write_run(&mut run, node.direction);
+                    self.write_run(&mut run, node);
                     self.write(element);
                 }
                 _ => run.push(kid),
             }
         }
-        self.write_run(&mut run, node.direction);
+        self.write_run(&mut run, node);
     }
 
-    fn write_run(&mut self, run: &mut Vec<&Kid>, direction: Option<Level>) {
-        let lines = self.lines_under(run, &mut Vec::new(), direction);
+    fn write_run(&mut self, run: &mut Vec<&Kid>, node: &Node) {
+        let (lines, pieces) = self.lines_under(run, &mut Vec::new(), node.direction);
         run.clear();
         self.blocks.push(RawBlock {
             label: Vec::new(),
             lines,
+            role: node.role.clone(),
+            direction: node.direction,
+            pieces,
         });
     }
 
-    /// The lines of text under some kids, in paragraphs of `direction`.
+    /// The lines of text under some kids, in paragraphs of `direction`,
+    /// and the pieces they are made of.
     fn lines_under<'n>(
         &mut self,
         kids: &[&'n Kid],
         nested: &mut Vec<&'n Node>,
         direction: Option<Level>,
-    ) -> Vec<String> {
+    ) -> (Vec<String>, Vec<usize>) {
         let mut indices = Vec::new();
         for kid in kids {
             self.gather(std::slice::from_ref(*kid), nested, &mut indices);
         }
         let pieces: Vec<&Piece> = indices.iter().map(|&index| &self.pieces[index]).collect();
-        lines_of(&pieces, direction)
+        (lines_of(&pieces, direction), indices)
+    }
+
+    /// The blocks as laid out on the page, for the rules on layout.
+    pub(super) fn laid_blocks(&self) -> Vec<LaidBlock<'a>> {
+        self.blocks
+            .iter()
+            .filter(|block| !block.pieces.is_empty())
+            .map(|block| LaidBlock {
+                role: block.role.clone(),
+                pieces: block
+                    .pieces
+                    .iter()
+                    .map(|&index| &self.pieces[index])
+                    .collect(),
+                direction: block.direction,
+            })
+            .collect()
     }
 
     /// The pieces of text under `kids`, in order; nested lists are set aside

@@ -70,10 +70,11 @@ impl PrintPdf {
     /// The print PDF's key in the registry.
     pub const KEY: &'static str = "print";
 
-    /// Reads a print PDF back as a reader gets it, as every tagged PDF is
-    /// read.
+    /// Reads a print PDF back as a reader of the trimmed pages gets it, by
+    /// the print rules ([`pdf_read::Legibility::print`]: the safe area, RNIB
+    /// Clear Print's 12 pt, WCAG contrast).
     pub fn read_back(&self, bytes: &[u8]) -> Result<ReadBack, Error> {
-        pdf_read::read_tagged_pdf(bytes)
+        pdf_read::read_tagged_pdf(bytes, &pdf_read::Legibility::print())
     }
 }
 
