@@ -68,7 +68,6 @@ fn word_of(piece: &str) -> Option<&str> {
 fn normalised(text: &str) -> String {
     let mut normalised = String::with_capacity(text.len());
     let mut push = |c: char| match c {
-        '\u{ad}' | '\u{200b}' | '\u{200c}' | '\u{200d}' | '\u{2060}' | '\u{feff}' => {}
         '\u{a0}' | '\u{2000}'..='\u{200a}' | '\u{202f}' | '\u{205f}' | '\u{3000}' => {
             normalised.push(' ')
         }
@@ -82,13 +81,26 @@ fn normalised(text: &str) -> String {
         'ﬅ' | 'ﬆ' => normalised.push_str("st"),
         _ => normalised.extend(c.to_lowercase()),
     };
-    // ASCII is its own NFC: most text is, and skips the composing.
+    // ASCII is its own NFC: most text is, and skips the composing. Break
+    // opportunities go first (rule 3), so that one between a letter and
+    // its accent does not keep them from composing.
     if text.is_ascii() {
         text.chars().for_each(&mut push);
     } else {
-        text.nfc().for_each(&mut push);
+        text.chars()
+            .filter(|&c| !is_break_opportunity(c))
+            .nfc()
+            .for_each(&mut push);
     }
     normalised
+}
+
+/// Rule 3's characters: soft hyphens, zero-width spaces and joiners.
+fn is_break_opportunity(c: char) -> bool {
+    matches!(
+        c,
+        '\u{ad}' | '\u{200b}' | '\u{200c}' | '\u{200d}' | '\u{2060}' | '\u{feff}'
+    )
 }
 
 /// The words of readers' blocks, in order, as pieces: the text between
@@ -279,6 +291,10 @@ mod tests {
         );
         assert_eq!(normalise_words("- • 1."), ["1"]);
         assert_eq!(normalise_words("cafe\u{301}"), normalise_words("café"));
+        assert_eq!(
+            normalise_words("cafe\u{200b}\u{301} pin\u{ad}\u{303}a"),
+            normalise_words("café piña")
+        );
         assert_eq!(normalise_words("0808\u{a0}800"), ["0808", "800"]);
     }
 
