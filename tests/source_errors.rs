@@ -119,6 +119,8 @@ refused! {
     javascript_link_is_refused => "link-javascript",
     file_link_is_refused => "link-file",
     relative_link_is_refused => "link-relative",
+    link_address_with_a_space_is_refused => "link-address-with-a-space",
+    link_without_its_opening_bracket_is_refused => "link-without-its-opening-bracket",
     control_character_in_a_title_is_refused => "control-character",
     control_character_in_a_body_is_refused => "escape-in-body",
     control_character_from_an_entity_is_refused => "control-character-entity",

@@ -325,6 +325,14 @@ fn map_inlines(content: &mut [Inline], change: &impl Fn(&str) -> String) {
     }
 }
 
+/// Whether `c` belongs with the character before it, so that no line may
+/// break before it: a combining mark (`e` + U+0301 is `é`), a joiner, a
+/// variation selector or an emoji modifier.
+fn continues_a_character(c: char) -> bool {
+    unicode_normalization::char::is_combining_mark(c)
+        || matches!(c, '\u{200c}' | '\u{200d}' | '\u{fe00}'..='\u{fe0f}' | '\u{1f3fb}'..='\u{1f3ff}' | '\u{e0020}'..='\u{e007f}' | '\u{e0100}'..='\u{e01ef}')
+}
+
 /// A word longer than a whole line would run off the page, and typst cannot
 /// break it. Such a word (a chemical name, a long web address) gets
 /// invisible break opportunities (U+200B): an address after its `/`, `.`,
@@ -346,9 +354,13 @@ pub(crate) fn break_overlong_words(text: &str, longest: usize) -> String {
         }
         let address = is_address(token);
         let mut run = 0;
+        let mut previous = None;
         let mut chars = token.chars().peekable();
         while let Some(c) = chars.next() {
-            if run >= longest && !c.is_whitespace() {
+            let breakable =
+                !c.is_whitespace() && !continues_a_character(c) && previous != Some('\u{200d}');
+            previous = Some(c);
+            if run >= longest && breakable {
                 out.push(BREAK_OPPORTUNITY);
                 run = 0;
             }
@@ -381,6 +393,17 @@ mod tests {
         assert_eq!(
             break_overlong_words("help@example.org", 20),
             "help@example.org"
+        );
+    }
+
+    #[test]
+    fn no_break_comes_between_a_letter_and_its_accent() {
+        let word = format!("{}e\u{301}\u{301}e\u{200d}e", "a".repeat(19));
+        let text = break_overlong_words(&word, 20);
+        assert_eq!(text.replace(BREAK_OPPORTUNITY, ""), word);
+        assert!(
+            text.contains("e\u{301}\u{301}\u{200b}e\u{200d}e"),
+            "{text:?}"
         );
     }
 

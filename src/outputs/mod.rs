@@ -157,7 +157,10 @@ impl fmt::Debug for dyn Output {
 pub struct ReadBack {
     /// Blocks of text in reading order: a line, a paragraph, a heading, a
     /// list item, as the format shows them. Page furniture is left out where
-    /// the format marks it.
+    /// the format marks it. A reader that cannot tell whether a line end
+    /// inside a block stood for a space marks it with
+    /// [`SOFT_LINE_END`](crate::verify::SOFT_LINE_END) (the PDF reader
+    /// does), which the check reads as a space or as nothing.
     pub blocks: Vec<String>,
     /// Ways the file breaks its format's rules that its reader noticed while
     /// reading it (a plain-text file with tabs, say), in words.

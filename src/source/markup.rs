@@ -56,6 +56,8 @@ pub fn parse_body(body: &str) -> Result<Vec<Block>, Vec<MarkupError>> {
             "write each link in place: [text](https://example.org/page)",
         );
     }
+    let almost_links = almost_links(body, &builder.literal);
+    builder.errors.extend(almost_links);
     builder.errors.sort_by_key(|error| error.offset);
     if builder.errors.is_empty() {
         Ok(builder.blocks)
@@ -91,7 +93,12 @@ struct OpenInline {
 enum OpenKind {
     Strong,
     Emphasis,
-    Link(String),
+    /// A link to `url`; `autolink` for one written `<https://...>`, whose
+    /// text is its address.
+    Link {
+        url: String,
+        autolink: bool,
+    },
 }
 
 /// Turns pulldown-cmark's events into blocks, collecting errors as it goes.
@@ -106,6 +113,9 @@ struct BodyBuilder {
     /// skipped so that one mistake gives one message.
     refused_depth: usize,
     errors: Vec<MarkupError>,
+    /// Where the body's text was taken as written (not inside an autolink's
+    /// address): where an almost-written link would show as text.
+    literal: Vec<Range<usize>>,
 }
 
 impl BodyBuilder {
@@ -131,7 +141,16 @@ impl BodyBuilder {
                         format!("the body holds the {kind} U+{:04X}", c as u32),
                         "remove it (an entity such as `&#7;` counts too)",
                     ),
-                    None => self.push_text(&text),
+                    None => {
+                        let in_address = self
+                            .open
+                            .iter()
+                            .any(|open| matches!(open.kind, OpenKind::Link { autolink: true, .. }));
+                        if !in_address {
+                            self.literal.push(range);
+                        }
+                        self.push_text(&text);
+                    }
                 }
             }
             Event::SoftBreak | Event::HardBreak => self.push_text(" "),
@@ -214,8 +233,9 @@ impl BodyBuilder {
                 } else {
                     dest_url.into_string()
                 };
+                let autolink = matches!(link_type, LinkType::Autolink | LinkType::Email);
                 match check_link_url(&url) {
-                    Ok(()) => self.open_inline(OpenKind::Link(url), offset),
+                    Ok(()) => self.open_inline(OpenKind::Link { url, autolink }, offset),
                     Err(message) => self.refuse_container(
                         offset,
                         message,
@@ -329,7 +349,7 @@ impl BodyBuilder {
         let inline = match open.kind {
             OpenKind::Strong => Inline::Strong { content },
             OpenKind::Emphasis => Inline::Emphasis { content },
-            OpenKind::Link(url) => {
+            OpenKind::Link { url, .. } => {
                 let text = plain_text(&content, LinkAddresses::Omitted);
                 let refused_inside = self.errors.len() > open.errors_at_open;
                 if refused_inside {
@@ -397,6 +417,88 @@ impl BodyBuilder {
             "put the note in the text itself, in brackets",
         );
     }
+}
+
+/// Every `]` followed at once by `(` in text taken as written: a link
+/// written almost right (an address with a space in it, a `](` without its
+/// `[`, an address with no `)`, a link inside a link), which CommonMark
+/// shows as its brackets and address. Nobody means that as text: it is a
+/// typo, and the reader would get a broken link read out character by
+/// character. A `\]` is a bracket meant as text.
+fn almost_links(body: &str, literal: &[Range<usize>]) -> Vec<MarkupError> {
+    let bytes = body.as_bytes();
+    let is_literal = |at: usize| literal.iter().any(|range| range.contains(&at));
+    let escaped = |at: usize| {
+        bytes[..at]
+            .iter()
+            .rev()
+            .take_while(|&&byte| byte == b'\\')
+            .count()
+            % 2
+            == 1
+    };
+    let mut errors = Vec::new();
+    for range in literal {
+        for (index, _) in body[range.clone()].match_indices(']') {
+            let at = range.start + index;
+            if bytes.get(at + 1) != Some(&b'(') || escaped(at) {
+                continue;
+            }
+            // The paragraph it is in: back to a blank line, on to the next.
+            let paragraph_start = body[..at].rfind("\n\n").map_or(0, |blank| blank + 2);
+            let paragraph_end = body[at..]
+                .find("\n\n")
+                .map_or(body.len(), |blank| at + blank);
+            // Its `[`: the first unmatched one before it, in text.
+            let mut depth = 0;
+            let opening = (paragraph_start..at).rev().find(|&open| {
+                let bracket = bytes[open];
+                if !matches!(bracket, b'[' | b']') || !is_literal(open) || escaped(open) {
+                    return false;
+                }
+                if bracket == b']' {
+                    depth += 1;
+                    return false;
+                }
+                if depth == 0 {
+                    return true;
+                }
+                depth -= 1;
+                false
+            });
+            // An address ends at its `)`, and never goes past its line.
+            let after = &body[at + 2..paragraph_end];
+            let after = after.split('\n').next().unwrap_or_default();
+            let address = after.find(')').map(|close| &after[..close]);
+            let (why, hint) = match (opening, address) {
+                (None, _) => (
+                    ": there is no `[` before it".to_owned(),
+                    "write the link as [text](address), or write the `]` as `\\]` to show it as text",
+                ),
+                (Some(_), Some(address)) if address.contains(char::is_whitespace) => (
+                    format!(
+                        ": the address `{}` has a space in it",
+                        address.split_whitespace().collect::<Vec<_>>().join(" ")
+                    ),
+                    "write the address without spaces, such as [01632 960 555](tel:+441632960555), or write the `]` as `\\]` to show the brackets as text",
+                ),
+                (Some(_), None) => (
+                    ": the address has no `)` to end it".to_owned(),
+                    "end the address with `)`, as in [our website](https://example.org/page), or write the `]` as `\\]` to show the brackets as text",
+                ),
+                (Some(_), Some(_)) => (
+                    String::new(),
+                    "write a link as [text](https://example.org/page), whole and with no link inside it, or write the `]` as `\\]` to show the brackets as text",
+                ),
+            };
+            errors.push(MarkupError {
+                offset: opening.unwrap_or(at),
+                message: format!("`](` does not make a link here{why}"),
+                hint: hint.to_owned(),
+            });
+        }
+    }
+    errors
 }
 
 /// Checks that a link goes to an address every output can carry.
@@ -676,6 +778,23 @@ mod tests {
             ("[x](https://e.org \"Title\")", 0, "link title"),
             ("Bell &#7; here.", 5, "U+0007"),
             ("Escape &#x1b; here.", 7, "U+001B"),
+            (
+                "Call [01632 960 555](tel:+441632960 55) now.",
+                5,
+                "the address `tel:+441632960 55` has a space in it",
+            ),
+            (
+                "Call the switchboar0](tel:+44) now.",
+                20,
+                "no `[` before it",
+            ),
+            ("Call [us](tel:+44\nnow).", 5, "no `)` to end it"),
+            (
+                "[a [b](https://e.org)](https://f.org)",
+                0,
+                "does not make a link",
+            ),
+            ("- one\n- [two](b(c)\n", 8, "does not make a link"),
         ];
         for (body, offset, words) in cases {
             let error = first_error(body);
@@ -685,6 +804,17 @@ mod tests {
             );
             assert_eq!(error.offset, offset, "{body:?}: {error:?}");
             assert!(!error.hint.is_empty());
+        }
+    }
+
+    #[test]
+    fn brackets_that_do_not_look_like_a_link_stay_text() {
+        for body in [
+            "Escaped \\](b) and \\[a\\](b c) stay text.",
+            "[a] (b) and a] (b) and [a](<tel:+44 55>) and <https://e.org/a](b>.",
+            "Nested [[a](https://e.org)] and a ] ( apart.",
+        ] {
+            assert!(parse_body(body).is_ok(), "{body:?}: {:?}", parse_body(body));
         }
     }
 

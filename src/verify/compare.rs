@@ -4,7 +4,7 @@ use std::collections::HashMap;
 
 use serde::Serialize;
 
-use super::normalise::normalise_words;
+use super::normalise::{ReadWords, normalise_words};
 use super::units::{Item, Unit};
 use crate::outputs::ReadBack;
 use crate::outputs::unseen::{Unseen, Why};
@@ -70,35 +70,44 @@ impl std::fmt::Display for Problem {
 }
 
 /// The words of a read-back output, which block each is in, and which have
-/// been matched to a unit.
+/// been matched to a unit. Positions are of [`ReadWords`]' pieces: a piece
+/// is a word, or part of one where a soft line end may join it to the next.
 struct Stream {
-    words: Vec<String>,
-    /// The block of each word.
+    words: ReadWords,
+    /// The block of each piece.
     block_of: Vec<usize>,
-    /// `(first word, one past the last word)` of each block.
+    /// `(first piece, one past the last piece)` of each block.
     blocks: Vec<(usize, usize)>,
     /// Where each distinct word stands, in order: candidate starts.
     positions: HashMap<String, Vec<usize>>,
-    /// Words already matched to a unit.
+    /// Pieces joined to the next by a soft line end, in order: candidate
+    /// starts too, for a word that they begin.
+    joined: Vec<usize>,
+    /// Pieces already matched to a unit.
     used: Vec<bool>,
 }
 
 impl Stream {
     fn new(read: &ReadBack) -> Stream {
-        let mut words = Vec::new();
+        let mut words = ReadWords::default();
         let mut block_of = Vec::new();
         let mut blocks = Vec::new();
         for block in &read.blocks {
             let start = words.len();
-            words.extend(normalise_words(block));
-            if words.len() > start {
+            if words.push_block(block) > 0 {
                 block_of.resize(words.len(), blocks.len());
                 blocks.push((start, words.len()));
             }
         }
         let mut positions: HashMap<String, Vec<usize>> = HashMap::new();
-        for (i, word) in words.iter().enumerate() {
-            positions.entry(word.clone()).or_default().push(i);
+        let mut joined = Vec::new();
+        for i in 0..words.len() {
+            if let Some(word) = words.word(i) {
+                positions.entry(word.to_owned()).or_default().push(i);
+            }
+            if words.joins_next(i) {
+                joined.push(i);
+            }
         }
         let used = vec![false; words.len()];
         Stream {
@@ -106,35 +115,48 @@ impl Stream {
             block_of,
             blocks,
             positions,
+            joined,
             used,
         }
     }
 
-    /// Where `unit` first stands at or after word `from`, as a block of its
-    /// own or as a run inside one block, on words not yet matched.
+    /// Where `unit` first stands at or after piece `from`, as a block of its
+    /// own or as a run inside one block, on pieces not yet matched.
     fn find(&self, unit: &Unit, from: usize) -> Option<(usize, usize)> {
         let first = unit.number.as_ref().unwrap_or(&unit.words[0]);
-        let candidates = self
+        let at_or_after = |starts: &[usize]| starts.partition_point(|&i| i < from);
+        let by_word = self
             .positions
             .get(first.as_str())
             .map_or(&[][..], Vec::as_slice);
-        let mut candidates = candidates[candidates.partition_point(|&i| i < from)..].iter();
+        let mut candidates = merged(
+            &by_word[at_or_after(by_word)..],
+            &self.joined[at_or_after(&self.joined)..],
+        );
+        let wanted: Vec<&str> = unit
+            .number
+            .iter()
+            .chain(&unit.words)
+            .map(String::as_str)
+            .collect();
+        let words = &wanted[usize::from(unit.number.is_some())..];
         let matches_here = |start: usize| -> Option<(usize, usize)> {
+            let (block_start, block_end) = self.blocks[self.block_of[start]];
             let span = if unit.item.stands_alone() {
-                self.whole_block_at(unit, start)?
+                // The block is exactly the unit (a numbered item's number
+                // opening it).
+                if block_start != start {
+                    return None;
+                }
+                let end = self.words.match_at(start, block_end, &wanted, true)?;
+                (start, end)
             } else {
-                let end = start + unit.words.len();
-                let fits = end <= self.words.len()
-                    && self.words[start..end] == unit.words[..]
-                    && self.block_of[start] == self.block_of[end - 1];
-                fits.then_some((start, end))?
+                let end = self.words.match_at(start, block_end, words, false)?;
+                (start, end)
             };
             (!self.used[span.0..span.1].contains(&true)).then_some(span)
         };
-        match (
-            candidates.find_map(|&start| matches_here(start)),
-            &unit.number,
-        ) {
+        match (candidates.find_map(matches_here), &unit.number) {
             // A numbered item may also stand without its number: a format
             // may number lists itself, as XHTML's <ol> does.
             (None, Some(_)) => self.find(
@@ -148,29 +170,20 @@ impl Stream {
         }
     }
 
-    /// The block starting at `start` if it is exactly the unit (a numbered
-    /// item's number may open it).
-    fn whole_block_at(&self, unit: &Unit, start: usize) -> Option<(usize, usize)> {
-        let (block_start, block_end) = self.blocks[self.block_of[start]];
-        if block_start != start {
-            return None;
-        }
-        let words = &self.words[block_start..block_end];
-        let words = match &unit.number {
-            Some(number) => words.strip_prefix(std::slice::from_ref(number))?,
-            None => words,
-        };
-        (words == unit.words).then_some((block_start, block_end))
-    }
-
     /// Whether a heading opens a block and runs straight into `then`.
     fn find_run_together(&self, unit: &Unit, then: &Unit, from: usize) -> Option<(usize, usize)> {
+        let heading: Vec<&str> = unit.words.iter().map(String::as_str).collect();
+        let then: Vec<&str> = then.words.iter().map(String::as_str).collect();
         self.blocks.iter().find_map(|&(start, end)| {
-            let heading_end = start + unit.words.len();
-            let together = start >= from
-                && end - start > unit.words.len()
-                && self.words[start..].starts_with(&unit.words)
-                && self.words[heading_end..].starts_with(&then.words)
+            if start < from {
+                return None;
+            }
+            let heading_end = self.words.match_at(start, end, &heading, false)?;
+            let together = heading_end < end
+                && self
+                    .words
+                    .match_at(heading_end, self.words.len(), &then, false)
+                    .is_some()
                 && !self.used[start..heading_end].contains(&true);
             together.then_some((start, heading_end))
         })
@@ -179,6 +192,23 @@ impl Stream {
     fn mark_used(&mut self, (start, end): (usize, usize)) {
         self.used[start..end].fill(true);
     }
+}
+
+/// Two ascending lists of positions as one, in order, each position once.
+fn merged<'a>(a: &'a [usize], b: &'a [usize]) -> impl Iterator<Item = usize> + 'a {
+    let (mut a, mut b) = (a.iter().copied().peekable(), b.iter().copied().peekable());
+    std::iter::from_fn(move || match (a.peek().copied(), b.peek().copied()) {
+        (Some(x), Some(y)) if x <= y => {
+            a.next();
+            if x == y {
+                b.next();
+            }
+            Some(x)
+        }
+        (_, Some(_)) => b.next(),
+        (Some(_), None) => a.next(),
+        (None, None) => None,
+    })
 }
 
 /// Compares what a reader got back with the units the model demands.
@@ -358,6 +388,71 @@ mod tests {
             kinds(&units, &["One two", "three."]),
             [ProblemKind::Missing]
         );
+    }
+
+    #[test]
+    fn a_soft_line_end_is_a_space_or_nothing() {
+        let soft = |text: &str| text.replace('|', "\u{2028}");
+        let units = [
+            unit(Item::Heading, "Call the switchboard"),
+            unit(
+                Item::Text,
+                "Ring tel:+441632960555 or write to Flat-3/14 Riverside.",
+            ),
+            unit(Item::Text, "Then wait."),
+        ];
+        for blocks in [
+            [
+                "Call the|switchboard",
+                "Ring tel:|+441632960555 or write to Flat-|3/14 Riverside. Then|wait.",
+            ],
+            [
+                "Call|the switchboard",
+                "Ring tel:+44|1632960555|or write|to Flat-3/|14 Riverside.|Then wait.",
+            ],
+        ] {
+            let blocks: Vec<String> = blocks.iter().map(|block| soft(block)).collect();
+            let blocks: Vec<&str> = blocks.iter().map(String::as_str).collect();
+            assert!(kinds(&units, &blocks).is_empty(), "{blocks:?}");
+        }
+        // A soft line end only moves a word boundary: a word that is not
+        // there is still missing, and a heading still stands alone.
+        assert_eq!(
+            kinds(
+                &units,
+                &[
+                    &soft("Call the|switch board"),
+                    &soft("Ring tel:|+44 or write to Flat-3/14 Riverside. Then wait.")
+                ]
+            ),
+            [ProblemKind::Missing, ProblemKind::Missing]
+        );
+        assert_eq!(
+            kinds(
+                &units,
+                &[&soft(
+                    "Call the switchboard|Ring tel:+441632960555 or write to Flat-3/14 Riverside. Then wait."
+                )]
+            ),
+            [ProblemKind::NotStandingAlone]
+        );
+    }
+
+    #[test]
+    fn a_soft_line_end_beside_punctuation_and_numbers() {
+        let soft = |text: &str| text.replace('|', "\u{2028}");
+        let mut step = unit(Item::ListItem, "Call (tel:+441632960555).");
+        step.number = Some("2".into());
+        let units = [unit(Item::Text, "A pause – then 10-12."), step];
+        for blocks in [
+            ["A pause|–|then 10-|12.", "2.|Call (tel:|+441632960555)|."],
+            ["A pause – then 10-12.", "2. Call|(tel:+441632960555)."],
+            ["A pause –|then 10-12.", "Call (|tel:+441632960555|)."],
+        ] {
+            let blocks: Vec<String> = blocks.iter().map(|block| soft(block)).collect();
+            let blocks: Vec<&str> = blocks.iter().map(String::as_str).collect();
+            assert!(kinds(&units, &blocks).is_empty(), "{blocks:?}");
+        }
     }
 
     #[test]

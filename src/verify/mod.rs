@@ -24,7 +24,7 @@ use std::sync::OnceLock;
 use serde::{Serialize, Serializer};
 
 pub use compare::{Problem, ProblemKind, compare};
-pub use normalise::normalise_words;
+pub use normalise::{ReadWords, SOFT_LINE_END, normalise_words};
 pub use units::{Item, Unit, units};
 
 use crate::error::Error;

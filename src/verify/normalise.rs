@@ -1,6 +1,15 @@
 //! The words of a text as the check compares them.
 
+use std::collections::HashSet;
+
 use unicode_normalization::UnicodeNormalization;
+
+/// U+2028 LINE SEPARATOR, in a reader's block: a line end that the reader
+/// cannot judge, which the check reads as a space or as nothing
+/// ([`normalise_words`], rule 10). The PDF reader marks line ends with it;
+/// a model's text never holds one (the source folds it to a space in a
+/// body and refuses it in a one-line field), so a unit never does.
+pub const SOFT_LINE_END: char = '\u{2028}';
 
 /// The words of a text as the check compares them. The rules, each for a way
 /// that a format may legitimately show the same text:
@@ -27,10 +36,38 @@ use unicode_normalization::UnicodeNormalization;
 ///    as `#`, `$`, `&`, `<`, `*` and `@`.
 /// 9. A word that is only dashes or bullets (`–`, `-`, `•`) is dropped: list
 ///    bullets and dashes between clauses are layout.
+/// 10. A line end that a reader marks as [`SOFT_LINE_END`] is a space or
+///     nothing, whichever makes the unit match ([`ReadWords::match_at`]).
+///     A line may be broken inside a run of characters with no space in it:
+///     typst breaks addresses, phone numbers and long words at `/`, `:`,
+///     `-`, `+` and the other opportunities of UAX #14, and a PDF's text
+///     does not say whether the line end replaced a space (`tel:` at the
+///     end of one line and `+44…` on the next is `tel:+44…`; `call` and
+///     `us` is `call us`). Either reading only moves a word boundary at a
+///     line end: no word can go missing, come from elsewhere or change
+///     order through it. In the words of a unit, and in this function,
+///     the mark is white space.
 pub fn normalise_words(text: &str) -> Vec<String> {
+    normalised(text)
+        .split_whitespace()
+        .filter_map(word_of)
+        .map(str::to_owned)
+        .collect()
+}
+
+/// A piece of text as one word: rule 8's punctuation trimmed, or `None`
+/// where nothing is left or rule 9 drops it.
+fn word_of(piece: &str) -> Option<&str> {
+    let word = piece
+        .trim_start_matches(is_opening_punctuation)
+        .trim_end_matches(is_closing_punctuation);
+    (!word.is_empty() && !word.chars().all(is_dash_or_bullet)).then_some(word)
+}
+
+/// A text with rules 1 to 6 applied, white space and [`SOFT_LINE_END`] kept.
+fn normalised(text: &str) -> String {
     let mut normalised = String::with_capacity(text.len());
     let mut push = |c: char| match c {
-        '\u{ad}' | '\u{200b}' | '\u{200c}' | '\u{200d}' | '\u{2060}' | '\u{feff}' => {}
         '\u{a0}' | '\u{2000}'..='\u{200a}' | '\u{202f}' | '\u{205f}' | '\u{3000}' => {
             normalised.push(' ')
         }
@@ -44,21 +81,177 @@ pub fn normalise_words(text: &str) -> Vec<String> {
         'ﬅ' | 'ﬆ' => normalised.push_str("st"),
         _ => normalised.extend(c.to_lowercase()),
     };
-    // ASCII is its own NFC: most text is, and skips the composing.
+    // ASCII is its own NFC: most text is, and skips the composing. Break
+    // opportunities go first (rule 3), so that one between a letter and
+    // its accent does not keep them from composing.
     if text.is_ascii() {
         text.chars().for_each(&mut push);
     } else {
-        text.nfc().for_each(&mut push);
+        text.chars()
+            .filter(|&c| !is_break_opportunity(c))
+            .nfc()
+            .for_each(&mut push);
     }
     normalised
-        .split_whitespace()
-        .map(|word| {
-            word.trim_start_matches(is_opening_punctuation)
-                .trim_end_matches(is_closing_punctuation)
-        })
-        .filter(|word| !word.is_empty() && !word.chars().all(is_dash_or_bullet))
-        .map(str::to_owned)
-        .collect()
+}
+
+/// Rule 3's characters: soft hyphens, zero-width spaces and joiners.
+fn is_break_opportunity(c: char) -> bool {
+    matches!(
+        c,
+        '\u{ad}' | '\u{200b}' | '\u{200c}' | '\u{200d}' | '\u{2060}' | '\u{feff}'
+    )
+}
+
+/// The words of readers' blocks, in order, as pieces: the text between
+/// white space and [`SOFT_LINE_END`]s, each with whether a soft line end
+/// joins it to the next (rule 10). A piece that is not a word by itself and
+/// no soft line end touches is left out, as rule 9 drops it.
+#[derive(Debug, Clone, Default)]
+pub struct ReadWords {
+    /// Each piece, after rules 1 to 6.
+    raw: Vec<String>,
+    /// Each piece alone as a word (rule 8), `None` where rule 9 drops it.
+    words: Vec<Option<String>>,
+    /// Whether a soft line end joins each piece to the next.
+    soft_after: Vec<bool>,
+    /// How many of the pieces up to each, itself included, are soft
+    /// (joined to the next, or dropped alone): where there are none, a
+    /// match needs no search.
+    soft_so_far: Vec<usize>,
+}
+
+impl ReadWords {
+    /// Appends the pieces of one block of text; returns how many it had.
+    /// No soft line end joins two blocks.
+    pub fn push_block(&mut self, text: &str) -> usize {
+        let start = self.raw.len();
+        for token in normalised(text).split(|c: char| c.is_whitespace() && c != SOFT_LINE_END) {
+            let pieces: Vec<&str> = token
+                .split(SOFT_LINE_END)
+                .filter(|piece| !piece.is_empty())
+                .collect();
+            for (index, piece) in pieces.iter().enumerate() {
+                let soft = pieces.len() > 1;
+                let word = word_of(piece);
+                if word.is_none() && !soft {
+                    continue;
+                }
+                let joins_next = index + 1 < pieces.len();
+                let so_far = self.soft_so_far.last().copied().unwrap_or(0);
+                self.soft_so_far
+                    .push(so_far + usize::from(joins_next || word.is_none()));
+                self.raw.push((*piece).to_owned());
+                self.words.push(word.map(str::to_owned));
+                self.soft_after.push(joins_next);
+            }
+        }
+        self.raw.len() - start
+    }
+
+    /// How many pieces there are.
+    pub fn len(&self) -> usize {
+        self.raw.len()
+    }
+
+    /// Whether there are none.
+    pub fn is_empty(&self) -> bool {
+        self.raw.is_empty()
+    }
+
+    /// Piece `index` by itself as a word, if it is one.
+    pub fn word(&self, index: usize) -> Option<&str> {
+        self.words[index].as_deref()
+    }
+
+    /// Whether a soft line end joins piece `index` to the next.
+    pub fn joins_next(&self, index: usize) -> bool {
+        self.soft_after[index]
+    }
+
+    /// Whether any piece in `start..end` is joined to the next or dropped
+    /// alone.
+    fn any_soft(&self, start: usize, end: usize) -> bool {
+        let count = |end: usize| match end {
+            0 => 0,
+            end => self.soft_so_far[end - 1],
+        };
+        start < end && count(end) > count(start)
+    }
+
+    /// Where `wanted` (words as [`normalise_words`] gives them) ends if it
+    /// stands in the pieces from `start` on, before `limit`; with `whole`,
+    /// only if it ends exactly at `limit`. Each soft line end is read as a
+    /// space or as nothing, whichever matches (rule 10): a word of `wanted`
+    /// may be several pieces joined, and a piece that is not a word alone
+    /// may be passed over. Pieces with no soft line end match one to one;
+    /// where there are soft ones, the search visits each (piece, word)
+    /// pair at most once, and joins pieces only while they could still make
+    /// the word, so it stays linear in the pieces it reads.
+    pub fn match_at(
+        &self,
+        start: usize,
+        limit: usize,
+        wanted: &[&str],
+        whole: bool,
+    ) -> Option<usize> {
+        let limit = limit.min(self.len());
+        // One piece a word, as where no line end is soft.
+        let matched = (start..limit)
+            .zip(wanted)
+            .take_while(|(index, word)| self.word(*index) == Some(**word))
+            .count();
+        let end = start + matched;
+        if matched == wanted.len() && (!whole || end == limit) {
+            return Some(end);
+        }
+        // The search can only do better where a piece up to the one that
+        // did not match (to the end, for a whole block) is soft.
+        let searched = if whole { limit } else { (end + 1).min(limit) };
+        if !self.any_soft(start, searched) {
+            return None;
+        }
+        let mut seen = HashSet::new();
+        let mut stack = vec![(start, 0)];
+        while let Some((at, matched)) = stack.pop() {
+            if matched == wanted.len() && (!whole || at == limit) {
+                return Some(at);
+            }
+            if at >= limit || !seen.insert((at, matched)) {
+                continue;
+            }
+            let target = wanted.get(matched).copied();
+            let mut next = Vec::new();
+            let mut joined: Option<String> = None;
+            let mut end = at;
+            loop {
+                let word = match &joined {
+                    None => self.word(end),
+                    Some(joined) => word_of(joined),
+                };
+                match word {
+                    None => next.push((end + 1, matched)),
+                    Some(word) if Some(word) == target => next.push((end + 1, matched + 1)),
+                    Some(_) => {}
+                }
+                let Some(target) = target else { break };
+                let so_far = joined.as_deref().unwrap_or(&self.raw[at]);
+                let core = so_far.trim_start_matches(is_opening_punctuation);
+                let may_grow =
+                    core.is_empty() || (core.len() < target.len() && target.starts_with(core));
+                if end + 1 >= limit || !self.soft_after[end] || !may_grow {
+                    break;
+                }
+                end += 1;
+                let mut grown = joined.take().unwrap_or_else(|| self.raw[at].clone());
+                grown.push_str(&self.raw[end]);
+                joined = Some(grown);
+            }
+            // The shortest group is tried first.
+            stack.extend(next.into_iter().rev());
+        }
+        None
+    }
 }
 
 fn is_opening_punctuation(c: char) -> bool {
@@ -98,6 +291,10 @@ mod tests {
         );
         assert_eq!(normalise_words("- • 1."), ["1"]);
         assert_eq!(normalise_words("cafe\u{301}"), normalise_words("café"));
+        assert_eq!(
+            normalise_words("cafe\u{200b}\u{301} pin\u{ad}\u{303}a"),
+            normalise_words("café piña")
+        );
         assert_eq!(normalise_words("0808\u{a0}800"), ["0808", "800"]);
     }
 
@@ -110,5 +307,42 @@ mod tests {
         assert_eq!(normalise_words("Take .5 ml"), ["take", ".5", "ml"]);
         assert_ne!(normalise_words("10²"), normalise_words("102"));
         assert_ne!(normalise_words("½"), normalise_words("1/2"));
+    }
+
+    #[test]
+    fn a_soft_line_end_is_white_space_in_words_and_a_join_in_read_back() {
+        let text = "Ring tel:\u{2028}+44 \u{2028} now\u{2028}";
+        assert_eq!(normalise_words(text), ["ring", "tel", "+44", "now"]);
+        let mut read = ReadWords::default();
+        assert_eq!(read.push_block(text), 4);
+        assert_eq!(
+            read.match_at(0, 4, &["ring", "tel:+44", "now"], true),
+            Some(4)
+        );
+        assert_eq!(
+            read.match_at(0, 4, &["ring", "tel", "+44", "now"], true),
+            Some(4)
+        );
+        assert_eq!(read.match_at(0, 4, &["ring", "tel:+44"], false), Some(3));
+        assert_eq!(read.match_at(0, 4, &["ring", "tel:+44"], true), None);
+        assert_eq!(read.match_at(0, 4, &["ring", "tel:+4"], false), None);
+        assert_eq!(read.match_at(1, 4, &["tel:+44", "now"], false), Some(4));
+    }
+
+    #[test]
+    fn many_soft_line_ends_are_matched_in_linear_time() {
+        // Every character its own line: the search must not try every way
+        // of joining them.
+        let word = "a".repeat(2_000);
+        let text: String = word.chars().map(|c| format!("{c}\u{2028}")).collect();
+        let mut read = ReadWords::default();
+        read.push_block(&text);
+        assert_eq!(
+            read.match_at(0, read.len(), &[word.as_str()], true),
+            Some(2_000)
+        );
+        let halves = ["a".repeat(1_000), "a".repeat(1_001)];
+        let halves: Vec<&str> = halves.iter().map(String::as_str).collect();
+        assert_eq!(read.match_at(0, read.len(), &halves, true), None);
     }
 }

@@ -131,7 +131,12 @@ impl Piece {
             ..*show
         }));
         self.text.push_str(&next.text);
-        self.end = next.end;
+        // A piece with no text (the second glyph of a letter with two
+        // marks, whose text went with the first) does not move where the
+        // line's text reached: a gap measured from it is no word space.
+        if !next.text.is_empty() {
+            self.end = next.end;
+        }
     }
 
     /// Where its text starts and ends along the line, on the page.

@@ -1,10 +1,14 @@
 //! Joining the lines of a block into the text a reader hears: pieces of text
-//! on one line run together and are put in logical order, then a word broken
-//! at a soft hyphen or a zero-width space is made whole, a word broken after
-//! a hyphen or inside a web address keeps its characters with no space, other
-//! lines are joined with a space, and runs of white space become one space.
+//! on one line run together and are put in logical order, then lines are
+//! joined as the page has them. A line end at a space is a space; a word
+//! broken at a soft hyphen or a zero-width space is made whole; any other
+//! line end (inside an address, a number, a long word, or at a space the
+//! producer did not write) is marked [`SOFT_LINE_END`], which the check
+//! reads as a space or as nothing. Runs of white space become one space.
 
 use unicode_bidi::Level;
+
+use crate::verify::SOFT_LINE_END;
 
 use super::content::Piece;
 
@@ -29,111 +33,113 @@ pub(super) fn lines_of(pieces: &[&Piece], direction: Option<Level>) -> Vec<Strin
 /// U+200B, a line-break opportunity that prints nothing.
 const ZERO_WIDTH_SPACE: char = '\u{200b}';
 
-/// Joins the lines of one block as a reader hears them: a word broken at a
-/// soft hyphen is made whole, a word broken elsewhere is joined with no
-/// space ([`broken_inside_word`]), and other lines are joined with a space.
-pub(super) fn join_lines(lines: &[String], spaces_mark_breaks: bool) -> String {
+/// Joins the lines of one block as the page has them. A line that ends in a
+/// space, or a next line that starts with one, is joined with a space: the
+/// text had one there. A word broken at a soft hyphen is made whole, and a
+/// line broken at a zero-width space is joined with nothing: those are
+/// break opportunities the text holds, not spaces. Any other line end is
+/// [`SOFT_LINE_END`]: the line was broken inside a run of characters with no
+/// space (typst breaks addresses, numbers and long words at `/`, `:`, `-`
+/// and the other opportunities of UAX #14), or at a space the producer did
+/// not write out, and the page cannot tell which.
+pub(super) fn join_lines(lines: &[String]) -> String {
     let mut text = String::new();
     for line in lines {
         let before = text.trim_end();
-        if before.ends_with('\u{ad}') {
+        let spaced = before.len() < text.len() || line.starts_with(char::is_whitespace);
+        if text.is_empty() || before.is_empty() {
+            text.clear();
+        } else if spaced {
+            text.truncate(before.len());
+            text.push(' ');
+        } else if before.ends_with('\u{ad}') {
             text = before.trim_end_matches('\u{ad}').to_owned();
         } else if before.ends_with(ZERO_WIDTH_SPACE) {
-            // A break opportunity that prints nothing: the line was broken
-            // inside a word or an address, with no space to hear.
             text = before.trim_end_matches(ZERO_WIDTH_SPACE).to_owned();
-        } else if broken_inside_word(&text, spaces_mark_breaks) {
-            text.truncate(before.len());
-        } else if !text.is_empty() {
-            text.push(' ');
+        } else {
+            text.push(SOFT_LINE_END);
         }
         text.push_str(line.trim_start());
     }
     collapse_white_space(&text)
 }
 
-/// Whether the line ending `text` was broken inside a word. Where
-/// `spaces_mark_breaks` (the producer writes a space at the end of a line
-/// broken at a space, as typst does), a line without one was broken inside
-/// a word if it ends in a hyphen, dash or slash (`pick-`, `and/`) or inside
-/// an address, which typst breaks anywhere. Otherwise only a compound
-/// broken after its hyphen or en dash (`pick-`) counts.
-fn broken_inside_word(text: &str, spaces_mark_breaks: bool) -> bool {
-    let before = text.trim_end();
-    let last_word = before
-        .rsplit(char::is_whitespace)
-        .next()
-        .unwrap_or_default();
-    let mut last_chars = before.chars().rev();
-    let last = last_chars.next();
-    let is_address = ["://", "www.", "@"]
-        .iter()
-        .any(|mark| last_word.contains(mark));
-    if !spaces_mark_breaks {
-        // No evidence either way: a compound broken after its hyphen, or an
-        // address broken after a slash (`https://`, `example.org/`), which
-        // nobody writes with a space after it in running text.
-        return (matches!(last, Some('-' | '\u{2010}' | '\u{2013}'))
-            && last_chars.next().is_some_and(char::is_alphabetic))
-            || (is_address && last == Some('/'));
-    }
-    before.len() == text.len()
-        && (is_address || matches!(last, Some('-' | '\u{2010}' | '\u{2013}' | '/')))
-}
-
-/// Runs of white space become one space; the ends are trimmed.
+/// Runs of white space become one space; the ends are trimmed. A
+/// [`SOFT_LINE_END`] between two characters stays: it is not white space
+/// here but a line end whose space is unknown; beside white space, or at
+/// an end, it is white space.
 pub(super) fn collapse_white_space(text: &str) -> String {
-    text.split_whitespace().collect::<Vec<_>>().join(" ")
+    let mut collapsed = String::with_capacity(text.len());
+    for word in text.split(|c: char| c.is_whitespace() && c != SOFT_LINE_END) {
+        let word = word.trim_matches(SOFT_LINE_END);
+        if word.is_empty() {
+            continue;
+        }
+        if !collapsed.is_empty() {
+            collapsed.push(' ');
+        }
+        let mut soft = false;
+        for c in word.chars() {
+            if c == SOFT_LINE_END {
+                soft = true;
+            } else {
+                if std::mem::take(&mut soft) {
+                    collapsed.push(SOFT_LINE_END);
+                }
+                collapsed.push(c);
+            }
+        }
+    }
+    collapsed
 }
 
 #[cfg(test)]
 mod tests {
     use super::*;
 
-    fn join(lines: &[&str], spaces_mark_breaks: bool) -> String {
+    fn join(lines: &[&str]) -> String {
         let lines: Vec<String> = lines.iter().map(|line| (*line).to_owned()).collect();
-        join_lines(&lines, spaces_mark_breaks)
+        join_lines(&lines).replace(SOFT_LINE_END, "|")
     }
 
     #[test]
-    fn lines_join_as_a_reader_hears_them() {
-        for typst_like in [false, true] {
-            let broken = [
-                "in com\u{ad}",
-                "pre\u{ad}\u{ad}",
-                "hen  sion ",
-                "next\tline",
-            ];
-            assert_eq!(join(&broken, typst_like), "in comprehen sion next line");
-            let compounds = ["a pick-", "up at the morning–", "afternoon slot"];
-            assert_eq!(
-                join(&compounds, typst_like),
-                "a pick-up at the morning–afternoon slot"
-            );
-        }
-        let dashes = ["a pause –", "then 10-", "12 and", "more"];
-        assert_eq!(join(&dashes, false), "a pause – then 10- 12 and more");
-        let address = [
-            "sites: (https://",
-            "macmillan.org.uk) and https://x.org",
-            "next",
+    fn lines_join_as_the_page_has_them() {
+        // Soft hyphens and zero-width spaces are breaks inside a word; a
+        // space at either side of a line end is a space.
+        let broken = [
+            "in com\u{ad}",
+            "pre\u{ad}\u{ad}",
+            "hen  sion ",
+            "next\tline",
+            " and ex\u{200b}",
+            "ample.org",
         ];
-        assert_eq!(
-            join(&address, false),
-            "sites: (https://macmillan.org.uk) and https://x.org next"
-        );
+        assert_eq!(join(&broken), "in comprehen sion next line and example.org");
+        // Any other line end is soft: a space, or nothing, as the check
+        // finds it.
         let typst = [
             "see https://www.ex",
             "ample.org/",
             "more and/",
             "or a pause – ",
             "then 10-",
-            "12 at end.",
+            "12 at (tel:",
+            "+441632960 55) end.",
             "Next",
         ];
         assert_eq!(
-            join(&typst, true),
-            "see https://www.example.org/more and/or a pause – then 10-12 at end. Next"
+            join(&typst),
+            "see https://www.ex|ample.org/|more and/|or a pause – then 10-|12 at (tel:|+441632960 55) end.|Next"
         );
+    }
+
+    #[test]
+    fn a_soft_line_end_only_stands_between_two_characters() {
+        let soft = SOFT_LINE_END;
+        assert_eq!(
+            collapse_white_space(&format!("{soft} a{soft}{soft}b {soft}c{soft} d {soft}")),
+            format!("a{soft}b c d")
+        );
+        assert_eq!(join(&["a", "\u{ad}b"]), "a|\u{ad}b");
     }
 }

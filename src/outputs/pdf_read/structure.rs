@@ -381,28 +381,14 @@ impl<'a> BlockWriter<'a> {
         })
     }
 
-    /// The blocks' text, their lines joined. Whether the producer writes a
-    /// space at the end of a line broken at a space (typst does) is judged
-    /// from all the blocks: at least a quarter of their line ends have one.
+    /// The blocks' text, their lines joined as the page has them
+    /// ([`join_lines`]).
     pub(super) fn finish(self) -> Vec<String> {
-        let breaks: Vec<&String> = self
-            .blocks
-            .iter()
-            .flat_map(|block| block.lines.split_last().map_or(&[][..], |(_, rest)| rest))
-            .collect();
-        let spaced = breaks
-            .iter()
-            .filter(|line| line.ends_with(char::is_whitespace))
-            .count();
-        let spaces_mark_breaks = spaced > 0 && spaced * 4 >= breaks.len();
         self.blocks
             .iter()
             .map(|block| {
                 let label = block.label.join(" ");
-                collapse_white_space(&format!(
-                    "{label} {}",
-                    join_lines(&block.lines, spaces_mark_breaks)
-                ))
+                collapse_white_space(&format!("{label} {}", join_lines(&block.lines)))
             })
             .filter(|block| !block.is_empty())
             .collect()
