@@ -132,9 +132,9 @@ impl Piece {
         }));
         self.text.push_str(&next.text);
         // A piece with no text (the second glyph of a letter with two
-        // marks, whose text went with the first) does not move where the
-        // line's text reached: a gap measured from it is no word space.
-        if !next.text.is_empty() {
+        // marks, whose text went with the first) does not move back where
+        // the line's text reached: a gap measured from it is no word space.
+        if !next.text.is_empty() || next.end > self.end {
             self.end = next.end;
         }
     }
