@@ -106,8 +106,8 @@ impl LayoutData {
             width_mm: width_mm - 2.0 * margin_mm,
         };
         let body = line.longest_word(type_sizes::PRINT_BODY);
-        let mut prepared = map_body_text(leaflet, |text| {
-            let text = break_overlong_words(text, body);
+        let mut prepared = map_body_text(leaflet, |text, carry| {
+            let text = break_overlong_words_after(text, body, carry);
             match &hyphenation {
                 Some(hyphenation) => hyphenation.hyphenate(&text),
                 None => text,
@@ -147,8 +147,8 @@ impl LayoutData {
             width_mm: type_sizes::LARGE_TEXT_WIDTH_MM,
         };
         let body = line.longest_word(size);
-        let mut prepared = map_body_text(leaflet, |text| {
-            break_overlong_words(&text.replace(SOFT_HYPHEN, ""), body)
+        let mut prepared = map_body_text(leaflet, |text, carry| {
+            break_overlong_words_after(&text.replace(SOFT_HYPHEN, ""), body, carry)
         });
         let unhyphenate = |text: &mut String| *text = text.replace(SOFT_HYPHEN, "");
         std::iter::once(&mut prepared.title)
@@ -286,16 +286,19 @@ fn break_one_line_texts(leaflet: &mut Leaflet, title: usize, heading: usize, bod
 
 /// A copy of the leaflet with `change` applied to the text of every body
 /// block and to written-out link addresses (not to the title or headings,
-/// which are never broken).
-fn map_body_text(leaflet: &Leaflet, change: impl Fn(&str) -> String) -> Leaflet {
+/// which are never broken), in reading order. `change` is also given, and
+/// keeps up to date, how many characters of a word the block's earlier
+/// pieces left unfinished: a word may run on from bold text into plain, or
+/// from a written-out address into the text after it.
+fn map_body_text(leaflet: &Leaflet, change: impl Fn(&str, &mut usize) -> String) -> Leaflet {
     let mut prepared = leaflet.clone();
     for section in &mut prepared.sections {
         for block in &mut section.blocks {
             match block {
-                Block::Paragraph { content } => map_inlines(content, &change),
+                Block::Paragraph { content } => map_inlines(content, &change, &mut 0),
                 Block::BulletList { items } | Block::NumberedList { items, .. } => {
                     for item in items {
-                        map_inlines(&mut item.content, &change);
+                        map_inlines(&mut item.content, &change, &mut 0);
                     }
                 }
             }
@@ -304,21 +307,29 @@ fn map_body_text(leaflet: &Leaflet, change: impl Fn(&str) -> String) -> Leaflet 
     prepared
 }
 
-fn map_inlines(content: &mut [Inline], change: &impl Fn(&str) -> String) {
+fn map_inlines(
+    content: &mut [Inline],
+    change: &impl Fn(&str, &mut usize) -> String,
+    carry: &mut usize,
+) {
     for inline in content {
         match inline {
-            Inline::Text { text } => *text = change(text),
+            Inline::Text { text } => *text = change(text, carry),
             Inline::Strong { content } | Inline::Emphasis { content } => {
-                map_inlines(content, change)
+                map_inlines(content, change, carry)
             }
             Inline::Link {
                 content,
                 written_address,
                 ..
             } => {
-                map_inlines(content, change);
+                map_inlines(content, change, carry);
                 if let Some(address) = written_address {
-                    *address = change(address);
+                    // Shown as ` (address)`: a new word, opened and closed
+                    // by a bracket.
+                    let mut in_brackets = 1;
+                    *address = change(address, &mut in_brackets);
+                    *carry = in_brackets + 1;
                 }
             }
         }
@@ -341,19 +352,44 @@ fn continues_a_character(c: char) -> bool {
 /// overflowing. Words that fit on a line are never touched, so they are
 /// never split.
 pub(crate) fn break_overlong_words(text: &str, longest: usize) -> String {
+    break_overlong_words_after(text, longest, &mut 0)
+}
+
+/// [`break_overlong_words`] for a piece of text that continues a word of
+/// `carry` characters left unfinished by the pieces before it (the word
+/// runs on without a space); `carry` becomes what this piece leaves
+/// unfinished. A word too long for a line across pieces may break where
+/// one piece meets the next.
+pub(crate) fn break_overlong_words_after(text: &str, longest: usize, carry: &mut usize) -> String {
     let mut out = String::with_capacity(text.len());
-    for token in text.split_inclusive(char::is_whitespace) {
+    let continues = !text.starts_with(char::is_whitespace);
+    for (index, token) in text.split_inclusive(char::is_whitespace).enumerate() {
+        let before = if index == 0 && continues { *carry } else { 0 };
         let length = token
             .trim_end()
             .chars()
             .filter(|&c| c != SOFT_HYPHEN)
             .count();
-        if length <= longest {
+        *carry = if token.ends_with(char::is_whitespace) {
+            0
+        } else {
+            before + length
+        };
+        if before + length <= longest {
             out.push_str(token);
             continue;
         }
         let address = is_address(token);
-        let mut run = 0;
+        // A word run on from earlier pieces may break where this one starts.
+        let starts_breakable = token
+            .chars()
+            .next()
+            .is_some_and(|c| !continues_a_character(c) && c != '\u{200d}');
+        let mut run = before;
+        if before > 0 && starts_breakable {
+            out.push(BREAK_OPPORTUNITY);
+            run = 0;
+        }
         let mut previous = None;
         let mut chars = token.chars().peekable();
         while let Some(c) = chars.next() {
@@ -379,6 +415,24 @@ pub(crate) fn break_overlong_words(text: &str, longest: usize) -> String {
 
 #[cfg(test)]
 mod tests {
+    #[test]
+    fn a_word_run_on_across_pieces_breaks_where_they_meet() {
+        let mut carry = 0;
+        let first = super::break_overlong_words_after("so does (+441632960555)", 20, &mut carry);
+        assert_eq!(first, "so does (+441632960555)");
+        assert_eq!(carry, 15);
+        let second = super::break_overlong_words_after("Pneumono: and more", 20, &mut carry);
+        assert_eq!(second, "\u{200b}Pneumono: and more");
+        assert_eq!(carry, 4);
+        // A piece that fits with what came before is left alone.
+        let mut carry = 3;
+        assert_eq!(
+            super::break_overlong_words_after("word", 20, &mut carry),
+            "word"
+        );
+        assert_eq!(carry, 7);
+    }
+
     use super::*;
 
     #[test]
