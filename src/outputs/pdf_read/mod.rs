@@ -5,10 +5,13 @@
 //! tree is walked in order and each block-level element (a heading, a
 //! paragraph, a whole list item with its label, a caption, or any element
 //! holding only inline content) becomes one block, whatever pages its text
-//! lies on. Lines are joined as a reader hears them: a word broken at a soft
-//! hyphen is made whole again, a word broken after a hyphen or inside a web
-//! address keeps its characters with no space, and other lines are joined
-//! with a space. Text the structure tree leaves out, text neither tagged nor
+//! lies on. Lines are joined as the page has them (`lines.rs`): with a
+//! space where a line ends with one or the next starts with one, with
+//! nothing at a soft hyphen or a zero-width space, and otherwise with
+//! [`SOFT_LINE_END`](crate::verify::SOFT_LINE_END) (U+2028), which the
+//! check reads as "a space or nothing", since a line end inside a run with
+//! no space (an address broken after its `/`) cannot be told from one that
+//! replaced a space. Text the structure tree leaves out, text neither tagged nor
 //! an artifact, and glyphs with no Unicode value are reported as flaws. A PDF
 //! without a structure tree is read line by line, and that is a flaw too.
 //!
