@@ -279,6 +279,34 @@ fn italics_in_large_print_are_refused() {
 }
 
 #[test]
+fn underlining_in_large_print_is_refused() {
+    let stderr = build_refused(
+        "large-print.typ",
+        "#show emph: it => strong(it.body)",
+        "#show emph: it => strong(it.body)\n#show par: underline",
+    );
+    assert_names(
+        &stderr,
+        LARGE,
+        "section `radiotherapy`: text is underlined: \"The aim of radiotherapy",
+    );
+    // A rule well below the text, as a designer draws under a heading, is
+    // not underlining.
+    let dir = scratch();
+    let layouts = copy_of_layouts(dir.path());
+    let path = layouts.join("large-print.typ");
+    let text = std::fs::read_to_string(&path).unwrap();
+    let ruled = text.replacen(
+        "#show emph: it => strong(it.body)",
+        "#show emph: it => strong(it.body)\n#show heading: it => { it; v(-0.4em); line(length: 100%, stroke: 1pt) }",
+        1,
+    );
+    std::fs::write(&path, ruled).unwrap();
+    let run = common::build_seed_with_layouts(dir.path(), &layouts);
+    assert_eq!(run.code, 0, "{}", run.stderr);
+}
+
+#[test]
 fn capitals_in_large_print_are_refused() {
     let stderr = build_refused(
         "large-print.typ",

@@ -292,6 +292,8 @@ struct GraphicsState<'a> {
     stroke_opacity: f64,
     /// Whether a soft mask (`/SMask` in an ExtGState) is in force.
     soft_mask: bool,
+    /// The line width (`w`), in user space.
+    line_width: f64,
 }
 
 impl GraphicsState<'_> {
@@ -319,6 +321,7 @@ impl GraphicsState<'_> {
             fill_opacity: 1.0,
             stroke_opacity: 1.0,
             soft_mask: false,
+            line_width: 1.0,
         }
     }
 }
@@ -455,16 +458,16 @@ enum Part {
 fn split_seen(
     text: &str,
     mut marks: Vec<GlyphMark>,
-    mut covered: impl FnMut(&Rect, u64, Option<Seen>) -> bool,
+    mut covered: impl FnMut(&Rect, u64, Option<Seen>) -> Option<Why>,
 ) -> Option<Vec<Part>> {
     // Most text is all seen: judge what is painted over it first, and cut
     // the text only if something is not.
     let mut all_seen = true;
     for mark in &mut marks {
         if let Verdict::Seen { area, order, seen } = &mark.verdict
-            && covered(area, *order, *seen)
+            && let Some(why) = covered(area, *order, *seen)
         {
-            mark.verdict = Verdict::Unseen(Why::Covered);
+            mark.verdict = Verdict::Unseen(why);
         }
         all_seen &= !matches!(mark.verdict, Verdict::Unseen(_));
     }
@@ -757,7 +760,13 @@ impl<'a> ContentReader<'a> {
                     return None;
                 }
                 split_seen(&shown.piece.text, marks, |area, order, seen| {
-                    judge.covered(area, order, seen, &mut work)
+                    if judge.covered(area, order, seen, &mut work) {
+                        Some(Why::Covered)
+                    } else if judge.underlined(area, &mut work) {
+                        Some(Why::Underlined)
+                    } else {
+                        None
+                    }
                 })
             })
             .collect();
@@ -970,10 +979,21 @@ impl<'a> ContentReader<'a> {
             ("f" | "F" | "f*" | "B" | "B*" | "b" | "b*", _) => {
                 if let Some(area) = self.path {
                     self.paint(area, self.state.fill.colour(), self.state.fill_opacity);
+                    self.judge.line(intersection(&area, &self.state.clip));
+                    if operator.starts_with(['B', 'b']) {
+                        self.stroke_line(area);
+                    }
                 }
                 self.end_path();
             }
-            ("n" | "S" | "s", _) => self.end_path(),
+            ("w", &[width]) => self.state.line_width = width.abs(),
+            ("S" | "s", _) => {
+                if let Some(area) = self.path {
+                    self.stroke_line(area);
+                }
+                self.end_path();
+            }
+            ("n", _) => self.end_path(),
             ("sh", _) => self.paint(EVERYWHERE, None, self.state.fill_opacity),
             ("BI", _) => {
                 let area = bounding_box(&self.state.ctm, &[0.0, 0.0, 1.0, 1.0]);
@@ -1001,6 +1021,21 @@ impl<'a> ContentReader<'a> {
             self.state.clip = intersection(&self.state.clip, &path);
         }
         self.path = None;
+    }
+
+    /// Notes a stroked path over `area` (its points' box) as a line that may
+    /// underline text: the box grown by half the line width on the page.
+    fn stroke_line(&mut self, area: Rect) {
+        let ctm = &self.state.ctm;
+        let scale = (ctm[0] * ctm[3] - ctm[1] * ctm[2]).abs().sqrt();
+        let half = self.state.line_width.max(0.0) * scale / 2.0;
+        let grown = [
+            area[0] - half,
+            area[1] - half,
+            area[2] + half,
+            area[3] + half,
+        ];
+        self.judge.line(intersection(&grown, &self.state.clip));
     }
 
     /// Notes a paint over `area` (within the clip), unless a soft mask is

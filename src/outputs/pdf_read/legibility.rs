@@ -421,6 +421,12 @@ pub(super) struct Seen {
     under: Rgb,
 }
 
+/// A line thicker than this, in points, is a rule or a box, not an
+/// underline.
+const LINE_THICKNESS_PT: f64 = 3.0;
+/// How many lines a page may hold that are judged as underlines.
+const MAX_LINES: usize = 4096;
+
 /// The judge of one page's glyphs: the rules, the page a reader holds, and
 /// what has been painted so far.
 pub(super) struct PageJudge<'r> {
@@ -430,6 +436,9 @@ pub(super) struct PageJudge<'r> {
     /// The page's sheet, which a shading with no clip fills.
     media: Rect,
     paints: Vec<Paint>,
+    /// Thin horizontal strokes and fills that may underline text (large
+    /// print only), on the page.
+    lines: Vec<Rect>,
     /// For each band of the page, the paints reaching into it, in order.
     bands: Vec<Vec<u32>>,
     bands_from: f64,
@@ -448,6 +457,7 @@ impl<'r> PageJudge<'r> {
             held: rules.page.zip(held).map(|(which, rect)| (rect, which)),
             media,
             paints: Vec::new(),
+            lines: Vec::new(),
             bands: vec![Vec::new(); bands],
             bands_from: media[1],
             order: 0,
@@ -512,6 +522,35 @@ impl<'r> PageJudge<'r> {
         for band in first..=last {
             self.bands[band].push(index);
         }
+    }
+
+    /// Notes a stroke or fill over `area` that may underline text, if it is
+    /// a thin horizontal line and large print is judged (at most
+    /// [`MAX_LINES`] a page).
+    pub(super) fn line(&mut self, area: Rect) {
+        let (width, height) = (area[2] - area[0], area[3] - area[1]);
+        let thin = height <= LINE_THICKNESS_PT && width >= 2.0 * height.max(0.5);
+        if self.rules.large_print && thin && self.lines.len() < MAX_LINES {
+            self.lines.push(area);
+        }
+    }
+
+    /// Whether a line drawn before or after `glyph` underlines it: it runs
+    /// under at least half the glyph's width, in the lower part of its box
+    /// (the descent, where an underline goes), not clear below it. Each
+    /// line looked at costs a unit of `work`.
+    pub(super) fn underlined(&self, glyph: &Rect, work: &mut usize) -> bool {
+        let (width, height) = (glyph[2] - glyph[0], glyph[3] - glyph[1]);
+        if self.lines.is_empty() || width <= 0.0 || height <= 0.0 {
+            return false;
+        }
+        let (from, to) = (glyph[1] - 0.15 * height, glyph[1] + 0.3 * height);
+        self.lines.iter().any(|line| {
+            *work = work.saturating_sub(1);
+            let middle = (line[1] + line[3]) / 2.0;
+            let under = (line[2].min(glyph[2]) - line[0].max(glyph[0])).max(0.0);
+            middle >= from && middle <= to && under >= HIDING_SHARE * width
+        })
     }
 
     /// What a glyph drawn now over `glyph` meets: the reason a reader could
