@@ -149,6 +149,9 @@ refused! {
     dotted_key_written_twice_is_refused => "duplicate-dotted-key",
     table_written_twice_is_refused => "duplicate-table",
     section_as_a_table_then_a_list_is_refused => "section-as-a-table-then-a-list",
+    direction_override_escaped_in_a_title_is_refused => "direction-override",
+    direction_override_as_an_entity_in_a_body_is_refused => "direction-override-in-body",
+    direction_override_typed_into_the_file_is_refused => "direction-override-typed",
 }
 
 #[test]

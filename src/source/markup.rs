@@ -139,7 +139,7 @@ impl BodyBuilder {
                     Some((c, kind)) => self.refuse(
                         offset,
                         format!("the body holds the {kind} U+{:04X}", c as u32),
-                        "remove it (an entity such as `&#7;` counts too)",
+                        forbidden_hint(kind),
                     ),
                     None => {
                         let in_address = self
@@ -575,14 +575,33 @@ fn fold_white_space(content: Vec<Inline>) -> Vec<Inline> {
 /// of Unicode's `Cc` but line feed, carriage return and tab, which are white
 /// space), or a noncharacter (U+FDD0 to U+FDEF, and the last two code points
 /// of every plane), which XML, and so the EPUB, cannot carry at all.
+///
+/// Also the bidirectional embeddings and overrides (U+202A to U+202E): they
+/// make text show in another order than it is read (the "Trojan Source"
+/// trick), so a reader and the check would not meet the same text.
 pub fn forbidden_character(c: char) -> Option<&'static str> {
     let code = c as u32;
     if c.is_control() && !matches!(c, '\n' | '\r' | '\t') {
         Some("control character")
     } else if (0xFDD0..=0xFDEF).contains(&code) || code & 0xFFFE == 0xFFFE {
         Some("noncharacter")
+    } else if (0x202A..=0x202E).contains(&code) {
+        Some("direction override")
     } else {
         None
+    }
+}
+
+/// What to do about a character [`forbidden_character`] refuses, by its
+/// kind.
+pub fn forbidden_hint(kind: &str) -> &'static str {
+    match kind {
+        "noncharacter" => "remove it: it is not a character any output can hold",
+        "direction override" => {
+            "remove it: it makes text show in another order than it is read; to set a phrase's \
+             direction, wrap it in an isolate (U+2067 ... U+2069) or use a mark (U+200E, U+200F)"
+        }
+        _ => "remove it: only line breaks and tabs are allowed as white space",
     }
 }
 

@@ -10,7 +10,7 @@ use toml::de::DeTable;
 
 use super::diagnostic::Diagnostic;
 use super::duplicates;
-use super::markup::{fold_text, forbidden_character, is_line_break, parse_body};
+use super::markup::{fold_text, forbidden_character, forbidden_hint, is_line_break, parse_body};
 use super::position::SourceText;
 use super::schema::{LargePrintTable, LeafletTable, PrintTable, SectionTable, SourceFile};
 use super::structure;
@@ -52,7 +52,7 @@ pub fn validate(
                 source.position(at),
                 format!("the file holds the {kind} U+{:04X}", c as u32),
             )
-            .with_hint("remove it: only line breaks and tabs are allowed as white space")
+            .with_hint(forbidden_hint(kind))
         })
         .collect();
     let mut document = match DeTable::parse(text) {
@@ -408,10 +408,7 @@ impl Checker<'_> {
             self.error_at(
                 offset,
                 format!("`{name}` holds the {kind} U+{:04X}", c as u32),
-                match kind {
-                    "noncharacter" => "remove it: it is not a character any output can hold",
-                    _ => "remove it: only line breaks and tabs are allowed as white space",
-                },
+                forbidden_hint(kind),
             );
         }
         clean
