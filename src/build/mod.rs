@@ -95,11 +95,16 @@ impl Options {
             .selection
             .clone()
             .unwrap_or_else(|| registry.default_selection());
+        // Only `order` keeps what was built: a plain build need not read the
+        // stamp here (the up-to-date test reads it anyway).
+        if !self.keep_built {
+            return asked;
+        }
         match stamp::recorded(folder) {
-            Some(stamp) if self.keep_built => {
+            Some(stamp) => {
                 asked.union(&registry.select_keys(stamp.entries.keys().map(String::as_str)))
             }
-            _ => asked,
+            None => asked,
         }
     }
 }
