@@ -77,6 +77,18 @@ fn is_right_to_left(language: &str) -> bool {
     }
 }
 
+/// Whether a character is a directional mark or isolate, which show
+/// nothing and set the order the text around them is shown in: the
+/// left-to-right, right-to-left and Arabic letter marks (U+200E, U+200F,
+/// U+061C) and the isolates (U+2066 to U+2069). They are text in the EPUB
+/// and the plain text; a PDF's text layer, made of glyphs, cannot hold them.
+pub fn is_direction_mark(c: char) -> bool {
+    matches!(
+        c,
+        '\u{200e}' | '\u{200f}' | '\u{061c}' | '\u{2066}'..='\u{2069}'
+    )
+}
+
 #[cfg(test)]
 mod tests {
     use super::{is_right_to_left, lang_and_region};

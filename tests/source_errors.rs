@@ -152,6 +152,9 @@ refused! {
     direction_override_escaped_in_a_title_is_refused => "direction-override",
     direction_override_as_an_entity_in_a_body_is_refused => "direction-override-in-body",
     direction_override_typed_into_the_file_is_refused => "direction-override-typed",
+    isolate_never_closed_in_a_title_is_refused => "isolate-never-closed",
+    isolate_never_closed_in_a_paragraph_is_refused => "isolate-never-closed-in-body",
+    isolate_closing_nothing_in_a_list_item_is_refused => "isolate-closed-never-opened",
 }
 
 #[test]

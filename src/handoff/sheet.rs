@@ -13,7 +13,7 @@ use serde::Serialize;
 
 use super::ticket::{JobTicket, PdfJob};
 use crate::error::Error;
-use crate::language::{Direction, direction, lang_and_region};
+use crate::language::{Direction, direction, is_direction_mark, lang_and_region};
 use crate::model::{FileDate, Leaflet};
 use crate::outputs::layout_data::break_overlong_words;
 use crate::outputs::pdf_read::{Legibility, read_tagged_pdf};
@@ -247,6 +247,8 @@ pub fn check(bytes: &[u8], ticket: &JobTicket) -> Result<Vec<String>, Error> {
 /// a long word (zero-width space, soft hyphen).
 fn unbroken(text: &str) -> String {
     text.chars()
-        .filter(|c| !c.is_whitespace() && !matches!(c, '\u{200B}' | '\u{00AD}'))
+        .filter(|&c| !c.is_whitespace() && !matches!(c, '\u{200B}' | '\u{00AD}'))
+        // Marks and isolates show nothing: the page cannot hold them.
+        .filter(|&c| !is_direction_mark(c))
         .collect()
 }

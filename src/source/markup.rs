@@ -37,8 +37,12 @@ pub fn parse_body(body: &str) -> Result<Vec<Block>, Vec<MarkupError>> {
     // are plain characters.
     let options = Options::ENABLE_TABLES | Options::ENABLE_FOOTNOTES;
     let mut builder = BodyBuilder::default();
+    let mut isolates = IsolatesInBlock::default();
     let mut events = Parser::new_ext(body, options).into_offset_iter();
     for (event, range) in events.by_ref() {
+        if let Some(problem) = isolates.see(&event, &range, body) {
+            builder.errors.push(problem);
+        }
         builder.event(event, range);
     }
     // A link reference definition (`[1]: https://...`) shows nothing where it
@@ -602,6 +606,91 @@ pub fn forbidden_hint(kind: &str) -> &'static str {
              direction, wrap it in an isolate (U+2067 ... U+2069) or use a mark (U+200E, U+200F)"
         }
         _ => "remove it: only line breaks and tabs are allowed as white space",
+    }
+}
+
+/// The directional isolates: U+2066 (left to right), U+2067 (right to
+/// left) and U+2068 (first strong) open one; U+2069 closes the innermost.
+const ISOLATE_OPENERS: [char; 3] = ['\u{2066}', '\u{2067}', '\u{2068}'];
+/// Pop directional isolate, U+2069.
+const ISOLATE_CLOSER: char = '\u{2069}';
+
+/// The first directional isolate in `text` that is not balanced: an opener
+/// (U+2066 to U+2068) never closed by its U+2069, or a U+2069 with nothing
+/// open. `text` is one paragraph of the Unicode Bidirectional Algorithm: a
+/// one-line field, or one paragraph or list item of a body. An isolate left
+/// open reaches to the end of its paragraph, setting the direction of
+/// everything after it; a stray closer is a sign of one mistyped. Either
+/// way the writer did not mean it, and outputs would differ on it.
+pub fn unbalanced_isolate(text: &str) -> Option<MarkupError> {
+    let mut open: Vec<(usize, char)> = Vec::new();
+    for (at, c) in text.char_indices() {
+        if ISOLATE_OPENERS.contains(&c) {
+            open.push((at, c));
+        } else if c == ISOLATE_CLOSER && open.pop().is_none() {
+            return Some(isolate_closed_but_never_opened(at));
+        }
+    }
+    open.first().map(|&(at, c)| isolate_never_closed(at, c))
+}
+
+fn isolate_never_closed(offset: usize, opener: char) -> MarkupError {
+    MarkupError {
+        offset,
+        message: format!(
+            "the directional isolate U+{:04X} is opened and never closed",
+            opener as u32
+        ),
+        hint: "close it with U+2069 (pop directional isolate) where the phrase ends, in the same \
+               line, paragraph or list item; or remove it"
+            .to_owned(),
+    }
+}
+
+fn isolate_closed_but_never_opened(offset: usize) -> MarkupError {
+    MarkupError {
+        offset,
+        message: "the directional isolate close U+2069 closes nothing".to_owned(),
+        hint: "open the phrase with U+2066 (left to right), U+2067 (right to left) or U+2068 \
+               (first strong) in the same line, paragraph or list item; or remove it"
+            .to_owned(),
+    }
+}
+
+/// Follows directional isolates through a body's events, one paragraph or
+/// list item at a time (see [`unbalanced_isolate`]).
+#[derive(Default)]
+struct IsolatesInBlock {
+    /// Where each isolate still open was opened, innermost last.
+    open: Vec<(usize, char)>,
+}
+
+impl IsolatesInBlock {
+    /// Takes in one event; returns a problem when an isolate is closed with
+    /// nothing open, or a block ends with one open.
+    fn see(&mut self, event: &Event<'_>, range: &Range<usize>, body: &str) -> Option<MarkupError> {
+        match event {
+            Event::Text(text) => {
+                // Typed characters are found where they stand; those spelt
+                // as entities (`&#x2067;`) where their text starts.
+                let typed = body.get(range.clone()) == Some(&**text);
+                for (at, c) in text.char_indices() {
+                    let offset = if typed { range.start + at } else { range.start };
+                    if ISOLATE_OPENERS.contains(&c) {
+                        self.open.push((offset, c));
+                    } else if c == ISOLATE_CLOSER && self.open.pop().is_none() {
+                        return Some(isolate_closed_but_never_opened(offset));
+                    }
+                }
+                None
+            }
+            Event::End(TagEnd::Paragraph | TagEnd::Item) => {
+                let first = self.open.first().copied();
+                self.open.clear();
+                first.map(|(offset, c)| isolate_never_closed(offset, c))
+            }
+            _ => None,
+        }
     }
 }
 

@@ -10,7 +10,9 @@ use toml::de::DeTable;
 
 use super::diagnostic::Diagnostic;
 use super::duplicates;
-use super::markup::{fold_text, forbidden_character, forbidden_hint, is_line_break, parse_body};
+use super::markup::{
+    fold_text, forbidden_character, forbidden_hint, is_line_break, parse_body, unbalanced_isolate,
+};
 use super::position::SourceText;
 use super::schema::{LargePrintTable, LeafletTable, PrintTable, SectionTable, SourceFile};
 use super::structure;
@@ -374,6 +376,15 @@ impl Checker<'_> {
     /// Plain text: not empty, no control characters; white space folded.
     fn text(&mut self, field: &Spanned<String>, name: &str) -> Option<String> {
         if !self.no_control_characters(field, name) {
+            return None;
+        }
+        if let Some(problem) = unbalanced_isolate(field.get_ref()) {
+            let offset = self.offset_in(field, problem.offset);
+            self.error_at(
+                offset,
+                format!("`{name}`: {}", problem.message),
+                problem.hint,
+            );
             return None;
         }
         let folded = fold_text(field.get_ref()).trim().to_owned();

@@ -4,6 +4,8 @@ use std::collections::HashSet;
 
 use unicode_normalization::UnicodeNormalization;
 
+use crate::language::is_direction_mark;
+
 /// U+2028 LINE SEPARATOR, in a reader's block: a line end that the reader
 /// cannot judge, which the check reads as a space or as nothing
 /// ([`normalise_words`], rule 10). The PDF reader marks line ends with it;
@@ -20,7 +22,11 @@ pub const SOFT_LINE_END: char = '\u{2028}';
 ///    their letters: typesetting makes them and PDF text layers keep them.
 /// 3. Soft hyphens (U+00AD) and zero-width spaces and joiners are removed:
 ///    they are break opportunities, not characters, and PDF text layers keep
-///    them.
+///    them. So are the bidirectional marks and isolates (U+200E, U+200F,
+///    U+061C, U+2066 to U+2069; the source refuses embeddings and
+///    overrides): they set the order text is shown in and show nothing
+///    themselves, so a PDF's text layer, made of glyphs, has no place for
+///    them, while the EPUB and the text carry them as written.
 /// 4. No-break, narrow and other fixed-width spaces are spaces: how wide a
 ///    space is, is layout.
 /// 5. Curly quotes become straight ones: typesetting may make quotes curly.
@@ -88,7 +94,7 @@ fn normalised(text: &str) -> String {
         text.chars().for_each(&mut push);
     } else {
         text.chars()
-            .filter(|&c| !is_break_opportunity(c))
+            .filter(|&c| !is_break_opportunity(c) && !is_direction_mark(c))
             .nfc()
             .for_each(&mut push);
     }
@@ -296,6 +302,10 @@ mod tests {
             normalise_words("café piña")
         );
         assert_eq!(normalise_words("0808\u{a0}800"), ["0808", "800"]);
+        assert_eq!(
+            normalise_words("\u{2067}عيادة\u{2069} \u{200f}call\u{200e} \u{2066}+44\u{2069}"),
+            ["عيادة", "call", "+44"]
+        );
     }
 
     #[test]
