@@ -8,7 +8,7 @@ use serde::Serialize;
 use super::RenderContext;
 use crate::error::Error;
 use crate::model::{Block, Inline, Leaflet, end_matter};
-use crate::typeset::hyphenate::{Hyphenation, SOFT_HYPHEN, is_address};
+use crate::typeset::hyphenate::{Hyphenation, SOFT_HYPHEN, breaks_without_hyphens, is_address};
 use crate::typeset::{self, Job};
 
 /// Zero-width space: a line-break opportunity that prints nothing.
@@ -83,12 +83,13 @@ mod type_sizes {
 
 impl LayoutData {
     /// Data for the print layout: body text hyphenated in the leaflet's
-    /// language (with a warning when there are no patterns for it), and
+    /// language (with a warning when there are no patterns for it and its
+    /// writing would use them), and
     /// words too long for a line given somewhere to break.
     pub fn for_print(leaflet: &Leaflet) -> (LayoutData, Vec<String>) {
         let mut warnings = Vec::new();
         let hyphenation = Hyphenation::for_language(&leaflet.language);
-        if hyphenation.is_none() {
+        if hyphenation.is_none() && !breaks_without_hyphens(&leaflet.language) {
             warnings.push(format!(
                 "there are no hyphenation patterns for `{}`: the print PDF is not hyphenated",
                 leaflet.language

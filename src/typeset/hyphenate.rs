@@ -101,6 +101,22 @@ pub fn is_address(word: &str) -> bool {
     word.contains("://") || word.starts_with("www.") || email
 }
 
+/// Whether a language's writing breaks lines without hyphens, so that a
+/// missing pattern loses nothing: Chinese, Japanese and Korean break
+/// between characters or syllables; Thai, Lao, Khmer and Burmese between
+/// words; Arabic and Hebrew script (every right-to-left language) are not
+/// hyphenated.
+pub fn breaks_without_hyphens(tag: &str) -> bool {
+    const LANGUAGES: [&str; 8] = ["zh", "ja", "ko", "yue", "th", "lo", "km", "my"];
+    let primary = tag
+        .split('-')
+        .next()
+        .unwrap_or_default()
+        .to_ascii_lowercase();
+    LANGUAGES.contains(&primary.as_str())
+        || crate::language::direction(tag) == crate::language::Direction::RightToLeft
+}
+
 /// The `hyphenation` crate's language for a BCP 47 tag.
 fn pattern_language(tag: &str) -> Option<Language> {
     let lower = tag.to_ascii_lowercase();
@@ -157,6 +173,26 @@ mod tests {
         assert_eq!(pattern_language("fr-CA"), Some(Language::French));
         assert_eq!(pattern_language("de"), Some(Language::German1996));
         assert_eq!(pattern_language("xx"), None);
+    }
+
+    #[test]
+    fn writing_without_hyphens_is_known() {
+        for tag in [
+            "zh-Hans",
+            "zh-Hant-TW",
+            "ja",
+            "ko",
+            "th",
+            "ar",
+            "ur",
+            "he",
+            "fa-IR",
+        ] {
+            assert!(breaks_without_hyphens(tag), "{tag}");
+        }
+        for tag in ["en-GB", "cy", "am", "ti", "bn", "so"] {
+            assert!(!breaks_without_hyphens(tag), "{tag}");
+        }
     }
 
     #[test]
