@@ -132,7 +132,7 @@ fn the_seed_epub_passes_epubcheck_and_ace() {
 fn every_valid_fixture_passes_epubcheck_and_ace() {
     let dir = scratch();
     let epubs = build(dir.path(), &fixture("valid"));
-    assert_eq!(epubs.len(), 4);
+    assert_eq!(epubs.len(), 5);
     for epub in epubs {
         assert_valid(&epub);
     }
