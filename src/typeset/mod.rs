@@ -5,6 +5,7 @@
 //! timestamp, so that a rebuild gives the same bytes.
 
 pub mod colour;
+pub mod font_path;
 pub mod hyphenate;
 pub mod layouts;
 pub mod world;
@@ -152,6 +153,9 @@ pub struct TypesetPdf {
     pub thumbnail: Option<Thumbnail>,
     /// Whether the pages draw in colour ([`colour::uses_colour`]).
     pub uses_colour: bool,
+    /// The `--font-path` font files the pages use, in order (the bundled
+    /// fonts are not listed: the layouts' digest covers them).
+    pub font_files: Vec<std::path::PathBuf>,
 }
 
 /// A small picture of a page: 8-bit RGB pixels, row by row, on white.
@@ -305,7 +309,47 @@ pub fn typeset_pdf(
         proofs,
         thumbnail,
         uses_colour: colour::uses_colour(&document),
+        font_files: font_files(layouts, &document),
     })
+}
+
+/// The `--font-path` font files whose faces the pages of `document` use.
+fn font_files(layouts: &Layouts, document: &PagedDocument) -> Vec<std::path::PathBuf> {
+    use typst::layout::{Frame, FrameItem};
+    fn visit(frame: &Frame, fonts: &mut Vec<typst::text::Font>) {
+        for (_, item) in frame.items() {
+            match item {
+                FrameItem::Group(group) => visit(&group.frame, fonts),
+                FrameItem::Text(text) => {
+                    // By address: comparing fonts would hash their bytes.
+                    let font = text.font.font();
+                    let same = |other: &typst::text::Font| {
+                        other.index() == font.index()
+                            && other.data().as_ptr() == font.data().as_ptr()
+                    };
+                    if !fonts.iter().any(same) {
+                        fonts.push(font.clone());
+                    }
+                }
+                _ => {}
+            }
+        }
+    }
+    if layouts.font_path().is_none() {
+        return Vec::new();
+    }
+    let mut fonts = Vec::new();
+    for page in document.pages() {
+        visit(&page.frame, &mut fonts);
+    }
+    let mut files: Vec<std::path::PathBuf> = fonts
+        .iter()
+        .filter_map(|font| layouts.font_file(font))
+        .map(std::path::Path::to_owned)
+        .collect();
+    files.sort();
+    files.dedup();
+    files
 }
 
 /// A file date as typst's date.
