@@ -152,6 +152,7 @@ refused! {
     direction_override_escaped_in_a_title_is_refused => "direction-override",
     direction_override_as_an_entity_in_a_body_is_refused => "direction-override-in-body",
     direction_override_typed_into_the_file_is_refused => "direction-override-typed",
+    text_no_font_can_show_is_refused => "script-without-a-font",
 }
 
 #[test]

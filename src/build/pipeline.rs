@@ -13,22 +13,26 @@ use rayon::prelude::*;
 use super::load::Ready;
 use super::progress::Progress;
 use super::releaser::{self, Release, ToRelease};
-use super::{LeafletOutcome, Options};
+use super::{DiagnosticReport, LeafletOutcome, Options};
 use crate::error::Error;
 use crate::model::{FileDate, Leaflet};
 use crate::outputs::editions::Editions;
 use crate::outputs::{Output, RenderContext};
 use crate::registry::{Registry, Selection};
 use crate::release::{self, Staged};
+use crate::source::Diagnostic;
 use crate::stamp;
-use crate::typeset::Layouts;
 use crate::typeset::font_path::FontPath;
+use crate::typeset::{Layouts, coverage};
 use crate::verify::{self, FileAt, OutputReport};
 
 /// What building one leaflet came to.
 enum Built {
     /// Its outputs were up to date: nothing was done.
     Skipped,
+    /// Its text cannot be typeset (no font shows some of it): nothing was
+    /// done.
+    Refused(Diagnostic),
     /// It was rendered and checked (and released if every check passed).
     Done {
         reports: Vec<OutputReport>,
@@ -91,6 +95,9 @@ pub fn run(
     for (index, result) in results {
         match result {
             Ok(Built::Skipped) => outcomes[index].skipped = true,
+            Ok(Built::Refused(diagnostic)) => outcomes[index]
+                .diagnostics
+                .push(DiagnosticReport::from(&diagnostic)),
             Ok(Built::Done { reports, warnings }) => {
                 outcomes[index].outputs = reports;
                 outcomes[index].warnings = warnings;
@@ -172,6 +179,12 @@ fn build_leaflet(
     let inputs = inputs_of(ready, registry, &selection, layouts, options);
     if !options.force && stamp::up_to_date(&folder, &inputs, layouts.font_path()) {
         return Ok(Built::Skipped);
+    }
+    // Before anything is written: text no font can show is the source's
+    // problem, at its line and column.
+    let job_sheet = selection.keys(registry).contains(&"job-sheet");
+    if let Some(diagnostic) = coverage::refusal(leaflet, &ready.source_sha256, layouts, job_sheet) {
+        return Ok(Built::Refused(diagnostic));
     }
     let folder_is_new = !folder.exists();
     std::fs::create_dir_all(&folder)

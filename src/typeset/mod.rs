@@ -5,6 +5,7 @@
 //! timestamp, so that a rebuild gives the same bytes.
 
 pub mod colour;
+pub mod coverage;
 pub mod font_path;
 pub mod hyphenate;
 pub mod layouts;
@@ -99,6 +100,17 @@ fn describe<'d>(
                 Severity::Error => "error",
                 Severity::Warning => "warning",
             };
+            if let Some(text) = undisplayable_text(&diagnostic.message) {
+                // typst found a glyph missing at export, pointing into the
+                // layout that set the text; the text is the leaflet's.
+                let script = coverage::script_of(&text);
+                return format!(
+                    "{severity}: no font can show the {} \"{text}\" (typst: {})\n  hint: {}",
+                    coverage::text_in(script),
+                    diagnostic.message,
+                    coverage::hint(script)
+                );
+            }
             let mut line = format!(
                 "{}: {severity}: {}",
                 locate(world, diagnostic.span),
@@ -111,6 +123,15 @@ fn describe<'d>(
         })
         .collect();
     Error::Typeset(lines.join("\n"))
+}
+
+/// The text of typst's message that text "could not be displayed" with a
+/// font (a glyph missing), if this is that message.
+fn undisplayable_text(message: &str) -> Option<String> {
+    let (_, after) = message.split_once("the text `")?;
+    let (quoted, rest) = after.split_once('`')?;
+    rest.starts_with(" could not be displayed")
+        .then(|| quoted.trim_matches('"').to_owned())
 }
 
 /// `file:line:column` of a span, naming layout files as the user knows them.
@@ -364,4 +385,21 @@ pub fn datetime(date: crate::model::FileDate) -> Datetime {
         second,
     )
     .unwrap_or_else(|| Datetime::from_ymd_hms(2000, 1, 1, 0, 0, 0).expect("a valid date"))
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn typst_saying_text_could_not_be_displayed_is_recognised() {
+        assert_eq!(
+            undisplayable_text(
+                "PDF/UA-1 error: the text `\"হ\"` could not be displayed with font `\"Atkinson Hyperlegible\"`"
+            )
+            .as_deref(),
+            Some("হ")
+        );
+        assert_eq!(undisplayable_text("unknown font family: `x`"), None);
+    }
 }
