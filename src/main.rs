@@ -70,6 +70,9 @@ struct OrderArgs {
     /// The layouts the outputs are built with, as for `build`
     #[arg(long, value_name = "DIR")]
     layouts: Option<PathBuf>,
+    /// More fonts to build with, as for `build`
+    #[arg(long, value_name = "DIR")]
+    font_path: Vec<PathBuf>,
     #[command(flatten)]
     formats: Formats,
     /// Print the order as JSON on stdout
@@ -132,6 +135,11 @@ struct BuildArgs {
     /// A folder of layouts (house styles) replacing the built-in layouts/
     #[arg(long, value_name = "DIR")]
     layouts: Option<PathBuf>,
+    /// A folder of more fonts, searched recursively (.ttf, .otf, .ttc,
+    /// .otc), for scripts the bundled fonts lack; repeatable. The bundled
+    /// fonts come first
+    #[arg(long, value_name = "DIR")]
+    font_path: Vec<PathBuf>,
     /// Treat warnings (a review date that has passed) as errors
     #[arg(long)]
     strict: bool,
@@ -177,6 +185,14 @@ fn usage_error(message: &str) -> ExitCode {
     ExitCode::from(2)
 }
 
+/// Why a `--font-path` folder cannot be used, if one cannot.
+fn missing_font_folder(folders: &[PathBuf]) -> Option<String> {
+    folders
+        .iter()
+        .find(|folder| !folder.is_dir())
+        .map(|folder| format!("--font-path {}: no such folder", folder.display()))
+}
+
 /// The date every file carries, from `SOURCE_DATE_EPOCH` when it is set
 /// (reproducible-builds.org); a value that is not a time is an error.
 fn source_date_epoch() -> Result<Option<FileDate>, String> {
@@ -209,6 +225,9 @@ fn main() -> ExitCode {
             {
                 return usage_error(&format!("--layouts {}: no such folder", layouts.display()));
             }
+            if let Some(message) = missing_font_folder(&args.font_path) {
+                return usage_error(&message);
+            }
             let file_date = match source_date_epoch() {
                 Ok(date) => date,
                 Err(message) => return usage_error(&message),
@@ -226,6 +245,7 @@ fn main() -> ExitCode {
             };
             let options = Options {
                 layouts: args.layouts,
+                font_path: args.font_path,
                 selection,
                 strict: args.strict,
                 file_date,
@@ -267,6 +287,9 @@ fn order(args: OrderArgs, progress: bool) -> ExitCode {
     {
         return usage_error(&format!("--layouts {}: no such folder", layouts.display()));
     }
+    if let Some(message) = missing_font_folder(&args.font_path) {
+        return usage_error(&message);
+    }
     if !(0.0..=100.0).contains(&args.spoilage) {
         return usage_error(&format!(
             "--spoilage {}: give a percentage from 0 to 100",
@@ -287,6 +310,7 @@ fn order(args: OrderArgs, progress: bool) -> ExitCode {
     };
     let options = Options {
         layouts: args.layouts,
+        font_path: args.font_path,
         selection,
         file_date,
         progress,

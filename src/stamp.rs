@@ -4,12 +4,17 @@
 //! After a leaflet's outputs pass their check and are released, leafpress
 //! writes `out/ID/.leafpress.json`: the leafpress version, a SHA-256
 //! of everything the outputs depend on (the source file, the layouts and
-//! fonts, the files' date, the outputs asked for), the SHA-256 of every
-//! file, and which output made which files. The next build skips the
-//! leaflet when all of that still holds: the same inputs, and every output
-//! still on disk exactly as it was verified. Anything else (an edited
-//! source, a new house style, a newer leafpress, an output deleted or
-//! damaged) rebuilds it; so does `--force`.
+//! bundled fonts, the `--font-path` folders, the files' date, the outputs
+//! asked for), the SHA-256 of every file, which output made which files,
+//! and the SHA-256 of each `--font-path` font file the leaflet's PDFs used.
+//! The next build skips the leaflet when all of that still holds: the same
+//! inputs, every output still on disk exactly as it was verified, and every
+//! font file it used still in the folders as it was. Anything else (an
+//! edited source, a new house style, a changed font, a newer leafpress, an
+//! output deleted or damaged) rebuilds it; so does `--force`. A font added
+//! to a folder that the leaflet does not use changes nothing, and the font
+//! folders are never scanned for the comparison: only the files the stamp
+//! names are read.
 //!
 //! The stamp is written last, after the release; a build killed before that
 //! leaves the old stamp, whose output hashes no longer match, so the next
@@ -21,6 +26,7 @@ use std::path::Path;
 use serde::{Deserialize, Serialize};
 
 use crate::error::Error;
+use crate::typeset::font_path::FontPath;
 use sha2::{Digest, Sha256};
 
 /// The stamp's file name in a leaflet's output folder.
@@ -41,6 +47,10 @@ pub struct Stamp {
     /// `check` checks these and fails on a listed file that is missing.
     #[serde(default)]
     pub entries: BTreeMap<String, Vec<String>>,
+    /// The `--font-path` font files the leaflet's PDFs used, by absolute
+    /// path, each with its SHA-256 (none when it used only bundled fonts).
+    #[serde(default, skip_serializing_if = "BTreeMap::is_empty")]
+    pub fonts: BTreeMap<String, String>,
 }
 
 /// Everything a leaflet's outputs depend on, hashed as it is added.
@@ -128,14 +138,21 @@ pub fn is_inside(name: &str) -> bool {
 }
 
 /// Whether the outputs in `folder` are the ones a build from `inputs`
-/// would make: the stamp says so, and every output is still as it was.
-pub fn up_to_date(folder: &Path, inputs: &str) -> bool {
+/// would make: the stamp says so, every output is still as it was, and
+/// every `--font-path` font file the stamp names is still in `font_path`
+/// as it was.
+pub fn up_to_date(folder: &Path, inputs: &str, font_path: Option<&FontPath>) -> bool {
     let Some(stamp) = recorded(folder) else {
         return false;
     };
     stamp.leafpress == env!("CARGO_PKG_VERSION")
         && stamp.inputs == inputs
         && !stamp.outputs.is_empty()
+        && stamp.fonts.iter().all(|(path, hash)| {
+            let path = Path::new(path);
+            font_path
+                .is_some_and(|fonts| fonts.holds(path) && fonts.sha256(path).as_ref() == Some(hash))
+        })
         && stamp.outputs.iter().all(|(name, hash)| {
             std::fs::read(folder.join(name)).is_ok_and(|bytes| sha256(&bytes) == *hash)
         })
@@ -154,7 +171,15 @@ impl Stamp {
             inputs: inputs.to_owned(),
             outputs,
             entries,
+            fonts: BTreeMap::new(),
         }
+    }
+
+    /// The stamp, naming the `--font-path` font files its PDFs used, each
+    /// with its SHA-256.
+    pub fn with_fonts(mut self, fonts: BTreeMap<String, String>) -> Stamp {
+        self.fonts = fonts;
+        self
     }
 
     /// The stamp as JSON.
@@ -180,12 +205,12 @@ mod tests {
             [("text".to_owned(), vec!["a.txt".to_owned()])].into(),
         );
         std::fs::write(dir.path().join(STAMP_FILE), stamp.to_json()).unwrap();
-        assert!(up_to_date(dir.path(), &inputs));
-        assert!(!up_to_date(dir.path(), "another source"));
+        assert!(up_to_date(dir.path(), &inputs, None));
+        assert!(!up_to_date(dir.path(), "another source", None));
         std::fs::write(dir.path().join("a.txt"), "damaged").unwrap();
-        assert!(!up_to_date(dir.path(), &inputs));
+        assert!(!up_to_date(dir.path(), &inputs, None));
         std::fs::remove_file(dir.path().join("a.txt")).unwrap();
-        assert!(!up_to_date(dir.path(), &inputs));
+        assert!(!up_to_date(dir.path(), &inputs, None));
     }
 
     #[test]

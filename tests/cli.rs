@@ -229,6 +229,8 @@ fn usage_errors_exit_with_status_2() {
         &["frobnicate", "x", "y"][..],
         &["build", "does-not-exist.toml"][..],
         &["build", "--layouts", "no-such-layouts"][..],
+        &["build", "--font-path", "no-such-fonts"][..],
+        &["order", "--copies", "1", "--font-path", "no-such-fonts"][..],
         &["check", "empty-folder"][..],
         &["build"][..], // no source/ here
     ] {

@@ -82,3 +82,62 @@ fn a_changed_source_layout_or_date_is_rebuilt() {
     let run = leafpress(dir.path(), &["build", "seed.toml", "--out", "out"]);
     assert!(run.stderr.contains(BUILT), "{}", run.stderr);
 }
+
+#[test]
+fn a_changed_font_rebuilds_and_a_font_the_leaflet_does_not_use_does_not() {
+    // A font folder of its own: Debian's Bengali faces, copied.
+    let noto = Path::new("/usr/share/fonts/truetype/noto");
+    let bengali = ["NotoSansBengali-Regular.ttf", "NotoSansBengali-Bold.ttf"];
+    let tamil = noto.join("NotoSansTamil-Regular.ttf");
+    if !bengali.iter().all(|name| noto.join(name).is_file()) || !tamil.is_file() {
+        common::missing_tool("fonts-noto-core (Debian package)");
+        return;
+    }
+    let dir = scratch();
+    let fonts = dir.path().join("fonts");
+    std::fs::create_dir_all(fonts.join("bengali")).unwrap();
+    for name in bengali {
+        std::fs::copy(noto.join(name), fonts.join("bengali").join(name)).unwrap();
+    }
+    let source = common::fixture("scripts/bn.toml");
+    let build = |dir: &Path| {
+        let run = leafpress(
+            dir,
+            &[
+                "build",
+                source.to_str().unwrap(),
+                "--out",
+                "out",
+                "--font-path",
+                "fonts",
+            ],
+        );
+        assert_eq!(run.code, 0, "{}", run.stderr);
+        run.stderr
+    };
+    assert!(build(dir.path()).contains(BUILT));
+    assert!(build(dir.path()).contains(SKIPPED));
+    // A font the leaflet does not use, added to the folder: still current.
+    std::fs::copy(&tamil, fonts.join("NotoSansTamil-Regular.ttf")).unwrap();
+    assert!(build(dir.path()).contains(SKIPPED));
+    // A font it used, changed (a byte more at its end; it still loads).
+    let regular = fonts.join("bengali").join(bengali[0]);
+    let mut bytes = std::fs::read(&regular).unwrap();
+    bytes.push(0);
+    std::fs::write(&regular, bytes).unwrap();
+    assert!(build(dir.path()).contains(BUILT));
+    assert!(build(dir.path()).contains(SKIPPED));
+    // Built without the folder, the leaflet is refused where its Bengali
+    // starts, and its verified outputs stay as they were.
+    let run = leafpress(
+        dir.path(),
+        &["build", source.to_str().unwrap(), "--out", "out"],
+    );
+    assert_eq!(run.code, 1, "{}", run.stderr);
+    assert!(
+        run.stderr.contains("no font can show the Bengali text"),
+        "{}",
+        run.stderr
+    );
+    assert!(build(dir.path()).contains(SKIPPED));
+}

@@ -319,17 +319,17 @@ fn build_all(sources: &[PathBuf], out: &Path) -> Vec<(PathBuf, String)> {
         .collect()
 }
 
-/// Whether a build failed only because typst has no font for a character
-/// (an entity such as `&mp;` spells `∓`, which none of the bundled fonts
-/// has). The source checks do not yet know the fonts' coverage, so the
-/// build refuses such a leaflet at the layout rather than at the source:
-/// a known gap, counted and shown but not failed here, and only in exactly
-/// that form.
+/// Whether a build failed only because no font has a character (an entity
+/// such as `&mp;` spells `∓`, which none of the bundled fonts has). The
+/// build refuses such a leaflet before typesetting, at the character's
+/// place in the source ("no font can show the ... text"), since the source
+/// checks alone cannot know the fonts: counted and shown but not failed
+/// here, and only in exactly that form.
 fn is_unprintable(why: &str) -> bool {
-    why.contains("could not be displayed with font")
-        && why.lines().all(|line| {
-            line.contains("could not be displayed with font") || line.trim().starts_with("hint:")
-        })
+    why.contains("no font can show the")
+        && why
+            .lines()
+            .all(|line| line.contains("no font can show the") || line.trim().starts_with("hint:"))
 }
 
 #[test]

@@ -155,6 +155,7 @@ refused! {
     isolate_never_closed_in_a_title_is_refused => "isolate-never-closed",
     isolate_never_closed_in_a_paragraph_is_refused => "isolate-never-closed-in-body",
     isolate_closing_nothing_in_a_list_item_is_refused => "isolate-closed-never-opened",
+    text_no_font_can_show_is_refused => "script-without-a-font",
 }
 
 #[test]

@@ -40,6 +40,9 @@ pub struct Options {
     pub out: PathBuf,
     /// A layouts folder replacing the built-in layouts (`--layouts DIR`).
     pub layouts: Option<PathBuf>,
+    /// Folders of more fonts, searched recursively, after the bundled
+    /// fonts (`--font-path DIR`, repeatable).
+    pub font_path: Vec<PathBuf>,
     /// What to make or check (`--formats`, `--impose`, `--proofs`):
     /// `None` is every format for a build, and for a check what each
     /// leaflet's stamp says was built.
@@ -67,14 +70,15 @@ pub struct Options {
 }
 
 impl Options {
-    /// Options for a plain build into `out`: the built-in layouts, every
-    /// format, warnings not fatal, today from the clock, each file dated
+    /// Options for a plain build into `out`: the built-in layouts and
+    /// fonts, every format, warnings not fatal, today from the clock, each file dated
     /// by its leaflet, no progress bar, up-to-date leaflets skipped, one
     /// leaflet per core, waiting for the folder if another run has it.
     pub fn new(out: PathBuf) -> Options {
         Options {
             out,
             layouts: None,
+            font_path: Vec::new(),
             selection: None,
             strict: false,
             today: today(),

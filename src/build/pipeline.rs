@@ -6,27 +6,33 @@
 
 use std::collections::BTreeMap;
 use std::path::{Path, PathBuf};
+use std::sync::Arc;
 
 use rayon::prelude::*;
 
 use super::load::Ready;
 use super::progress::Progress;
 use super::releaser::{self, Release, ToRelease};
-use super::{LeafletOutcome, Options};
+use super::{DiagnosticReport, LeafletOutcome, Options};
 use crate::error::Error;
 use crate::model::{FileDate, Leaflet};
 use crate::outputs::editions::Editions;
 use crate::outputs::{Output, RenderContext};
 use crate::registry::{Registry, Selection};
 use crate::release::{self, Staged};
+use crate::source::Diagnostic;
 use crate::stamp;
-use crate::typeset::Layouts;
+use crate::typeset::font_path::FontPath;
+use crate::typeset::{Layouts, coverage};
 use crate::verify::{self, FileAt, OutputReport};
 
 /// What building one leaflet came to.
 enum Built {
     /// Its outputs were up to date: nothing was done.
     Skipped,
+    /// Its text cannot be typeset (no font shows some of it): nothing was
+    /// done.
+    Refused(Diagnostic),
     /// It was rendered and checked (and released if every check passed).
     Done {
         reports: Vec<OutputReport>,
@@ -42,21 +48,16 @@ pub fn run(
     outcomes: &mut [LeafletOutcome],
     options: &Options,
 ) {
-    // The built-in layouts are shared with the job sheet; a house style is
-    // loaded for this run.
-    let house_style = match &options.layouts {
-        None => None,
-        Some(folder) => match Layouts::from_folder(folder) {
-            Ok(layouts) => Some(layouts),
-            Err(error) => {
-                for ready in leaflets {
-                    outcomes[ready.index].error = Some(error.to_string());
-                }
-                return;
+    let layouts = match run_layouts(options) {
+        Ok(layouts) => layouts,
+        Err(error) => {
+            for ready in leaflets {
+                outcomes[ready.index].error = Some(error.to_string());
             }
-        },
+            return;
+        }
     };
-    let layouts = house_style.as_ref().unwrap_or(Layouts::shared_built_in());
+    let layouts = layouts.as_ref().unwrap_or(Layouts::shared_built_in());
     let pool = match typesetting_pool(options.jobs) {
         Ok(pool) => pool,
         Err(error) => {
@@ -94,6 +95,9 @@ pub fn run(
     for (index, result) in results {
         match result {
             Ok(Built::Skipped) => outcomes[index].skipped = true,
+            Ok(Built::Refused(diagnostic)) => outcomes[index]
+                .diagnostics
+                .push(DiagnosticReport::from(&diagnostic)),
             Ok(Built::Done { reports, warnings }) => {
                 outcomes[index].outputs = reports;
                 outcomes[index].warnings = warnings;
@@ -112,6 +116,24 @@ pub fn run(
             Err(error) => outcomes[index].error = Some(describe(&error)),
         }
     }
+}
+
+/// The layouts of a run, when they are not the shared built-in ones: a
+/// house style (`--layouts`), or fonts from `--font-path` (whose folders
+/// are not read here: only when a leaflet is typeset).
+fn run_layouts(options: &Options) -> Result<Option<Layouts>, Error> {
+    let font_path = if options.font_path.is_empty() {
+        None
+    } else {
+        Some(Arc::new(FontPath::new(&options.font_path)?))
+    };
+    let layouts = match (&options.layouts, font_path) {
+        (None, None) => return Ok(None),
+        (Some(folder), None) => Layouts::from_folder(folder)?,
+        (Some(folder), Some(font_path)) => Layouts::from_folder(folder)?.with_font_path(font_path),
+        (None, Some(font_path)) => Layouts::built_in_with(font_path),
+    };
+    Ok(Some(layouts))
 }
 
 /// A leaflet's failure in words; a file that could not be written says
@@ -155,8 +177,14 @@ fn build_leaflet(
     let folder = options.out.join(&leaflet.id);
     let selection = options.selection_for(registry, &folder);
     let inputs = inputs_of(ready, registry, &selection, layouts, options);
-    if !options.force && stamp::up_to_date(&folder, &inputs) {
+    if !options.force && stamp::up_to_date(&folder, &inputs, layouts.font_path()) {
         return Ok(Built::Skipped);
+    }
+    // Before anything is written: text no font can show is the source's
+    // problem, at its line and column.
+    let job_sheet = selection.keys(registry).contains(&"job-sheet");
+    if let Some(diagnostic) = coverage::refusal(leaflet, &ready.source_sha256, layouts, job_sheet) {
+        return Ok(Built::Refused(diagnostic));
     }
     let folder_is_new = !folder.exists();
     std::fs::create_dir_all(&folder)
@@ -170,6 +198,7 @@ fn build_leaflet(
             reports,
             warnings,
             files,
+            font_files,
         }) => {
             if reports.iter().all(OutputReport::passed) {
                 let sealed = Sealed {
@@ -177,6 +206,7 @@ fn build_leaflet(
                     id: &leaflet.id,
                     folder: &folder,
                     inputs: &inputs,
+                    fonts: fonts_of(layouts, &font_files)?,
                     new_folder,
                 };
                 let release = sealed.release(registry, &selection, files)?;
@@ -220,6 +250,29 @@ struct Staging {
     warnings: Vec<String>,
     /// Each output's key and its staged files, in the registry's order.
     files: Vec<(&'static str, Vec<StagedFile>)>,
+    /// The `--font-path` font files the PDFs used.
+    font_files: Vec<PathBuf>,
+}
+
+/// The `--font-path` font files a leaflet's PDFs used, by path, each with
+/// its SHA-256, for its stamp.
+fn fonts_of(layouts: &Layouts, files: &[PathBuf]) -> Result<BTreeMap<String, String>, Error> {
+    let Some(font_path) = layouts.font_path() else {
+        return Ok(BTreeMap::new());
+    };
+    files
+        .iter()
+        .map(|path| {
+            let hash = font_path.sha256(path).ok_or_else(|| {
+                Error::io(
+                    "read",
+                    path,
+                    std::io::Error::other("the font file cannot be read now"),
+                )
+            })?;
+            Ok((path.to_string_lossy().into_owned(), hash))
+        })
+        .collect()
 }
 
 /// One file of an output, staged beside its final path.
@@ -298,6 +351,7 @@ fn stage_and_check(
         reports,
         warnings,
         files,
+        font_files: editions.font_files(),
     })
 }
 
@@ -312,6 +366,8 @@ struct Sealed<'a> {
     folder: &'a Path,
     /// The hash of what the files were built from.
     inputs: &'a str,
+    /// The `--font-path` font files used, with their SHA-256.
+    fonts: BTreeMap<String, String>,
     /// The folder, if this build made it.
     new_folder: Option<PathBuf>,
 }
@@ -349,7 +405,7 @@ impl Sealed<'_> {
             .map(|name| self.folder.join(name))
             .collect();
         // The stamp goes last, once the outputs are in place: see `stamp`.
-        let stamp = stamp::Stamp::new(self.inputs, hashes, entries);
+        let stamp = stamp::Stamp::new(self.inputs, hashes, entries).with_fonts(self.fonts);
         let stamp_path = self.folder.join(stamp::STAMP_FILE);
         staged.push(
             release::stage(&stamp_path, &stamp.to_json())
@@ -409,7 +465,7 @@ fn inputs_of(
     // house style.
     inputs.add(
         "job sheet layouts",
-        Layouts::shared_built_in().digest().as_bytes(),
+        layouts.for_job_sheet().digest().as_bytes(),
     );
     for key in selection.keys(registry) {
         inputs.add("output", key.as_bytes());

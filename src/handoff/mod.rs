@@ -102,9 +102,19 @@ impl Output for JobSheet {
     fn write(&self, context: &RenderContext<'_>) -> Result<Rendered, Error> {
         let ticket = made_ticket(context)?;
         let thumbnail = context.print_edition()?.thumbnail.as_ref();
-        let sheet = sheet::make(context.leaflet, &ticket, thumbnail, context.date)
-            .map_err(|error| Error::render(self.name(), error))?;
-        Ok(Rendered::file(self.file_name(&context.leaflet.id), sheet))
+        let sheet = sheet::make_with(
+            context.layouts,
+            context.leaflet,
+            &ticket,
+            thumbnail,
+            context.date,
+        )
+        .map_err(|error| Error::render(self.name(), error))?;
+        context.editions.record_fonts(&sheet.font_files);
+        Ok(Rendered::file(
+            self.file_name(&context.leaflet.id),
+            sheet.pdf,
+        ))
     }
 
     fn check(&self, files: &[FileAt], context: &CheckContext<'_>) -> OutputReport {

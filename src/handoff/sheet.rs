@@ -72,13 +72,27 @@ struct SheetPdf {
 }
 
 /// The job sheet for `leaflet` and its `ticket`, with a `thumbnail` of the
-/// print PDF's first page when there is one.
+/// print PDF's first page when there is one, typeset with the built-in
+/// layouts and fonts.
 pub fn make(
     leaflet: &Leaflet,
     ticket: &JobTicket,
     thumbnail: Option<&Thumbnail>,
     date: FileDate,
 ) -> Result<Vec<u8>, Error> {
+    make_with(Layouts::shared_built_in(), leaflet, ticket, thumbnail, date).map(|sheet| sheet.pdf)
+}
+
+/// [`make`] with the run's layouts: the sheet is typeset with their
+/// [`Layouts::for_job_sheet`] (the built-in layouts, with any
+/// `--font-path` fonts for the title).
+pub fn make_with(
+    layouts: &Layouts,
+    leaflet: &Leaflet,
+    ticket: &JobTicket,
+    thumbnail: Option<&Thumbnail>,
+    date: FileDate,
+) -> Result<typeset::TypesetPdf, Error> {
     let (title_lang, title_region) = lang_and_region(&leaflet.language);
     let data = SheetData {
         lang: "en",
@@ -115,8 +129,7 @@ pub fn make(
         attachments: &attachments,
     };
     let ident = format!("{}-job-sheet", leaflet.id);
-    typeset::typeset_pdf(Layouts::shared_built_in(), job, &ident, Pictures::default())
-        .map(|typeset| typeset.pdf)
+    typeset::typeset_pdf(layouts.for_job_sheet(), job, &ident, Pictures::default())
 }
 
 /// The title's size: smaller for long titles, so that the sheet stays one

@@ -5,7 +5,9 @@
 //! the proofs. A build that makes only the EPUB still typesets the print
 //! edition (for the page-list) but releases no print PDF.
 
-use std::sync::OnceLock;
+use std::collections::BTreeSet;
+use std::path::PathBuf;
+use std::sync::{Mutex, OnceLock};
 
 use super::RenderContext;
 use super::large_print_pdf::{self, LargePrintEdition};
@@ -17,6 +19,8 @@ use crate::error::Error;
 pub struct Editions {
     print: OnceLock<Result<PrintEdition, Error>>,
     large_print: OnceLock<Result<LargePrintEdition, Error>>,
+    /// The `--font-path` font files the leaflet's PDFs used.
+    font_files: Mutex<BTreeSet<PathBuf>>,
 }
 
 impl Editions {
@@ -31,6 +35,24 @@ impl Editions {
             .get_or_init(|| print_pdf::typeset(context))
             .as_ref()
             .map_err(Clone::clone)
+    }
+
+    /// Notes `--font-path` font files a PDF of the leaflet used.
+    pub fn record_fonts(&self, files: &[PathBuf]) {
+        self.font_files
+            .lock()
+            .unwrap_or_else(|poison| poison.into_inner())
+            .extend(files.iter().cloned());
+    }
+
+    /// The `--font-path` font files the leaflet's PDFs used, in order.
+    pub fn font_files(&self) -> Vec<PathBuf> {
+        self.font_files
+            .lock()
+            .unwrap_or_else(|poison| poison.into_inner())
+            .iter()
+            .cloned()
+            .collect()
     }
 
     /// The large-print edition of the context's leaflet.

@@ -218,6 +218,7 @@ impl LayoutData {
             thumbnail,
         };
         let typeset = typeset::typeset_pdf(context.layouts, job, &ident, pictures)?;
+        context.editions.record_fonts(&typeset.font_files);
         let proof_files = typeset
             .proofs
             .into_iter()

@@ -30,15 +30,20 @@ pub const MAX_INLINE_DEPTH: usize = 8;
 /// The link schemes a body may use.
 pub const ALLOWED_LINK_SCHEMES: [&str; 4] = ["https", "http", "mailto", "tel"];
 
-/// Parses a body into blocks, or returns every problem found in it.
-pub fn parse_body(body: &str) -> Result<Vec<Block>, Vec<MarkupError>> {
+/// The markdown parser a body is read with, giving each event's range.
+pub(super) fn body_events(body: &str) -> pulldown_cmark::OffsetIter<'_> {
     // Tables and footnotes are switched on only so that they can be recognised
     // and refused; math, strikethrough and the rest stay off, so `$` and `~`
     // are plain characters.
     let options = Options::ENABLE_TABLES | Options::ENABLE_FOOTNOTES;
+    Parser::new_ext(body, options).into_offset_iter()
+}
+
+/// Parses a body into blocks, or returns every problem found in it.
+pub fn parse_body(body: &str) -> Result<Vec<Block>, Vec<MarkupError>> {
     let mut builder = BodyBuilder::default();
     let mut isolates = IsolatesInBlock::default();
-    let mut events = Parser::new_ext(body, options).into_offset_iter();
+    let mut events = body_events(body);
     for (event, range) in events.by_ref() {
         if let Some(problem) = isolates.see(&event, &range, body) {
             builder.errors.push(problem);

@@ -10,6 +10,7 @@
 
 mod diagnostic;
 mod duplicates;
+mod locate;
 mod markup;
 mod position;
 mod schema;
@@ -21,6 +22,7 @@ use std::io::Read;
 use std::path::Path;
 
 pub use diagnostic::{Diagnostic, Severity};
+pub use locate::{Written, first_written};
 pub use markup::{ALLOWED_LINK_SCHEMES, fold_text};
 pub use position::{Position, SourceText};
 

@@ -4,12 +4,14 @@
 //! any folder; `--layouts DIR` replaces it with a folder on disk holding files
 //! of the same names (a house style). Fonts come from the folder's `fonts/`
 //! (or, when a house style brings none, the built-in ones), are loaded once
-//! per process and are shared by every leaflet of a run.
+//! per process and are shared by every leaflet of a run. Fonts of
+//! `--font-path` folders ([`FontPath`]) come after them, as fallbacks, and
+//! are scanned only when a leaflet is typeset.
 
 use std::collections::HashMap;
 use std::fmt;
 use std::path::{Path, PathBuf};
-use std::sync::{Mutex, OnceLock};
+use std::sync::{Arc, Mutex, OnceLock};
 
 use typst::diag::FileResult;
 use typst::foundations::Bytes;
@@ -18,6 +20,7 @@ use typst::text::{Font, FontBook};
 use typst::utils::LazyHash;
 use typst::{Library, LibraryExt};
 
+use super::font_path::FontPath;
 use crate::error::Error;
 
 /// The built-in layouts: the project's `layouts/` as it was at build time.
@@ -119,11 +122,18 @@ pub enum Origin {
 pub struct Layouts {
     origin: Origin,
     built_in: HashMap<&'static str, Bytes>,
+    /// The bundled fonts (or the house style's): first in the font book.
     fonts: Vec<Font>,
-    book: LazyHash<FontBook>,
+    /// The `--font-path` folders, whose faces follow `fonts` in the book.
+    font_path: Option<Arc<FontPath>>,
+    /// The font book, made on first use (which scans `font_path`).
+    book: OnceLock<LazyHash<FontBook>>,
     library: LazyHash<Library>,
     /// A hash of every layout file and font, worked out when first asked.
     digest: OnceLock<String>,
+    /// The built-in layouts with this run's `--font-path`, for the job
+    /// sheet, made on first use.
+    job_sheet: OnceLock<Box<Layouts>>,
     /// Layout files read so far: each is read once per run, so every
     /// leaflet of a run is typeset from the same bytes.
     read: Mutex<HashMap<String, Bytes>>,
@@ -140,6 +150,36 @@ impl Layouts {
     pub fn built_in() -> Layouts {
         let fonts = load_fonts(BUILT_IN_FONTS.iter().map(|(_, data)| Bytes::new(*data)));
         Layouts::new(Origin::BuiltIn, fonts)
+    }
+
+    /// The built-in layouts and fonts with the fonts of `font_path` after
+    /// them (the bundled fonts are shared with [`Layouts::shared_built_in`]).
+    pub fn built_in_with(font_path: Arc<FontPath>) -> Layouts {
+        let shared = Layouts::shared_built_in();
+        Layouts::new(Origin::BuiltIn, shared.fonts.clone()).with_font_path(font_path)
+    }
+
+    /// These layouts with the fonts of `font_path` after their own, as
+    /// fallbacks. The folders are not read until a leaflet is typeset.
+    pub fn with_font_path(mut self, font_path: Arc<FontPath>) -> Layouts {
+        self.font_path = Some(font_path);
+        self.book = OnceLock::new();
+        self.digest = OnceLock::new();
+        self.job_sheet = OnceLock::new();
+        self
+    }
+
+    /// The layouts the job sheet is typeset with: always the built-in ones
+    /// (it is leafpress's form, not the house style's), with this run's
+    /// `--font-path` fonts, since it shows the leaflet's title.
+    pub fn for_job_sheet(&self) -> &Layouts {
+        match (&self.font_path, &self.origin) {
+            (None, _) => Layouts::shared_built_in(),
+            (Some(_), Origin::BuiltIn) => self,
+            (Some(font_path), Origin::Folder(_)) => self
+                .job_sheet
+                .get_or_init(|| Box::new(Layouts::built_in_with(font_path.clone()))),
+        }
     }
 
     /// The built-in layouts, loaded once per process and shared: the job
@@ -210,7 +250,6 @@ impl Layouts {
     }
 
     fn new(origin: Origin, fonts: Vec<Font>) -> Layouts {
-        let book = FontBook::from_fonts(&fonts);
         Layouts {
             origin,
             built_in: BUILT_IN
@@ -218,20 +257,35 @@ impl Layouts {
                 .map(|(name, data)| (*name, Bytes::new(*data)))
                 .collect(),
             fonts,
-            book: LazyHash::new(book),
+            font_path: None,
+            book: OnceLock::new(),
             library: LazyHash::new(Library::builder().build()),
             digest: OnceLock::new(),
+            job_sheet: OnceLock::new(),
             read: Mutex::new(HashMap::new()),
             parsed: Mutex::new(HashMap::new()),
         }
     }
 
     /// A SHA-256 of everything a PDF can depend on here: every layout file
-    /// (built in, or every file under the folder) and every font. Two runs
-    /// with the same digest typeset alike; incremental builds rely on it.
+    /// (built in, or every file under the folder), every bundled font, and
+    /// the `--font-path` folders by name (not their fonts: those a
+    /// leaflet's PDFs used are hashed into its stamp, so that a no-change
+    /// rebuild reads no font folder). Two runs with the same digest and the
+    /// same fonts typeset alike; incremental builds rely on it.
     pub fn digest(&self) -> &str {
         self.digest.get_or_init(|| {
             let mut inputs = crate::stamp::Inputs::new();
+            if let Some(font_path) = &self.font_path {
+                for folder in font_path.folders() {
+                    inputs.add("font path", folder.to_string_lossy().as_bytes());
+                }
+            }
+            // The bundled fonts and layouts are hashed once per process.
+            if self.origin == Origin::BuiltIn && self.font_path.is_some() {
+                inputs.add("layouts", Layouts::shared_built_in().digest().as_bytes());
+                return inputs.finish();
+            }
             match &self.origin {
                 Origin::BuiltIn => {
                     for (name, data) in BUILT_IN {
@@ -294,14 +348,69 @@ impl Layouts {
         }
     }
 
-    /// Every font face, in the order of the font book.
+    /// The bundled fonts (or the house style's), first in the font book.
     pub fn fonts(&self) -> &[Font] {
         &self.fonts
     }
 
-    /// The font book typst chooses fonts from.
+    /// The `--font-path` folders, if any.
+    pub fn font_path(&self) -> Option<&FontPath> {
+        self.font_path.as_deref()
+    }
+
+    /// The font book typst chooses fonts from: the bundled fonts, then
+    /// every face of the `--font-path` folders (scanned on the first call).
     pub fn book(&self) -> &LazyHash<FontBook> {
-        &self.book
+        self.book.get_or_init(|| {
+            let mut book = FontBook::from_fonts(&self.fonts);
+            for face in self.font_path.iter().flat_map(|path| path.faces()) {
+                book.push(face.info.clone());
+            }
+            LazyHash::new(book)
+        })
+    }
+
+    /// The font at `index` of the font book, loading a `--font-path` face
+    /// the first time it is asked for.
+    pub fn font(&self, index: usize) -> Option<Font> {
+        if let Some(font) = self.fonts.get(index) {
+            return Some(font.clone());
+        }
+        let faces = self.font_path.as_ref()?.faces();
+        faces.get(index - self.fonts.len())?.font()
+    }
+
+    /// The `--font-path` file a font that typst used came from (`None` for
+    /// a bundled font).
+    pub fn font_file(&self, font: &Font) -> Option<&Path> {
+        let faces = self.font_path.as_ref()?.faces();
+        faces
+            .iter()
+            .find(|face| {
+                face.loaded().is_some_and(|loaded| {
+                    loaded.index() == font.index() && loaded.data().as_ptr() == font.data().as_ptr()
+                })
+            })
+            .map(|face| face.path.as_path())
+    }
+
+    /// Whether some font of the book can show `c`: a character that shows
+    /// nothing (white space, a control or default-ignorable character)
+    /// needs none.
+    pub fn can_show(&self, c: char) -> bool {
+        if c.is_whitespace() || c.is_control() || typst::text::is_default_ignorable(c) {
+            return true;
+        }
+        let covers = |info: &typst::text::FontInfo| info.coverage.contains(c as u32);
+        // The bundled fonts first: most text is theirs, and the font
+        // folders need not be scanned for it.
+        if self.fonts.iter().any(|font| covers(font.info())) {
+            return true;
+        }
+        self.font_path
+            .iter()
+            .flat_map(|path| path.faces())
+            .any(|face| covers(&face.info))
     }
 
     /// typst's standard library.
@@ -315,6 +424,7 @@ impl fmt::Debug for Layouts {
         f.debug_struct("Layouts")
             .field("origin", &self.origin)
             .field("fonts", &self.fonts.len())
+            .field("font_path", &self.font_path)
             .finish()
     }
 }

@@ -5,6 +5,8 @@
 //! timestamp, so that a rebuild gives the same bytes.
 
 pub mod colour;
+pub mod coverage;
+pub mod font_path;
 pub mod hyphenate;
 pub mod layouts;
 pub mod world;
@@ -98,6 +100,17 @@ fn describe<'d>(
                 Severity::Error => "error",
                 Severity::Warning => "warning",
             };
+            if let Some(text) = undisplayable_text(&diagnostic.message) {
+                // typst found a glyph missing at export, pointing into the
+                // layout that set the text; the text is the leaflet's.
+                let script = coverage::script_of(&text);
+                return format!(
+                    "{severity}: no font can show the {} \"{text}\" (typst: {})\n  hint: {}",
+                    coverage::text_in(script),
+                    diagnostic.message,
+                    coverage::hint(script)
+                );
+            }
             let mut line = format!(
                 "{}: {severity}: {}",
                 locate(world, diagnostic.span),
@@ -110,6 +123,15 @@ fn describe<'d>(
         })
         .collect();
     Error::Typeset(lines.join("\n"))
+}
+
+/// The text of typst's message that text "could not be displayed" with a
+/// font (a glyph missing), if this is that message.
+fn undisplayable_text(message: &str) -> Option<String> {
+    let (_, after) = message.split_once("the text `")?;
+    let (quoted, rest) = after.split_once('`')?;
+    rest.starts_with(" could not be displayed")
+        .then(|| quoted.trim_matches('"').to_owned())
 }
 
 /// `file:line:column` of a span, naming layout files as the user knows them.
@@ -152,6 +174,9 @@ pub struct TypesetPdf {
     pub thumbnail: Option<Thumbnail>,
     /// Whether the pages draw in colour ([`colour::uses_colour`]).
     pub uses_colour: bool,
+    /// The `--font-path` font files the pages use, in order (the bundled
+    /// fonts are not listed: the layouts' digest covers them).
+    pub font_files: Vec<std::path::PathBuf>,
 }
 
 /// A small picture of a page: 8-bit RGB pixels, row by row, on white.
@@ -305,7 +330,47 @@ pub fn typeset_pdf(
         proofs,
         thumbnail,
         uses_colour: colour::uses_colour(&document),
+        font_files: font_files(layouts, &document),
     })
+}
+
+/// The `--font-path` font files whose faces the pages of `document` use.
+fn font_files(layouts: &Layouts, document: &PagedDocument) -> Vec<std::path::PathBuf> {
+    use typst::layout::{Frame, FrameItem};
+    fn visit(frame: &Frame, fonts: &mut Vec<typst::text::Font>) {
+        for (_, item) in frame.items() {
+            match item {
+                FrameItem::Group(group) => visit(&group.frame, fonts),
+                FrameItem::Text(text) => {
+                    // By address: comparing fonts would hash their bytes.
+                    let font = text.font.font();
+                    let same = |other: &typst::text::Font| {
+                        other.index() == font.index()
+                            && other.data().as_ptr() == font.data().as_ptr()
+                    };
+                    if !fonts.iter().any(same) {
+                        fonts.push(font.clone());
+                    }
+                }
+                _ => {}
+            }
+        }
+    }
+    if layouts.font_path().is_none() {
+        return Vec::new();
+    }
+    let mut fonts = Vec::new();
+    for page in document.pages() {
+        visit(&page.frame, &mut fonts);
+    }
+    let mut files: Vec<std::path::PathBuf> = fonts
+        .iter()
+        .filter_map(|font| layouts.font_file(font))
+        .map(std::path::Path::to_owned)
+        .collect();
+    files.sort();
+    files.dedup();
+    files
 }
 
 /// A file date as typst's date.
@@ -320,4 +385,21 @@ pub fn datetime(date: crate::model::FileDate) -> Datetime {
         second,
     )
     .unwrap_or_else(|| Datetime::from_ymd_hms(2000, 1, 1, 0, 0, 0).expect("a valid date"))
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn typst_saying_text_could_not_be_displayed_is_recognised() {
+        assert_eq!(
+            undisplayable_text(
+                "PDF/UA-1 error: the text `\"হ\"` could not be displayed with font `\"Atkinson Hyperlegible\"`"
+            )
+            .as_deref(),
+            Some("হ")
+        );
+        assert_eq!(undisplayable_text("unknown font family: `x`"), None);
+    }
 }

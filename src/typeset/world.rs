@@ -115,7 +115,7 @@ impl World for LeafletWorld<'_> {
     }
 
     fn font(&self, index: usize) -> Option<Font> {
-        self.layouts.fonts().get(index).cloned()
+        self.layouts.font(index)
     }
 
     fn today(&self, _offset: Option<Duration>) -> Option<Datetime> {
