@@ -20,7 +20,14 @@ use common::{
 /// Builds every leaflet in `sources` into `dir/out` and returns each
 /// leaflet's EPUB, by id.
 fn build(dir: &Path, source: &Path) -> Vec<PathBuf> {
-    let run = leafpress(dir, &["build", source.to_str().unwrap(), "--out", "out"]);
+    build_with(dir, source, &[])
+}
+
+/// [`build`], with more arguments.
+fn build_with(dir: &Path, source: &Path, more: &[&str]) -> Vec<PathBuf> {
+    let mut args = vec!["build", source.to_str().unwrap(), "--out", "out"];
+    args.extend(more);
+    let run = leafpress(dir, &args);
     assert_eq!(run.code, 0, "{}", run.stderr);
     let mut epubs: Vec<PathBuf> = std::fs::read_dir(dir.join("out"))
         .unwrap()
@@ -133,6 +140,28 @@ fn every_valid_fixture_passes_epubcheck_and_ace() {
     let dir = scratch();
     let epubs = build(dir.path(), &fixture("valid"));
     assert_eq!(epubs.len(), 5);
+    for epub in epubs {
+        assert_valid(&epub);
+    }
+}
+
+#[test]
+fn every_script_fixture_passes_epubcheck_and_ace() {
+    // The PDFs (and the EPUB's page-list of the print edition) need
+    // Debian's Noto fonts for these scripts.
+    let fonts = Path::new("/usr/share/fonts/truetype/noto/NotoSansBengali-Regular.ttf");
+    let cjk = Path::new("/usr/share/fonts/opentype/noto/NotoSansCJK-Regular.ttc");
+    if !fonts.is_file() || !cjk.is_file() {
+        missing_tool("fonts-noto-core and fonts-noto-cjk (Debian packages)");
+        return;
+    }
+    let dir = scratch();
+    let epubs = build_with(
+        dir.path(),
+        &fixture("scripts"),
+        &["--font-path", "/usr/share/fonts"],
+    );
+    assert_eq!(epubs.len(), 10);
     for epub in epubs {
         assert_valid(&epub);
     }

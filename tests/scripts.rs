@@ -97,3 +97,28 @@ fn the_fonts_a_leaflet_used_are_named_in_its_stamp() {
         "{fonts:?}"
     );
 }
+
+#[test]
+fn the_text_alone_needs_no_font() {
+    // The text file leaves showing the letters to the reader's device: a
+    // build of it alone is not refused for want of a Bengali font.
+    let dir = scratch();
+    let source = fixture("scripts/bn.toml");
+    let run = leafpress(
+        dir.path(),
+        &[
+            "build",
+            source.to_str().unwrap(),
+            "--out",
+            "out",
+            "--formats",
+            "text",
+        ],
+    );
+    assert_eq!(run.code, 0, "{}", run.stderr);
+    assert!(
+        dir.path()
+            .join("out/transport-bn/transport-bn.txt")
+            .is_file()
+    );
+}

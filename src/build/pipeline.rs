@@ -181,9 +181,13 @@ fn build_leaflet(
         return Ok(Built::Skipped);
     }
     // Before anything is written: text no font can show is the source's
-    // problem, at its line and column.
-    let job_sheet = selection.keys(registry).contains(&"job-sheet");
-    if let Some(diagnostic) = coverage::refusal(leaflet, &ready.source_sha256, layouts, job_sheet) {
+    // problem, at its line and column, when a PDF is to show it.
+    let typesets = selection.outputs(registry).any(|output| output.typesets());
+    let job_sheet = selection.contains("job-sheet");
+    if let Some(diagnostic) = typesets
+        .then(|| coverage::refusal(leaflet, &ready.source_sha256, layouts, job_sheet))
+        .flatten()
+    {
         return Ok(Built::Refused(diagnostic));
     }
     let folder_is_new = !folder.exists();

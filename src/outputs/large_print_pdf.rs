@@ -61,6 +61,10 @@ impl Output for LargePrintPdf {
         Self::KEY
     }
 
+    fn typesets(&self) -> bool {
+        true
+    }
+
     fn name(&self) -> &'static str {
         "large-print PDF"
     }

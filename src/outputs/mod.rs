@@ -123,6 +123,14 @@ pub trait Output: Send + Sync {
         false
     }
 
+    /// Whether it typesets the leaflet's text with the fonts leafpress has
+    /// (the PDFs do, and the EPUB for its page-list of the print edition;
+    /// the text leaves showing it to the reader's device): a build that
+    /// makes none of these needs no font for it.
+    fn typesets(&self) -> bool {
+        false
+    }
+
     /// The keys of the outputs whose checked files this one's check reads
     /// (the job ticket needs both PDFs): a build that makes it makes them
     /// too, and its check sees their reports.

@@ -40,6 +40,11 @@ impl Output for Epub {
         "epub"
     }
 
+    // Its page-list is the print edition's pages: it typesets that.
+    fn typesets(&self) -> bool {
+        true
+    }
+
     fn name(&self) -> &'static str {
         "EPUB"
     }

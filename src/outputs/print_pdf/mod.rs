@@ -83,6 +83,10 @@ impl Output for PrintPdf {
         Self::KEY
     }
 
+    fn typesets(&self) -> bool {
+        true
+    }
+
     fn name(&self) -> &'static str {
         "print PDF"
     }
