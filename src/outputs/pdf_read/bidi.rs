@@ -143,6 +143,8 @@ pub struct Strand<'t> {
 /// failing one, each strand is read its likeliest way and a space put
 /// between strands that have none.
 pub fn logical_line(strands: &[Strand<'_>], direction: Option<Level>) -> String {
+    let strands = trailing_space_last(strands, direction);
+    let strands = strands.as_slice();
     let readings: Vec<Vec<Cow<'_, str>>> = strands
         .iter()
         .map(|strand| readings_of(strand, direction))
@@ -188,6 +190,34 @@ pub fn logical_line(strands: &[Strand<'_>], direction: Option<Level>) -> String 
         }
         line.push_str(text);
     }
+    line
+}
+
+/// The strands with a strand of white space at the line's end (on the
+/// left of a right-to-left paragraph, the right of a left-to-right one)
+/// put last. The algorithm gives a line's trailing white space the
+/// paragraph's level, which makes it a run of its own at that end; typst
+/// shows it among the runs of the text it was cut from (before the number
+/// it follows, in "(help@example.org) +442079460000 " broken after the
+/// space), where read in order it would split "+" from its digits.
+fn trailing_space_last<'t>(strands: &[Strand<'t>], direction: Option<Level>) -> Vec<Strand<'t>> {
+    let Some(direction) = direction else {
+        return strands.to_vec();
+    };
+    let at_end = |strand: &Strand<'_>| {
+        strand.text.chars().all(char::is_whitespace)
+            && strands.iter().all(|other| {
+                other.text.chars().all(char::is_whitespace)
+                    || if direction.is_rtl() {
+                        strand.left <= other.left
+                    } else {
+                        strand.left >= other.left
+                    }
+            })
+    };
+    let (mut line, trailing): (Vec<Strand<'t>>, Vec<Strand<'t>>) =
+        strands.iter().partition(|strand| !at_end(strand));
+    line.extend(trailing);
     line
 }
 
