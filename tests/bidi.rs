@@ -34,7 +34,7 @@ const SEED: u64 = 0x1eaf_b1d1_2026_0016;
 
 /// How many leaflets a run writes, unless `LEAFPRESS_BIDI_LEAFLETS` says
 /// otherwise.
-const LEAFLETS: usize = 40;
+const LEAFLETS: usize = 60;
 
 /// Sections in each leaflet, and paragraphs in each section.
 const SECTIONS: usize = 2;
