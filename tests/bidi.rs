@@ -182,7 +182,14 @@ const LANGUAGES: [&Language; 4] = [&ARABIC, &HEBREW, &PERSIAN, &URDU];
 
 /// Latin words, numbers and addresses that come inside right-to-left
 /// sentences.
-const LATIN: &[&str] = &["NHS", "MRI", "Riverside Clinic", "COVID-19", "A&E", "paracetamol"];
+const LATIN: &[&str] = &[
+    "NHS",
+    "MRI",
+    "Riverside Clinic",
+    "COVID-19",
+    "A&E",
+    "paracetamol",
+];
 const NUMBERS: &[&str] = &["2026", "12", "3", "10-12", "1.5", "50%", "24/7", "9:30"];
 const PHONES: &[&str] = &["+44 20 7946 0000", "020 7946 0000", "+442079460000"];
 const ADDRESSES: &[&str] = &[
@@ -242,7 +249,11 @@ fn token(rng: &mut Rng, language: &Language) -> String {
             format!("{open}{inner}{close}")
         }
         10 if !language.punctuation.is_empty() => {
-            format!("{}{}", words(rng, language, 2), rng.pick(language.punctuation))
+            format!(
+                "{}{}",
+                words(rng, language, 2),
+                rng.pick(language.punctuation)
+            )
         }
         11 => format!("**{}**", words(rng, language, 2)),
         _ => words(rng, language, 3),
@@ -259,7 +270,8 @@ fn sentence(rng: &mut Rng, language: &Language) -> String {
     }
     let mut sentence = text.join(" ");
     if !rng.one_in(5) {
-        sentence.push_str(*rng.pick(ENDS));
+        let end: &&str = rng.pick(ENDS);
+        sentence.push_str(end);
     }
     sentence
 }
@@ -515,7 +527,9 @@ fn a_right_to_left_line_with_words_swapped_or_dropped_is_caught() {
         assert_eq!(reports.len(), 2, "{reports:?}");
         for (output, problems) in reports {
             assert!(
-                problems.iter().any(|problem| problem.contains("text is missing")),
+                problems
+                    .iter()
+                    .any(|problem| problem.contains("text is missing")),
                 "{output} did not catch {damage:?}: {problems:?}"
             );
         }
