@@ -1,19 +1,33 @@
 //! Right-to-left text. A PDF shows text left to right, so Arabic or Hebrew
 //! comes in the content stream in visual order: the last letter of a word
-//! first (typst wraps such runs in `/ReversedChars` marked content, which
-//! says just that). Typst shows the runs of a line (each of one direction)
-//! in logical order, each run's glyphs left to right; other producers show
-//! the whole line left to right. So a line comes as strands, each in visual
-//! order, the strands in logical order ([`logical_line`]).
+//! first. Typst shows the runs of a line (each of one direction, as the
+//! Unicode Bidirectional Algorithm resolves the paragraph) in logical
+//! order, each run's glyphs left to right, and wraps a right-to-left run of
+//! more than one glyph, each glyph its own characters, in `/ReversedChars`
+//! marked content (PDF 1.7, 14.8.2.3.3). So a line comes as strands, each
+//! a run in visual order, the strands in logical order ([`logical_line`]).
 //!
-//! The Unicode Bidirectional Algorithm reorders between logical and visual
-//! order; for runs of one direction, with the neutral characters (spaces,
-//! punctuation) between them and digits inside, it is its own inverse. Where
-//! a neutral at the edge of a run could belong to either side, each strand
-//! is read in each direction and the reading whose visual order is the one
-//! on the page is kept. The text a font gives one glyph (a ligature's
-//! letters) or an `/ActualText` gives a run is already logical, so it is put
-//! in visual order first, to come back whole.
+//! The reader rebuilds logical order from what the file says of each run,
+//! rather than by running the algorithm backwards over the line: visual to
+//! logical is ambiguous where neutral characters lie between runs (the
+//! full stop and brackets of "(+44 20 7946 0000)." in an Arabic sentence,
+//! or the "." of an address broken after "example." could belong to the
+//! run on either side and the page looks the same), and typst resolves
+//! those neutrals over the whole paragraph, which one line does not show.
+//! The check could instead run the model's text forward through the
+//! algorithm and compare visual orders, but it would then have to know
+//! where typst broke each paragraph into lines, and it would report
+//! missing text in visual order. A run's direction is known without
+//! guessing: marked `/ReversedChars` it is right to left; the algorithm
+//! gives each run one level, so a run with Arabic or Hebrew letters is
+//! right to left and one with Latin letters or digits is left to right
+//! (digits are, even in a right-to-left paragraph). Only a strand of
+//! neutral characters that is not marked, or one holding both directions
+//! (a producer that shows a whole line in visual order), has more than
+//! one reading; then the reading whose visual order under the algorithm is
+//! the one on the page is kept. The text a font gives one glyph (a
+//! ligature's letters) or an `/ActualText` gives a run is already logical,
+//! so it is put in visual order first, to come back whole.
 
 use std::borrow::Cow;
 
@@ -108,27 +122,49 @@ fn attach_marks(chars: &[char], levels: &mut [Level]) {
     }
 }
 
-/// A line's text in logical order, from its strands in logical order, each
-/// with where it starts along the line and its text in visual order, for
-/// paragraphs of `direction`. The first reading of the strands (each in the
-/// paragraph's direction, then left to right, then right to left) that the
-/// algorithm lays out as the strands lie on the page is kept; failing one,
-/// each strand is read in the paragraph's direction and a space put between
-/// strands that have none.
-pub fn logical_line(strands: &[(f64, &str)], direction: Option<Level>) -> String {
+/// One strand of a line: a run of text shown left to right, in visual
+/// order ([`logical_line`]).
+#[derive(Debug, Clone, Copy)]
+pub struct Strand<'t> {
+    /// Where it starts along the line.
+    pub left: f64,
+    /// Its text, in visual order.
+    pub text: &'t str,
+    /// Whether the file says its characters are reversed: every string of
+    /// it with some width was shown inside `/ReversedChars` marked content.
+    pub reversed: bool,
+}
+
+/// A line's text in logical order, from its strands in logical order, for
+/// paragraphs of `direction`. Each strand is read as the run it is
+/// ([`readings_of`]); where that leaves one reading per strand, the line is
+/// those readings in order. Otherwise the first combination of readings
+/// that the algorithm lays out as the strands lie on the page is kept;
+/// failing one, each strand is read its likeliest way and a space put
+/// between strands that have none.
+pub fn logical_line(strands: &[Strand<'_>], direction: Option<Level>) -> String {
+    let strands = trailing_space_last(strands, direction);
+    let strands = strands.as_slice();
     let readings: Vec<Vec<Cow<'_, str>>> = strands
         .iter()
-        .map(|(_, text)| readings_of(text, direction))
+        .map(|strand| readings_of(strand, direction))
         .collect();
-    let length: usize = strands.iter().map(|(_, text)| text.len()).sum();
+    let length: usize = strands.iter().map(|strand| strand.text.len()).sum();
     let most = MAX_READINGS.min(MAX_READING_WORK / length.max(1));
     let count = readings
         .iter()
         .try_fold(1_usize, |count, options| count.checked_mul(options.len()));
+    if count == Some(1) {
+        return readings
+            .iter()
+            .filter_map(|options| options.first())
+            .map(AsRef::as_ref)
+            .collect();
+    }
     if count.is_some_and(|count| count <= most) {
-        let mut by_place: Vec<&(f64, &str)> = strands.iter().collect();
-        by_place.sort_by(|a, b| a.0.total_cmp(&b.0));
-        let visual: String = by_place.iter().map(|(_, text)| *text).collect();
+        let mut by_place: Vec<&Strand<'_>> = strands.iter().collect();
+        by_place.sort_by(|a, b| a.left.total_cmp(&b.left));
+        let visual: String = by_place.iter().map(|strand| strand.text).collect();
         let mut choice = vec![0; readings.len()];
         loop {
             let logical: String = choice
@@ -157,17 +193,113 @@ pub fn logical_line(strands: &[(f64, &str)], direction: Option<Level>) -> String
     line
 }
 
-/// The different readings of a strand in visual order: in the paragraph's
-/// direction, left to right, and right to left.
-fn readings_of(text: &str, direction: Option<Level>) -> Vec<Cow<'_, str>> {
-    let mut readings: Vec<Cow<'_, str>> = Vec::new();
-    for direction in [direction, Some(Level::ltr()), Some(Level::rtl())] {
-        let reading = reordered(text, direction);
+/// The strands with a strand of white space at the line's end (on the
+/// left of a right-to-left paragraph, the right of a left-to-right one)
+/// put last. The algorithm gives a line's trailing white space the
+/// paragraph's level, which makes it a run of its own at that end; typst
+/// shows it among the runs of the text it was cut from (before the number
+/// it follows, in "(help@example.org) +442079460000 " broken after the
+/// space), where read in order it would split "+" from its digits.
+fn trailing_space_last<'t>(strands: &[Strand<'t>], direction: Option<Level>) -> Vec<Strand<'t>> {
+    let Some(direction) = direction else {
+        return strands.to_vec();
+    };
+    let at_end = |strand: &Strand<'_>| {
+        strand.text.chars().all(char::is_whitespace)
+            && strands.iter().all(|other| {
+                other.text.chars().all(char::is_whitespace)
+                    || if direction.is_rtl() {
+                        strand.left <= other.left
+                    } else {
+                        strand.left >= other.left
+                    }
+            })
+    };
+    let (mut line, trailing): (Vec<Strand<'t>>, Vec<Strand<'t>>) =
+        strands.iter().partition(|strand| !at_end(strand));
+    line.extend(trailing);
+    line
+}
+
+/// What letters and digits a text holds, by their bidirectional class.
+struct Holds {
+    right_to_left: bool,
+    left_to_right: bool,
+    digits: bool,
+}
+
+impl Holds {
+    fn of(text: &str) -> Holds {
+        let mut holds = Holds {
+            right_to_left: false,
+            left_to_right: false,
+            digits: false,
+        };
+        for c in text.chars() {
+            match bidi_class(c) {
+                BidiClass::R | BidiClass::AL => holds.right_to_left = true,
+                BidiClass::L => holds.left_to_right = true,
+                BidiClass::EN | BidiClass::AN => holds.digits = true,
+                _ => {}
+            }
+        }
+        holds
+    }
+}
+
+/// The readings of a strand in visual order, likeliest first. A strand is
+/// a run of one direction as a producer such as typst shows it (the
+/// algorithm gives a run one level, so one direction), or a whole line in
+/// visual order as other producers show it:
+///
+/// - marked reversed (`/ReversedChars`): right to left, its one reading;
+/// - right-to-left letters and no Latin letters or digits: a right-to-left
+///   run, read right to left;
+/// - Latin letters or digits and no right-to-left letters: a left-to-right
+///   run (digits are one even in a right-to-left paragraph), as it is;
+/// - one character: as it is;
+/// - only neutral characters (punctuation, spaces), unmarked: as it is (a
+///   right-to-left run of them would be marked), else reversed;
+/// - anything else (a whole line of both directions): in the paragraph's
+///   direction, left to right, and right to left, as the algorithm lays
+///   out each.
+fn readings_of<'t>(strand: &Strand<'t>, direction: Option<Level>) -> Vec<Cow<'t, str>> {
+    let text = strand.text;
+    let holds = Holds::of(text);
+    if strand.reversed || (holds.right_to_left && !holds.left_to_right && !holds.digits) {
+        return vec![reversed(text)];
+    }
+    if !holds.right_to_left && (holds.left_to_right || holds.digits)
+        || text.chars().nth(1).is_none()
+    {
+        return vec![Cow::Borrowed(text)];
+    }
+    let mut readings: Vec<Cow<'t, str>> = Vec::new();
+    let mut add = |reading: Cow<'t, str>| {
         if !readings.contains(&reading) {
             readings.push(reading);
         }
+    };
+    if !holds.right_to_left && !holds.left_to_right && !holds.digits {
+        add(Cow::Borrowed(text));
+        add(reversed(text));
+        return readings;
+    }
+    for direction in [direction, Some(Level::ltr()), Some(Level::rtl())] {
+        add(reordered(text, direction));
     }
     readings
+}
+
+/// A right-to-left run's text in visual order turned to logical order:
+/// its characters reversed (each glyph's text was put in visual order as
+/// it was read, so a ligature's letters and a letter's marks come back in
+/// their order). `/ReversedChars` means just this.
+fn reversed(text: &str) -> Cow<'_, str> {
+    if text.chars().nth(1).is_none() {
+        return Cow::Borrowed(text);
+    }
+    Cow::Owned(text.chars().rev().collect())
 }
 
 /// Moves `choice` on to the next combination of readings, as an odometer;
@@ -186,6 +318,19 @@ fn next_choice(choice: &mut [usize], readings: &[Vec<Cow<'_, str>>]) -> bool {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    /// Strands none of which is marked reversed, from where each starts and
+    /// its text.
+    fn unmarked(strands: &[(f64, String)]) -> Vec<Strand<'_>> {
+        strands
+            .iter()
+            .map(|(left, text)| Strand {
+                left: *left,
+                text,
+                reversed: false,
+            })
+            .collect()
+    }
 
     /// The characters of a text in reverse, as a PDF shows right-to-left
     /// letters.
@@ -265,31 +410,102 @@ mod tests {
         // number after it, which is drawn to the left of the Arabic.
         let arabic = "لا إلى السلام عليكم ";
         let strands = [
-            (0.0, "Lam-alef: "),
-            (40.0, &*reversed(arabic)),
-            (20.0, "2026"),
+            (0.0, "Lam-alef: ".to_owned()),
+            (40.0, reversed(arabic)),
+            (20.0, "2026".to_owned()),
         ];
         assert_eq!(
-            logical_line(&strands, ltr),
+            logical_line(&unmarked(&strands), ltr),
             format!("Lam-alef: {arabic}2026")
         );
         // A run with a bracket at its end, a number, a run with a bracket
         // at its start, and a full stop at the end of the paragraph.
         let strands = [
-            (60.0, &*reversed("و(")),
-            (40.0, "١٢٣"),
-            (0.0, &*reversed(") هنا")),
-            (80.0, "."),
+            (60.0, reversed("و(")),
+            (40.0, "١٢٣".to_owned()),
+            (0.0, reversed(") هنا")),
+            (80.0, ".".to_owned()),
         ];
-        assert_eq!(logical_line(&strands, ltr), "و(١٢٣) هنا.");
-        // A right-to-left paragraph: runs from right to left.
+        assert_eq!(logical_line(&unmarked(&strands), ltr), "و(١٢٣) هنا.");
+        // A right-to-left paragraph: runs from right to left, the space
+        // between the number and the Latin words a run of its own.
         let rtl = direction_of(Some("ar"));
         let strands = [
-            (50.0, &*reversed("رقم ")),
-            (30.0, "2026"),
-            (0.0, "English word"),
+            (50.0, reversed("رقم ")),
+            (30.0, "2026".to_owned()),
+            (26.0, " ".to_owned()),
+            (0.0, "English word".to_owned()),
         ];
-        assert_eq!(logical_line(&strands, rtl), "رقم 2026 English word");
+        assert_eq!(
+            logical_line(&unmarked(&strands), rtl),
+            "رقم 2026 English word"
+        );
+    }
+
+    #[test]
+    fn a_phone_number_in_brackets_ends_a_right_to_left_sentence() {
+        // "للمساعدة اتصل بنا (+442079460000)." as typst shows it in an
+        // Arabic paragraph: its runs in logical order from the right, each
+        // run's glyphs left to right, the bracket runs (Latin font, right to
+        // left) marked /ReversedChars, the "+" a run of one glyph, the
+        // number a run of its own (digits are left to right).
+        let rtl = direction_of(Some("ar"));
+        let runs = [
+            (365.9, reversed("للمساعدة "), false),
+            (325.1, reversed("اتصل بنا"), false),
+            (318.1, reversed(" ("), true),
+            (310.9, "+".to_owned(), false),
+            (223.1, "442079460000".to_owned(), false),
+            (217.1, reversed(")."), true),
+        ];
+        let strands: Vec<Strand<'_>> = runs
+            .iter()
+            .map(|(left, text, reversed)| Strand {
+                left: *left,
+                text,
+                reversed: *reversed,
+            })
+            .collect();
+        let logical = "للمساعدة اتصل بنا (+442079460000).";
+        assert_eq!(logical_line(&strands, rtl), logical);
+        // The page is what the algorithm lays out for that sentence.
+        let mut by_place = strands.clone();
+        by_place.sort_by(|a, b| a.left.total_cmp(&b.left));
+        let visual: String = by_place.iter().map(|strand| strand.text).collect();
+        assert_eq!(reordered(logical, rtl), visual);
+        // Unmarked, a bracket run is read either way; the order of the
+        // runs on the page still puts "+" after the bracket and the full
+        // stop after the closing one.
+        let unmarked: Vec<Strand<'_>> = strands
+            .iter()
+            .map(|strand| Strand {
+                reversed: false,
+                ..*strand
+            })
+            .collect();
+        assert_eq!(logical_line(&unmarked, rtl), logical);
+        // A space number written out: "+44 20 7946 0000", each group a run.
+        let runs = [
+            (300.0, reversed("اتصل على "), false),
+            (290.0, "+".to_owned(), false),
+            (270.0, "44".to_owned(), false),
+            (266.0, " ".to_owned(), false),
+            (250.0, "20".to_owned(), false),
+            (246.0, " ".to_owned(), false),
+            (220.0, "7946".to_owned(), false),
+            (216.0, " ".to_owned(), false),
+            (190.0, "0000".to_owned(), false),
+            (186.0, ".".to_owned(), false),
+        ];
+        let strands: Vec<Strand<'_>> = runs
+            .iter()
+            .map(|(left, text, reversed)| Strand {
+                left: *left,
+                text,
+                reversed: *reversed,
+            })
+            .collect();
+        assert_eq!(logical_line(&strands, rtl), "اتصل على +44 20 7946 0000.");
     }
 
     #[test]

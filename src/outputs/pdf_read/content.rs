@@ -99,6 +99,10 @@ struct Show {
     end: f64,
     /// Whether a space was added after it for a gap ([`Piece::append`]).
     spaced: bool,
+    /// Whether it was shown inside `/ReversedChars` marked content: its
+    /// characters are in reverse order (typst marks so a right-to-left run
+    /// of more than one glyph, each glyph its own characters).
+    reversed: bool,
 }
 
 impl Piece {
@@ -150,10 +154,17 @@ impl Piece {
     }
 
     /// The text of a whole line in logical order: a line with right-to-left
-    /// letters is cut into strands ([`Piece::strands`]) and put in logical
-    /// order by [`bidi::logical_line`].
+    /// letters, a line shown reversed in part (`/ReversedChars`), and any
+    /// line of a right-to-left paragraph (its punctuation may be a
+    /// right-to-left run beside Latin text, as in "org/transport)." ending
+    /// an address broken over lines) is cut into strands
+    /// ([`Piece::strands`]) and put in logical order by
+    /// [`bidi::logical_line`].
     pub(super) fn logical_text(&self, direction: Option<Level>) -> String {
-        if !bidi::has_right_to_left(&self.text) {
+        let right_to_left = direction.is_some_and(|level| level.is_rtl())
+            || bidi::has_right_to_left(&self.text)
+            || self.shows.iter().any(|show| show.reversed);
+        if !right_to_left {
             return self.text.clone();
         }
         bidi::logical_line(&self.strands(), direction)
@@ -168,7 +179,7 @@ impl Piece {
     /// there is left out. Strings of glyphs with no width (marks, drawn over
     /// the letter after them) reach nowhere, and go with the string after
     /// them.
-    fn strands(&self) -> Vec<(f64, &str)> {
+    fn strands(&self) -> Vec<bidi::Strand<'_>> {
         let tolerance = 0.1 * self.size;
         let coverage = Coverage::new(&self.shows);
         let filled = |from: f64, to: f64| coverage.covers(from + tolerance, to - tolerance);
@@ -200,6 +211,7 @@ impl Piece {
             }
             strand.left = strand.left.min(show.start);
             strand.reach = strand.reach.max(show.end);
+            strand.reversed &= show.reversed;
         }
         strands.extend(strand.text(&self.text, self.text.len()));
         strands
@@ -213,6 +225,9 @@ struct Strand {
     /// How far left and right its strings lie.
     left: f64,
     reach: f64,
+    /// Whether every string of it with some width was shown reversed
+    /// ([`Show::reversed`]).
+    reversed: bool,
 }
 
 impl Strand {
@@ -221,19 +236,24 @@ impl Strand {
             from,
             left: f64::INFINITY,
             reach: f64::NEG_INFINITY,
+            reversed: true,
         }
     }
 
-    /// Its text, up to `end` in the line's text, with where it starts; none
-    /// if it is empty.
-    fn text<'t>(&self, line: &'t str, end: usize) -> Option<(f64, &'t str)> {
+    /// Its text, up to `end` in the line's text, with where it starts and
+    /// whether it was shown reversed; none if it is empty.
+    fn text<'t>(&self, line: &'t str, end: usize) -> Option<bidi::Strand<'t>> {
         let text = line.get(self.from..end).filter(|text| !text.is_empty())?;
-        let left = if self.left.is_finite() {
-            self.left
+        let (left, reversed) = if self.left.is_finite() {
+            (self.left, self.reversed)
         } else {
-            0.0
+            (0.0, false)
         };
-        Some((left, text))
+        Some(bidi::Strand {
+            left,
+            text,
+            reversed,
+        })
     }
 }
 
@@ -333,6 +353,9 @@ struct Mark {
     /// `/ActualText` replacing the text shown inside, and whether it has
     /// been written yet.
     actual_text: Option<(String, bool)>,
+    /// Whether it is `/ReversedChars`: the strings shown inside have their
+    /// characters in reverse order.
+    reversed: bool,
     /// Where paint order stood when it began.
     began: u64,
 }
@@ -1557,6 +1580,7 @@ impl<'a> ContentReader<'a> {
                 start,
                 end,
                 spaced: false,
+                reversed: self.marks.iter().any(|mark| mark.reversed),
             }],
         };
         self.shown.push(Shown { piece, marks });
@@ -1577,6 +1601,7 @@ impl<'a> ContentReader<'a> {
         self.marks.push(Mark {
             mcid: property(b"MCID").and_then(|mcid| mcid.as_i64().ok()),
             artifact: tag == Some(&b"Artifact"[..]),
+            reversed: tag == Some(&b"ReversedChars"[..]),
             actual_text: property(b"ActualText")
                 .and_then(|text| lopdf::decode_text_string(text).ok())
                 .map(|text| (text, false)),

@@ -1,0 +1,537 @@
+//! Every language reads right (issue 16): right-to-left leaflets whose
+//! sentences mix directions build outputs that pass their own check, and
+//! the check still catches a right-to-left line with its words swapped or
+//! one dropped.
+//!
+//! The property: a fixed-seed PRNG writes leaflets in Arabic, Hebrew,
+//! Persian and Urdu (`ar`, `he`, `fa`, `ur`) whose paragraphs hold words of
+//! the language, digits (Western and the language's own), phone numbers
+//! (`+44 20 7946 0000`), Latin words, addresses written out (web addresses
+//! and emails), links (`tel:` links whose text is the number, and links
+//! whose text is words, written out in print as `text (address)`),
+//! parentheses, brackets, quotation marks, and sentence punctuation at
+//! either end. Each leaflet is built in-process with every default format
+//! and must pass every check. Each paragraph is one case.
+//!
+//! `LEAFPRESS_BIDI_LEAFLETS` and `LEAFPRESS_BIDI_SEED` run more leaflets,
+//! or other ones, locally; `LEAFPRESS_BIDI_KEEP=DIR` keeps the sources and
+//! outputs there.
+
+mod common;
+
+use std::path::{Path, PathBuf};
+
+use leafpress::build::{self, Options};
+use leafpress::outputs::editions::Editions;
+use leafpress::outputs::{Output, RenderContext};
+use leafpress::registry::Registry;
+use leafpress::source::{Day, Severity};
+use leafpress::typeset::Layouts;
+use leafpress::verify::{self, FileAt};
+
+/// The fixed seed: the same cases on every run.
+const SEED: u64 = 0x1eaf_b1d1_2026_0016;
+
+/// How many leaflets a run writes, unless `LEAFPRESS_BIDI_LEAFLETS` says
+/// otherwise.
+const LEAFLETS: usize = 60;
+
+/// Sections in each leaflet, and paragraphs in each section.
+const SECTIONS: usize = 2;
+const PARAGRAPHS: usize = 4;
+
+/// Today, for every load and build.
+const TODAY: Day = (2026, 6, 1);
+
+/// splitmix64, as in `tests/round_trip.rs`.
+struct Rng(u64);
+
+impl Rng {
+    fn next(&mut self) -> u64 {
+        self.0 = self.0.wrapping_add(0x9e37_79b9_7f4a_7c15);
+        let mut z = self.0;
+        z = (z ^ (z >> 30)).wrapping_mul(0xbf58_476d_1ce4_e5b9);
+        z = (z ^ (z >> 27)).wrapping_mul(0x94d0_49bb_1331_11eb);
+        z ^ (z >> 31)
+    }
+
+    /// A number below `n` (`n` > 0).
+    fn below(&mut self, n: usize) -> usize {
+        (self.next() % n as u64) as usize
+    }
+
+    fn pick<'a, T>(&mut self, items: &'a [T]) -> &'a T {
+        &items[self.below(items.len())]
+    }
+
+    /// True one time in `n`.
+    fn one_in(&mut self, n: usize) -> bool {
+        self.below(n) == 0
+    }
+}
+
+/// A right-to-left language: its tag, words, digits and punctuation.
+struct Language {
+    tag: &'static str,
+    words: &'static [&'static str],
+    /// Its own digits, where it has them.
+    digits: &'static [&'static str],
+    /// Its comma, question mark and semicolon (Hebrew uses the Latin ones).
+    punctuation: &'static [&'static str],
+}
+
+const ARABIC: Language = Language {
+    tag: "ar",
+    words: &[
+        "مرحبا",
+        "بكم",
+        "في",
+        "العيادة",
+        "اتصل",
+        "بنا",
+        "على",
+        "موعدك",
+        "قبل",
+        "بيومين",
+        "الأقل",
+        "الطبيب",
+        "الدواء",
+        "المستشفى",
+        "النقل",
+        "لا",
+        "إلى",
+        "يوم",
+        "مِنْ",
+        "رقم",
+    ],
+    digits: &["١٢", "٢٠٢٦", "٣"],
+    punctuation: &["،", "؟", "؛"],
+};
+
+const HEBREW: Language = Language {
+    tag: "he",
+    words: &[
+        "שלום",
+        "בית",
+        "החולים",
+        "הרופא",
+        "התור",
+        "שלך",
+        "התקשרו",
+        "אלינו",
+        "לפחות",
+        "יומיים",
+        "לפני",
+        "תרופה",
+        "מרפאה",
+        "הסעה",
+        "של",
+        "עם",
+    ],
+    digits: &[],
+    punctuation: &[",", "?", ";"],
+};
+
+const PERSIAN: Language = Language {
+    tag: "fa",
+    words: &[
+        "بیمارستان",
+        "پزشک",
+        "نوبت",
+        "لطفا",
+        "با",
+        "ما",
+        "تماس",
+        "بگیرید",
+        "روز",
+        "دارو",
+        "قبل",
+        "از",
+        "گرفتن",
+        "چه",
+        "کلینیک",
+    ],
+    digits: &["۱۲", "۲۰۲۶", "۳"],
+    punctuation: &["،", "؟", "؛"],
+};
+
+const URDU: Language = Language {
+    tag: "ur",
+    words: &[
+        "ہسپتال",
+        "ڈاکٹر",
+        "براہ",
+        "کرم",
+        "ہم",
+        "سے",
+        "رابطہ",
+        "کریں",
+        "دن",
+        "دوا",
+        "پہلے",
+        "اپنی",
+        "ملاقات",
+        "کے",
+        "لیے",
+    ],
+    digits: &["۱۲", "۲۰۲۶"],
+    punctuation: &["،", "؟", "؛"],
+};
+
+const LANGUAGES: [&Language; 4] = [&ARABIC, &HEBREW, &PERSIAN, &URDU];
+
+/// Latin words, numbers and addresses that come inside right-to-left
+/// sentences.
+const LATIN: &[&str] = &[
+    "NHS",
+    "MRI",
+    "Riverside Clinic",
+    "COVID-19",
+    "A&E",
+    "paracetamol",
+];
+const NUMBERS: &[&str] = &["2026", "12", "3", "10-12", "1.5", "50%", "24/7", "9:30"];
+const PHONES: &[&str] = &["+44 20 7946 0000", "020 7946 0000", "+442079460000"];
+const ADDRESSES: &[&str] = &[
+    "https://example.org/transport",
+    "www.example.org",
+    "help@example.org",
+    "https://example.org/a/b?c=1",
+];
+
+/// Pairs that enclose part of a sentence.
+const ENCLOSURES: &[(&str, &str)] = &[
+    ("(", ")"),
+    ("[", "]"),
+    ("\"", "\""),
+    ("«", "»"),
+    ("“", "”"),
+    ("'", "'"),
+];
+
+/// Punctuation that ends a sentence, or starts one.
+const ENDS: &[&str] = &[".", "!", ":", "...", ")", "."];
+const STARTS: &[&str] = &["(", "\"", "«", "...", "— "];
+
+/// Some of the language's words, joined by spaces.
+fn words(rng: &mut Rng, language: &Language, most: usize) -> String {
+    let count = 1 + rng.below(most);
+    (0..count)
+        .map(|_| *rng.pick(language.words))
+        .collect::<Vec<_>>()
+        .join(" ")
+}
+
+/// One token of a sentence: mostly the language's words, else something
+/// of another direction or none.
+fn token(rng: &mut Rng, language: &Language) -> String {
+    match rng.below(16) {
+        0 => rng.pick(LATIN).to_string(),
+        1 => rng.pick(NUMBERS).to_string(),
+        2 if !language.digits.is_empty() => rng.pick(language.digits).to_string(),
+        3 => rng.pick(PHONES).to_string(),
+        4 => rng.pick(ADDRESSES).to_string(),
+        5 => {
+            let phone = *rng.pick(PHONES);
+            let number: String = phone.chars().filter(|c| *c != ' ').collect();
+            format!("[{phone}](tel:{number})")
+        }
+        6 => format!("[{}](tel:+442079460000)", words(rng, language, 2)),
+        7 => format!("[{}](https://example.org/help)", words(rng, language, 2)),
+        8 => format!("[{}](mailto:help@example.org)", words(rng, language, 2)),
+        9 => {
+            let (open, close) = *rng.pick(ENCLOSURES);
+            let inner = if rng.one_in(2) {
+                token(rng, language)
+            } else {
+                words(rng, language, 3)
+            };
+            format!("{open}{inner}{close}")
+        }
+        10 if !language.punctuation.is_empty() => {
+            format!(
+                "{}{}",
+                words(rng, language, 2),
+                rng.pick(language.punctuation)
+            )
+        }
+        11 => format!("**{}**", words(rng, language, 2)),
+        _ => words(rng, language, 3),
+    }
+}
+
+/// One sentence: tokens, with punctuation at either end.
+fn sentence(rng: &mut Rng, language: &Language) -> String {
+    let count = 1 + rng.below(6);
+    let mut text: Vec<String> = (0..count).map(|_| token(rng, language)).collect();
+    if rng.one_in(4) {
+        let start = *rng.pick(STARTS);
+        text[0] = format!("{start}{}", text[0]);
+    }
+    let mut sentence = text.join(" ");
+    if !rng.one_in(5) {
+        let end: &&str = rng.pick(ENDS);
+        sentence.push_str(end);
+    }
+    sentence
+}
+
+/// A paragraph: one to three sentences; or, one time in five, a list of
+/// two or three items, each a sentence.
+fn paragraph(rng: &mut Rng, language: &Language) -> String {
+    if rng.one_in(5) {
+        let numbered = rng.one_in(2);
+        let count = 2 + rng.below(2);
+        return (1..=count)
+            .map(|number| {
+                let marker = if numbered {
+                    format!("{number}. ")
+                } else {
+                    "- ".to_owned()
+                };
+                format!("{marker}{}", sentence(rng, language))
+            })
+            .collect::<Vec<_>>()
+            .join("\n");
+    }
+    let count = 1 + rng.below(3);
+    (0..count)
+        .map(|_| sentence(rng, language))
+        .collect::<Vec<_>>()
+        .join(" ")
+}
+
+/// A TOML basic string holding `text`.
+fn quoted(text: &str) -> String {
+    toml::Value::String(text.to_owned()).to_string()
+}
+
+/// One generated leaflet's source.
+fn leaflet(rng: &mut Rng, id: &str) -> String {
+    let language = *rng.pick(&LANGUAGES);
+    let title = words(rng, language, 4);
+    let mut text = format!(
+        "[leaflet]\nid = \"{id}\"\ntitle = {}\nlanguage = \"{}\"\nreviewed = \"2026-03\"\nnext_review = \"2099-03\"\n",
+        quoted(&title),
+        language.tag
+    );
+    if rng.one_in(2) {
+        text.push_str(&format!("summary = {}\n", quoted(&sentence(rng, language))));
+    }
+    for section in 0..SECTIONS {
+        let mut heading = words(rng, language, 3);
+        if rng.one_in(3) {
+            heading = format!("{heading} {}", rng.pick(NUMBERS));
+        }
+        let body: Vec<String> = (0..PARAGRAPHS).map(|_| paragraph(rng, language)).collect();
+        text.push_str(&format!(
+            "\n[[section]]\nid = \"part-{section}\"\nheading = {}\nbody = {}\n",
+            quoted(&heading),
+            quoted(&body.join("\n\n"))
+        ));
+    }
+    text
+}
+
+fn env_number(name: &str) -> Option<u64> {
+    let value = std::env::var(name).ok()?;
+    let value = value.trim();
+    match value.strip_prefix("0x") {
+        Some(hex) => u64::from_str_radix(hex, 16).ok(),
+        None => value.parse().ok(),
+    }
+}
+
+/// Builds `sources` into `out` with every default format; the message of
+/// each leaflet that did not build and pass every check.
+fn build_all(sources: &[PathBuf], out: &Path) -> Vec<(PathBuf, String)> {
+    let mut options = Options::new(out.to_owned());
+    options.today = TODAY;
+    let outcomes = build::build(sources, &options).expect("the build runs");
+    outcomes
+        .into_iter()
+        .filter(|outcome| !outcome.succeeded())
+        .map(|outcome| {
+            let mut why: Vec<String> = outcome
+                .diagnostics
+                .iter()
+                .filter(|diagnostic| diagnostic.severity == Severity::Error)
+                .map(|diagnostic| diagnostic.display.clone())
+                .collect();
+            why.extend(outcome.error.clone());
+            for report in outcome.outputs.iter().filter(|report| !report.passed()) {
+                let output = &report.output;
+                why.extend(report.error.iter().map(|e| format!("{output}: {e}")));
+                why.extend(report.flaws.iter().map(|f| format!("{output}: {f}")));
+                why.extend(report.problems.iter().map(|p| format!("{output}: {p}")));
+            }
+            (outcome.source, why.join("\n    "))
+        })
+        .collect()
+}
+
+#[test]
+fn right_to_left_leaflets_with_mixed_lines_pass_their_own_check() {
+    let leaflets = env_number("LEAFPRESS_BIDI_LEAFLETS").map_or(LEAFLETS, |n| n as usize);
+    let seed = env_number("LEAFPRESS_BIDI_SEED").unwrap_or(SEED);
+    let mut rng = Rng(seed);
+    let dir = common::scratch();
+    let kept = std::env::var_os("LEAFPRESS_BIDI_KEEP").map(PathBuf::from);
+    let dir = kept.as_deref().unwrap_or(dir.path());
+    let sources_dir = dir.join("sources");
+    std::fs::create_dir_all(&sources_dir).unwrap();
+    let mut accepted = Vec::new();
+    let mut refused = Vec::new();
+    for number in 0..leaflets {
+        let id = format!("bidi-{number}");
+        let text = leaflet(&mut rng, &id);
+        let path = sources_dir.join(format!("{id}.toml"));
+        std::fs::write(&path, &text).unwrap();
+        match leafpress::source::load(&path, TODAY) {
+            Ok(_) => accepted.push(path),
+            Err(problems) => refused.push(format!(
+                "{}: {}",
+                path.display(),
+                problems
+                    .iter()
+                    .map(ToString::to_string)
+                    .collect::<Vec<_>>()
+                    .join("; ")
+            )),
+        }
+    }
+    // Every generated source is valid: a refusal is a fault of the
+    // generator (or of the source checks), not a case to skip.
+    assert!(refused.is_empty(), "refused:\n{}", refused.join("\n"));
+    let failures = build_all(&accepted, &dir.join("out"));
+    eprintln!(
+        "bidi (seed {seed:#x}): {leaflets} leaflets, {} paragraphs, {} failed",
+        leaflets * SECTIONS * PARAGRAPHS,
+        failures.len()
+    );
+    let report: Vec<String> = failures
+        .iter()
+        .map(|(path, why)| format!("{}\n    {why}", path.display()))
+        .collect();
+    assert!(
+        failures.is_empty(),
+        "{} of {leaflets} right-to-left leaflets did not build and verify:\n{}",
+        failures.len(),
+        report.join("\n")
+    );
+}
+
+/// The reports of the print and large-print PDFs of `built` checked
+/// against `expected`: the PDFs rendered (without the release gate) from
+/// one source and read back against another's model.
+fn pdf_problems(built: &str, expected: &str) -> Vec<(String, Vec<String>)> {
+    let dir = common::scratch();
+    let load = |name: &str, text: &str| {
+        let path = common::write_source(dir.path(), name, text);
+        leafpress::source::load(&path, TODAY)
+            .unwrap_or_else(|_| panic!("{name} loads"))
+            .leaflet
+    };
+    let built = load("built.toml", built);
+    let expected = load("expected.toml", expected);
+    let layouts = Layouts::built_in();
+    let editions = Editions::new();
+    let context = RenderContext {
+        leaflet: &built,
+        layouts: &layouts,
+        proofs: false,
+        date: leafpress::model::FileDate::of_leaflet(&built),
+        editions: &editions,
+    };
+    let registry = Registry::standard();
+    let selection = registry.default_selection();
+    let mut written: Vec<(&str, Vec<FileAt>)> = Vec::new();
+    for output in selection.outputs(&registry) {
+        let rendered = output.write(&context).expect("the output renders");
+        let files = rendered
+            .files
+            .into_iter()
+            .map(|file| {
+                let at = FileAt::released(dir.path(), &file.name);
+                std::fs::write(&at.path, &file.bytes).unwrap();
+                at
+            })
+            .collect();
+        written.push((output.key(), files));
+    }
+    let files_of = |output: &dyn Output| {
+        written
+            .iter()
+            .find(|(key, _)| *key == output.key())
+            .map(|(_, files)| files.clone())
+            .unwrap_or_default()
+    };
+    verify::check_outputs(selection.outputs(&registry), &expected, &files_of)
+        .into_iter()
+        .filter(|report| report.output.contains("PDF") && !report.output.contains("job"))
+        .map(|report| {
+            let problems = report.problems.iter().map(ToString::to_string).collect();
+            (report.output.clone(), problems)
+        })
+        .collect()
+}
+
+/// An Arabic leaflet with one paragraph.
+fn arabic_leaflet(paragraph: &str) -> String {
+    format!(
+        "[leaflet]\nid = \"bidi-damage\"\ntitle = \"الوصول إلى موعدك\"\nlanguage = \"ar\"\nreviewed = \"2026-03\"\nnext_review = \"2099-03\"\n\n[[section]]\nid = \"booking\"\nheading = \"حجز النقل\"\nbody = {}\n",
+        quoted(paragraph)
+    )
+}
+
+const PHONE_SENTENCE: &str =
+    "للمساعدة اتصل بنا على الرقم [+44 20 7946 0000](tel:+442079460000) قبل موعدك بيومين (NHS).";
+
+#[test]
+fn the_issues_arabic_sentence_ending_in_a_phone_number_reads_back_whole() {
+    let source = arabic_leaflet("للمساعدة [اتصل بنا](tel:+442079460000).");
+    let reports = pdf_problems(&source, &source);
+    assert_eq!(reports.len(), 2, "{reports:?}");
+    for (output, problems) in reports {
+        assert!(problems.is_empty(), "{output}: {problems:?}");
+    }
+    let reports = pdf_problems(
+        &arabic_leaflet(PHONE_SENTENCE),
+        &arabic_leaflet(PHONE_SENTENCE),
+    );
+    for (output, problems) in reports {
+        assert!(problems.is_empty(), "{output}: {problems:?}");
+    }
+}
+
+#[test]
+fn a_right_to_left_line_with_words_swapped_or_dropped_is_caught() {
+    let built = arabic_leaflet(PHONE_SENTENCE);
+    let damages = [
+        // Two Arabic words swapped.
+        PHONE_SENTENCE.replacen("اتصل بنا", "بنا اتصل", 1),
+        // An Arabic word dropped.
+        PHONE_SENTENCE.replacen("قبل ", "", 1),
+        // The number and the Arabic word before it swapped.
+        PHONE_SENTENCE.replacen(
+            "الرقم [+44 20 7946 0000](tel:+442079460000)",
+            "[+44 20 7946 0000](tel:+442079460000) الرقم",
+            1,
+        ),
+        // Two groups of the phone number swapped.
+        PHONE_SENTENCE.replacen("[+44 20 7946", "[+44 7946 20", 1),
+    ];
+    for damage in damages {
+        assert_ne!(damage, PHONE_SENTENCE);
+        let reports = pdf_problems(&built, &arabic_leaflet(&damage));
+        assert_eq!(reports.len(), 2, "{reports:?}");
+        for (output, problems) in reports {
+            assert!(
+                problems
+                    .iter()
+                    .any(|problem| problem.contains("text is missing")),
+                "{output} did not catch {damage:?}: {problems:?}"
+            );
+        }
+    }
+}
