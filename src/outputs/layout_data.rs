@@ -7,7 +7,8 @@ use serde::Serialize;
 
 use super::RenderContext;
 use crate::error::Error;
-use crate::model::{Block, Inline, Leaflet, end_matter};
+use crate::labels::LabelledLine;
+use crate::model::{Block, Inline, Leaflet, ReviewDate, end_matter};
 use crate::typeset::hyphenate::{Hyphenation, SOFT_HYPHEN, is_address};
 use crate::typeset::{self, Job};
 
@@ -17,15 +18,19 @@ const BREAK_OPPORTUNITY: char = '\u{200b}';
 /// Everything a layout reads.
 #[derive(Debug, Serialize)]
 pub struct LayoutData {
-    /// The leaflet, its text prepared for the format.
+    /// The leaflet, its text prepared for the format, with its review dates
+    /// written out in its own language (`for_people`, and `for_people_lang`
+    /// when that is English standing in for it) and its labels.
+    #[serde(serialize_with = "leaflet_for_layouts")]
     pub leaflet: Leaflet,
     /// The language part of the leaflet's tag, for typst's `text(lang:)`.
     pub lang: String,
     /// The region part, for `text(region:)`, if the tag has one.
     pub region: Option<String>,
-    /// The publisher and review dates, each a line, as every output shows
-    /// them.
-    pub end_matter: Vec<String>,
+    /// The publisher and review dates, each a line of pieces (`{text,
+    /// lang}`, `lang` null in the leaflet's language), as every output
+    /// shows them.
+    pub end_matter: Vec<LabelledLine>,
     /// Page geometry for the print layout.
     pub print_page: Option<PrintPage>,
 }
@@ -178,8 +183,15 @@ impl LayoutData {
         let (lang, region) = crate::language::lang_and_region(&leaflet.language);
         LayoutData {
             end_matter: end_matter(&leaflet)
-                .iter()
-                .map(|line| break_overlong_words(line, longest_body_word))
+                .into_iter()
+                .map(|mut line| {
+                    let mut carry = 0;
+                    for piece in &mut line.pieces {
+                        piece.text =
+                            break_overlong_words_after(&piece.text, longest_body_word, &mut carry);
+                    }
+                    line
+                })
                 .collect(),
             leaflet,
             lang,
@@ -233,6 +245,29 @@ impl LayoutData {
             uses_colour: typeset.uses_colour,
         })
     }
+}
+
+/// The leaflet as the layouts read it: the model, with each review date's
+/// `for_people` in the leaflet's language (the model's own serialisation
+/// has the English that the job sheet uses).
+fn leaflet_for_layouts<S: serde::Serializer>(
+    leaflet: &Leaflet,
+    serializer: S,
+) -> Result<S::Ok, S::Error> {
+    use serde::ser::Error as _;
+    let mut value = serde_json::to_value(leaflet).map_err(S::Error::custom)?;
+    let dates: [(&str, &ReviewDate); 2] = [
+        ("reviewed", &leaflet.reviewed),
+        ("next_review", &leaflet.next_review),
+    ];
+    for (key, date) in dates {
+        let written = leaflet.labels.dates.write(date);
+        if let Some(date) = value.get_mut(key).and_then(|date| date.as_object_mut()) {
+            date.insert("for_people".into(), written.text.into());
+            date.insert("for_people_lang".into(), written.lang.into());
+        }
+    }
+    value.serialize(serializer)
 }
 
 /// A PDF typeset from a layout, with its proofs named for release.
