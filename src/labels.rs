@@ -52,14 +52,44 @@ impl Label {
 
 /// A line made of pieces that may be in different languages: `Adolygwyd
 /// ddiwethaf`, `: `, `1 Mehefin 2026`. Its text is the pieces joined.
+///
+/// The line is in the language of its first piece, its label ([`lang`]:
+/// `None` for the leaflet's), so that a line of English labels in an Arabic
+/// leaflet is a left-to-right paragraph, as it is read. A piece in another
+/// language than the line's says which ([`Label::lang`]: `en`, or the
+/// leaflet's own tag for a Polish date in a line whose label fell back to
+/// English); a piece in the line's language has none, nor has a separator
+/// without letters (`: `).
+///
+/// [`lang`]: LabelledLine::lang
 #[derive(Debug, Clone, PartialEq, Eq, Serialize)]
-#[serde(transparent)]
 pub struct LabelledLine {
+    /// The line's language, when it is not the leaflet's.
+    pub lang: Option<String>,
     /// The pieces, in reading order.
     pub pieces: Vec<Label>,
 }
 
 impl LabelledLine {
+    /// A line of `pieces` (each `lang` relative to the leaflet, whose tag is
+    /// `language`), in the language of the first.
+    pub fn new(pieces: Vec<Label>, language: &str) -> LabelledLine {
+        let lang = pieces.first().and_then(|piece| piece.lang.clone());
+        let pieces = pieces
+            .into_iter()
+            .map(|piece| Label {
+                // A separator (`: `) has no language: it takes the line's.
+                lang: if piece.lang == lang || !piece.text.chars().any(char::is_alphabetic) {
+                    None
+                } else {
+                    Some(piece.lang.unwrap_or_else(|| language.to_owned()))
+                },
+                text: piece.text,
+            })
+            .collect();
+        LabelledLine { lang, pieces }
+    }
+
     /// The line's words, as a reader reads them.
     pub fn text(&self) -> String {
         self.pieces
@@ -581,6 +611,30 @@ mod tests {
             );
         }
         assert!(is_built_in("en-US") && !is_built_in("cym") && !is_built_in("pl"));
+    }
+
+    #[test]
+    fn a_line_is_in_its_labels_language_and_marks_the_pieces_that_differ() {
+        let en = |text: &str| Label::tagged(text, Some("en"));
+        let line = LabelledLine::new(
+            vec![
+                en("Next review due"),
+                Label::own(": "),
+                Label::own("marzec 2099"),
+            ],
+            "pl-PL",
+        );
+        assert_eq!(line.lang.as_deref(), Some("en"));
+        assert_eq!(line.pieces[0], Label::own("Next review due"));
+        assert_eq!(line.pieces[1], Label::own(": "));
+        assert_eq!(line.pieces[2], Label::tagged("marzec 2099", Some("pl-PL")));
+        assert_eq!(line.text(), "Next review due: marzec 2099");
+        let line = LabelledLine::new(
+            vec![Label::own("Ostatnia"), Label::own(": "), en("March 2026")],
+            "pl",
+        );
+        assert_eq!(line.lang, None);
+        assert_eq!(line.pieces[2], en("March 2026"));
     }
 
     #[test]

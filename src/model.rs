@@ -339,20 +339,22 @@ pub fn end_matter(leaflet: &Leaflet) -> Vec<LabelledLine> {
     let labels = &leaflet.labels;
     let mut lines = Vec::new();
     if let Some(publisher) = &leaflet.publisher {
-        lines.push(LabelledLine {
-            pieces: vec![
+        lines.push(LabelledLine::new(
+            vec![
                 labels.published_by.clone(),
                 Label::own(format!(" {publisher}")),
             ],
-        });
+            &leaflet.language,
+        ));
     }
     for (label, date) in [
         (&labels.last_reviewed, &leaflet.reviewed),
         (&labels.next_review_due, &leaflet.next_review),
     ] {
-        lines.push(LabelledLine {
-            pieces: vec![label.clone(), Label::own(": "), labels.dates.write(date)],
-        });
+        lines.push(LabelledLine::new(
+            vec![label.clone(), Label::own(": "), labels.dates.write(date)],
+            &leaflet.language,
+        ));
     }
     lines
 }

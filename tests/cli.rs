@@ -181,7 +181,7 @@ fn a_build_leaves_no_temporary_files() {
     let run = leafpress(dir.path(), &["build", fixture("valid").to_str().unwrap()]);
     assert_eq!(run.code, 0, "{}", run.stderr);
     let files = files_below(&dir.path().join("out"));
-    assert_eq!(files.len(), 28, "{files:?}");
+    assert_eq!(files.len(), 42, "{files:?}");
     assert!(files.iter().all(|f| {
         f.ends_with(".leafpress.json")
             || f.extension()

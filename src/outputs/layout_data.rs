@@ -7,7 +7,7 @@ use serde::Serialize;
 
 use super::RenderContext;
 use crate::error::Error;
-use crate::labels::LabelledLine;
+use crate::labels::{Label, LabelledLine};
 use crate::model::{Block, Inline, Leaflet, ReviewDate, end_matter};
 use crate::typeset::hyphenate::{Hyphenation, SOFT_HYPHEN, is_address};
 use crate::typeset::{self, Job};
@@ -27,12 +27,68 @@ pub struct LayoutData {
     pub lang: String,
     /// The region part, for `text(region:)`, if the tag has one.
     pub region: Option<String>,
-    /// The publisher and review dates, each a line of pieces (`{text,
-    /// lang}`, `lang` null in the leaflet's language), as every output
-    /// shows them.
-    pub end_matter: Vec<LabelledLine>,
+    /// The publisher and review dates, each a line of pieces, as every
+    /// output shows them.
+    pub end_matter: Vec<LayoutLine>,
     /// Page geometry for the print layout.
     pub print_page: Option<PrintPage>,
+}
+
+/// A line of the end matter for typst: its language when it is not the
+/// leaflet's (a line whose label fell back to English is an English
+/// paragraph, left to right), and its pieces, each with its own language
+/// when that differs from the line's. Languages come as typst's `lang` and
+/// `region`.
+#[derive(Debug, Serialize)]
+pub struct LayoutLine {
+    /// The line's language, or null for the leaflet's.
+    pub lang: Option<String>,
+    /// Its region, if the language has one.
+    pub region: Option<String>,
+    /// The pieces, in reading order.
+    pub pieces: Vec<LayoutPiece>,
+}
+
+/// A piece of a [`LayoutLine`].
+#[derive(Debug, Serialize)]
+pub struct LayoutPiece {
+    /// The words, with break opportunities in words too long for a line.
+    pub text: String,
+    /// Its language, or null for the line's.
+    pub lang: Option<String>,
+    /// Its region, if the language has one.
+    pub region: Option<String>,
+}
+
+impl LayoutLine {
+    fn new(line: LabelledLine, longest_word: usize) -> LayoutLine {
+        let split = |lang: Option<&str>| match lang {
+            Some(tag) => {
+                let (lang, region) = crate::language::lang_and_region(tag);
+                (Some(lang), region)
+            }
+            None => (None, None),
+        };
+        let (lang, region) = split(line.lang.as_deref());
+        let mut carry = 0;
+        let pieces = line
+            .pieces
+            .into_iter()
+            .map(|Label { text, lang }| {
+                let (lang, region) = split(lang.as_deref());
+                LayoutPiece {
+                    text: break_overlong_words_after(&text, longest_word, &mut carry),
+                    lang,
+                    region,
+                }
+            })
+            .collect();
+        LayoutLine {
+            lang,
+            region,
+            pieces,
+        }
+    }
 }
 
 /// Page geometry of the print PDF, in millimetres.
@@ -184,14 +240,7 @@ impl LayoutData {
         LayoutData {
             end_matter: end_matter(&leaflet)
                 .into_iter()
-                .map(|mut line| {
-                    let mut carry = 0;
-                    for piece in &mut line.pieces {
-                        piece.text =
-                            break_overlong_words_after(&piece.text, longest_body_word, &mut carry);
-                    }
-                    line
-                })
+                .map(|line| LayoutLine::new(line, longest_body_word))
                 .collect(),
             leaflet,
             lang,

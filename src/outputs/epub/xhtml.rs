@@ -72,7 +72,13 @@ fn language_attributes(language: &str) -> String {
 /// leaflet's (leafpress's English, where the language has no labels of its
 /// own), or nothing for a label in the leaflet's language.
 fn label_attributes(label: &Label) -> String {
-    match &label.lang {
+    lang_attributes(label.lang.as_deref())
+}
+
+/// ` lang="..." xml:lang="..." dir="..."` for a language other than the
+/// leaflet's, or nothing.
+fn lang_attributes(lang: Option<&str>) -> String {
+    match lang {
         Some(lang) => format!(" {}", language_attributes(lang)),
         None => String::new(),
     }
@@ -194,8 +200,14 @@ pub fn leaflet_document(leaflet: &Leaflet, pagination: Option<&Pagination>) -> S
     }
     out.push_str("<section class=\"end-matter\">\n");
     for (n, line) in end_matter(leaflet).iter().enumerate() {
+        // The paragraph is in its label's language (and direction); a piece
+        // in another language is marked on its own.
         let pieces: String = line.pieces.iter().map(label_text).collect();
-        out.push_str(&outside(BlockKey::EndMatter(n), format!("<p>{pieces}</p>")));
+        let attributes = lang_attributes(line.lang.as_deref());
+        out.push_str(&outside(
+            BlockKey::EndMatter(n),
+            format!("<p{attributes}>{pieces}</p>"),
+        ));
     }
     out.push_str("</section>\n</main>\n</body>\n</html>\n");
     out
