@@ -211,7 +211,8 @@ fn markdown(leaflet: &Leaflet) -> String {
             text.push_str("\n\n");
         }
     }
-    text.push_str(&end_matter(leaflet).join("\n\n"));
+    let end: Vec<String> = end_matter(leaflet).iter().map(|line| line.text()).collect();
+    text.push_str(&end.join("\n\n"));
     text.push('\n');
     text
 }

@@ -3,25 +3,37 @@
 //! the blocks each output's reader gets back from its file and what the check
 //! finds missing.
 //!
-//! `cargo run --example inspect -- SOURCE.toml DIR [--layouts LAYOUTS]`
+//! `cargo run --example inspect -- SOURCE.toml DIR [--layouts LAYOUTS] [--font-path FONTS]...`
 
 use std::path::PathBuf;
+use std::sync::Arc;
 
 use leafpress::outputs::editions::Editions;
 use leafpress::outputs::{Output, RenderContext};
 use leafpress::registry::Registry;
 use leafpress::typeset::Layouts;
+use leafpress::typeset::font_path::FontPath;
 use leafpress::verify::{self, FileAt};
 
 fn main() -> Result<(), Box<dyn std::error::Error>> {
     let args: Vec<String> = std::env::args().skip(1).collect();
     let (Some(source), Some(folder)) = (args.first(), args.get(1)) else {
-        return Err("usage: inspect SOURCE.toml DIR [--layouts LAYOUTS]".into());
+        return Err(
+            "usage: inspect SOURCE.toml DIR [--layouts LAYOUTS] [--font-path FONTS]...".into(),
+        );
     };
-    let layouts = match args.iter().position(|a| a == "--layouts") {
+    let mut layouts = match args.iter().position(|a| a == "--layouts") {
         Some(i) => Layouts::from_folder(&PathBuf::from(&args[i + 1]))?,
         None => Layouts::built_in(),
     };
+    let font_folders: Vec<PathBuf> = args
+        .windows(2)
+        .filter(|pair| pair[0] == "--font-path")
+        .map(|pair| PathBuf::from(&pair[1]))
+        .collect();
+    if !font_folders.is_empty() {
+        layouts = layouts.with_font_path(Arc::new(FontPath::new(&font_folders)?));
+    }
     let loaded = leafpress::source::load(source.as_ref(), (2000, 1, 1)).map_err(|problems| {
         problems
             .iter()

@@ -6,7 +6,8 @@
 //!
 //! - [`source`] reads a TOML source file and its body markup into the model,
 //!   reporting every problem at a `file:line:column` position;
-//! - [`model`] is the one shape of a leaflet that every output reads;
+//! - [`model`] is the one shape of a leaflet that every output reads, and
+//!   [`labels`] leafpress's own words in it (end matter, navigation, dates);
 //! - [`outputs`] holds one module per output format, each with a writer and,
 //!   beside it, a reader that knows nothing of the writer; [`typeset`] is
 //!   typst, embedded, for the two PDFs;
@@ -29,6 +30,7 @@ pub mod build;
 pub mod catalogue;
 pub mod error;
 pub mod handoff;
+pub mod labels;
 pub mod language;
 pub mod model;
 pub mod outputs;

@@ -15,6 +15,8 @@ use jiff::tz::Offset;
 use jiff::{SignedDuration, Timestamp};
 use serde::Serialize;
 
+use crate::labels::{Label, LabelledLine, Labels};
+
 /// One patient-information leaflet.
 #[derive(Debug, Clone, PartialEq, Serialize)]
 pub struct Leaflet {
@@ -38,6 +40,9 @@ pub struct Leaflet {
     pub large_print: LargePrintSettings,
     /// The sections, in reading order; never empty.
     pub sections: Vec<Section>,
+    /// leafpress's own words around the sections, in the leaflet's language
+    /// or tagged English ([`crate::labels`]).
+    pub labels: Labels,
     /// The source file the leaflet was read from.
     #[serde(skip)]
     pub source_path: PathBuf,
@@ -200,21 +205,6 @@ pub struct ReviewDate {
     pub day: Option<u8>,
 }
 
-const MONTH_NAMES: [&str; 12] = [
-    "January",
-    "February",
-    "March",
-    "April",
-    "May",
-    "June",
-    "July",
-    "August",
-    "September",
-    "October",
-    "November",
-    "December",
-];
-
 impl ReviewDate {
     /// The first day the date covers, as (year, month, day).
     pub fn first_day(&self) -> (u16, u8, u8) {
@@ -229,16 +219,12 @@ impl ReviewDate {
         (self.year, month, day)
     }
 
-    /// The date for people, in British style: `2017`, `April 2015`,
-    /// `3 April 2015`.
+    /// The date for people, in British English: `2017`, `April 2015`,
+    /// `3 April 2015`. What the job ticket and sheet and leafpress's own
+    /// messages write; the outputs write dates in the leaflet's language
+    /// ([`crate::labels::DateWords::write`]).
     pub fn for_people(&self) -> String {
-        match (self.month, self.day) {
-            (Some(month), Some(day)) => {
-                format!("{day} {} {}", MONTH_NAMES[month as usize - 1], self.year)
-            }
-            (Some(month), None) => format!("{} {}", MONTH_NAMES[month as usize - 1], self.year),
-            _ => self.year.to_string(),
-        }
+        crate::labels::english_dates().write(self).text
     }
 }
 
@@ -346,17 +332,30 @@ fn day_in_utc(instant: Timestamp) -> (u16, u8, u8) {
 
 /// The words every output carries after the sections: who publishes the
 /// leaflet and when it was and will be reviewed, labelled as the format spec
-/// says.
-pub fn end_matter(leaflet: &Leaflet) -> Vec<String> {
+/// says, in the leaflet's language (each piece tagged where it falls back to
+/// English). Every writer and the check share these lines, so the check
+/// proves that the labels it expects are the ones written.
+pub fn end_matter(leaflet: &Leaflet) -> Vec<LabelledLine> {
+    let labels = &leaflet.labels;
     let mut lines = Vec::new();
     if let Some(publisher) = &leaflet.publisher {
-        lines.push(format!("Published by {publisher}"));
+        lines.push(LabelledLine::new(
+            vec![
+                labels.published_by.clone(),
+                Label::own(format!(" {publisher}")),
+            ],
+            &leaflet.language,
+        ));
     }
-    lines.push(format!("Last reviewed: {}", leaflet.reviewed.for_people()));
-    lines.push(format!(
-        "Next review due: {}",
-        leaflet.next_review.for_people()
-    ));
+    for (label, date) in [
+        (&labels.last_reviewed, &leaflet.reviewed),
+        (&labels.next_review_due, &leaflet.next_review),
+    ] {
+        lines.push(LabelledLine::new(
+            vec![label.clone(), Label::own(": "), labels.dates.write(date)],
+            &leaflet.language,
+        ));
+    }
     lines
 }
 

@@ -73,6 +73,9 @@ macro_rules! refused {
 }
 
 refused! {
+    unknown_key_in_labels_is_refused => "labels-unknown-key",
+    months_without_twelve_names_are_refused => "labels-eleven-months",
+    a_date_pattern_with_an_unknown_placeholder_is_refused => "labels-date-placeholder",
     malformed_toml_is_refused => "malformed-toml",
     unknown_key_is_refused_with_the_nearest_known_key => "unknown-key",
     unknown_section_key_is_refused => "unknown-section-key",

@@ -7,7 +7,8 @@ use serde::Serialize;
 
 use super::RenderContext;
 use crate::error::Error;
-use crate::model::{Block, Inline, Leaflet, end_matter};
+use crate::labels::{Label, LabelledLine};
+use crate::model::{Block, Inline, Leaflet, ReviewDate, end_matter};
 use crate::typeset::hyphenate::{Hyphenation, SOFT_HYPHEN, breaks_without_hyphens, is_address};
 use crate::typeset::{self, Job};
 
@@ -17,17 +18,77 @@ const BREAK_OPPORTUNITY: char = '\u{200b}';
 /// Everything a layout reads.
 #[derive(Debug, Serialize)]
 pub struct LayoutData {
-    /// The leaflet, its text prepared for the format.
+    /// The leaflet, its text prepared for the format, with its review dates
+    /// written out in its own language (`for_people`, and `for_people_lang`
+    /// when that is English standing in for it) and its labels.
+    #[serde(serialize_with = "leaflet_for_layouts")]
     pub leaflet: Leaflet,
     /// The language part of the leaflet's tag, for typst's `text(lang:)`.
     pub lang: String,
     /// The region part, for `text(region:)`, if the tag has one.
     pub region: Option<String>,
-    /// The publisher and review dates, each a line, as every output shows
-    /// them.
-    pub end_matter: Vec<String>,
+    /// The publisher and review dates, each a line of pieces, as every
+    /// output shows them.
+    pub end_matter: Vec<LayoutLine>,
     /// Page geometry for the print layout.
     pub print_page: Option<PrintPage>,
+}
+
+/// A line of the end matter for typst: its language when it is not the
+/// leaflet's (a line whose label fell back to English is an English
+/// paragraph, left to right), and its pieces, each with its own language
+/// when that differs from the line's. Languages come as typst's `lang` and
+/// `region`.
+#[derive(Debug, Serialize)]
+pub struct LayoutLine {
+    /// The line's language, or null for the leaflet's.
+    pub lang: Option<String>,
+    /// Its region, if the language has one.
+    pub region: Option<String>,
+    /// The pieces, in reading order.
+    pub pieces: Vec<LayoutPiece>,
+}
+
+/// A piece of a [`LayoutLine`].
+#[derive(Debug, Serialize)]
+pub struct LayoutPiece {
+    /// The words, with break opportunities in words too long for a line.
+    pub text: String,
+    /// Its language, or null for the line's.
+    pub lang: Option<String>,
+    /// Its region, if the language has one.
+    pub region: Option<String>,
+}
+
+impl LayoutLine {
+    fn new(line: LabelledLine, longest_word: usize) -> LayoutLine {
+        let split = |lang: Option<&str>| match lang {
+            Some(tag) => {
+                let (lang, region) = crate::language::lang_and_region(tag);
+                (Some(lang), region)
+            }
+            None => (None, None),
+        };
+        let (lang, region) = split(line.lang.as_deref());
+        let mut carry = 0;
+        let pieces = line
+            .pieces
+            .into_iter()
+            .map(|Label { text, lang }| {
+                let (lang, region) = split(lang.as_deref());
+                LayoutPiece {
+                    text: break_overlong_words_after(&text, longest_word, &mut carry),
+                    lang,
+                    region,
+                }
+            })
+            .collect();
+        LayoutLine {
+            lang,
+            region,
+            pieces,
+        }
+    }
 }
 
 /// Page geometry of the print PDF, in millimetres.
@@ -179,8 +240,8 @@ impl LayoutData {
         let (lang, region) = crate::language::lang_and_region(&leaflet.language);
         LayoutData {
             end_matter: end_matter(&leaflet)
-                .iter()
-                .map(|line| break_overlong_words(line, longest_body_word))
+                .into_iter()
+                .map(|line| LayoutLine::new(line, longest_body_word))
                 .collect(),
             leaflet,
             lang,
@@ -235,6 +296,29 @@ impl LayoutData {
             uses_colour: typeset.uses_colour,
         })
     }
+}
+
+/// The leaflet as the layouts read it: the model, with each review date's
+/// `for_people` in the leaflet's language (the model's own serialisation
+/// has the English that the job sheet uses).
+fn leaflet_for_layouts<S: serde::Serializer>(
+    leaflet: &Leaflet,
+    serializer: S,
+) -> Result<S::Ok, S::Error> {
+    use serde::ser::Error as _;
+    let mut value = serde_json::to_value(leaflet).map_err(S::Error::custom)?;
+    let dates: [(&str, &ReviewDate); 2] = [
+        ("reviewed", &leaflet.reviewed),
+        ("next_review", &leaflet.next_review),
+    ];
+    for (key, date) in dates {
+        let written = leaflet.labels.dates.write(date);
+        if let Some(date) = value.get_mut(key).and_then(|date| date.as_object_mut()) {
+            date.insert("for_people".into(), written.text.into());
+            date.insert("for_people_lang".into(), written.lang.into());
+        }
+    }
+    value.serialize(serializer)
 }
 
 /// A PDF typeset from a layout, with its proofs named for release.

@@ -20,6 +20,8 @@ pub struct SourceFile {
     pub print: Option<PrintTable>,
     /// `[large_print]`: settings for the large-print PDF.
     pub large_print: Option<LargePrintTable>,
+    /// `[labels]`: leafpress's own words for the leaflet's language.
+    pub labels: Option<Spanned<LabelsTable>>,
     /// `[[section]]`: the sections in reading order.
     #[serde(default, rename = "section")]
     pub sections: Vec<Spanned<SectionTable>>,
@@ -67,6 +69,34 @@ pub struct PrintTable {
 pub struct LargePrintTable {
     /// 16 to 28.
     pub size_pt: Option<Spanned<f64>>,
+}
+
+/// `[labels]`: each key optional.
+#[derive(Debug, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct LabelsTable {
+    /// The heading of a Notes page.
+    pub notes: Option<Spanned<String>>,
+    /// Before the publisher's name.
+    pub published_by: Option<Spanned<String>>,
+    /// Before the last review date.
+    pub last_reviewed: Option<Spanned<String>>,
+    /// Before the next review date.
+    pub next_review_due: Option<Spanned<String>>,
+    /// The EPUB's table of contents.
+    pub contents: Option<Spanned<String>>,
+    /// The EPUB's landmarks.
+    pub landmarks: Option<Spanned<String>>,
+    /// The EPUB's page-list of the print edition.
+    pub pages: Option<Spanned<String>>,
+    /// The order of a date with a day: `{day} {month} {year}`.
+    pub date: Option<Spanned<String>>,
+    /// The order of a date without a day: `{month} {year}`.
+    pub month_date: Option<Spanned<String>>,
+    /// January to December: 12 names.
+    pub months: Option<Spanned<Vec<Spanned<String>>>>,
+    /// January to December in a date without a day, where they differ.
+    pub months_alone: Option<Spanned<Vec<Spanned<String>>>>,
 }
 
 /// One `[[section]]`.

@@ -31,6 +31,8 @@ pub struct ShapeProblem {
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 enum Kind {
     Text,
+    /// A list of text values (`months`).
+    TextList,
     Number,
     TrueOrFalse,
     Table(&'static [(&'static str, Kind)]),
@@ -57,6 +59,20 @@ const PRINT_KEYS: &[(&str, Kind)] = &[
 
 const LARGE_PRINT_KEYS: &[(&str, Kind)] = &[("size_pt", Kind::Number)];
 
+const LABELS_KEYS: &[(&str, Kind)] = &[
+    ("notes", Kind::Text),
+    ("published_by", Kind::Text),
+    ("last_reviewed", Kind::Text),
+    ("next_review_due", Kind::Text),
+    ("contents", Kind::Text),
+    ("landmarks", Kind::Text),
+    ("pages", Kind::Text),
+    ("date", Kind::Text),
+    ("month_date", Kind::Text),
+    ("months", Kind::TextList),
+    ("months_alone", Kind::TextList),
+];
+
 const SECTION_KEYS: &[(&str, Kind)] = &[
     ("id", Kind::Text),
     ("heading", Kind::Text),
@@ -69,6 +85,7 @@ const FILE_KEYS: &[(&str, Kind)] = &[
     ("leaflet", Kind::Table(LEAFLET_KEYS)),
     ("print", Kind::Table(PRINT_KEYS)),
     ("large_print", Kind::Table(LARGE_PRINT_KEYS)),
+    ("labels", Kind::Table(LABELS_KEYS)),
     ("section", Kind::ArrayOfTables(SECTION_KEYS)),
 ];
 
@@ -160,6 +177,31 @@ fn check_value(
                 format!("write a small number, such as {key} = {}", example(key)),
             )
         }
+        (Kind::TextList, DeValue::Array(array)) => {
+            // Every entry that is not text is reported; the list is then
+            // taken out whole.
+            let mut all_text = true;
+            for (index, element) in array.iter().enumerate() {
+                if !matches!(element.get_ref(), DeValue::String(_)) {
+                    all_text = false;
+                    problems.push(ShapeProblem {
+                        offset: element.span().start,
+                        message: format!(
+                            "entry {} of `{key}` must be text in quotes, not {}",
+                            index + 1,
+                            describe(element.get_ref())
+                        ),
+                        hint: "put each name in quotes".to_owned(),
+                        stands_for: None,
+                    });
+                }
+            }
+            return all_text;
+        }
+        (Kind::TextList, _) => (
+            format!("`{key}` must be a list of text, not {found}"),
+            format!("write {key} = [\"...\", \"...\"], each name in quotes"),
+        ),
         (Kind::Text, DeValue::String(_))
         | (Kind::Number, DeValue::Integer(_) | DeValue::Float(_))
         | (Kind::TrueOrFalse, DeValue::Boolean(_)) => return true,
@@ -330,6 +372,7 @@ mod tests {
             for (key, kind) in *keys {
                 let value = match kind {
                     Kind::Text => "\"x\"",
+                    Kind::TextList => "[\"x\"]",
                     Kind::Number => "1",
                     Kind::TrueOrFalse => "true",
                     _ => unreachable!("no nested tables"),
@@ -345,6 +388,7 @@ mod tests {
         assert!(leaflet.publisher.is_some() && leaflet.summary.is_some());
         assert!(file.print.unwrap().crop_marks.is_some());
         assert!(file.sections[0].get_ref().body.is_some());
+        assert!(file.labels.unwrap().into_inner().months.is_some());
     }
 
     #[test]

@@ -14,10 +14,13 @@ use super::markup::{
     fold_text, forbidden_character, forbidden_hint, is_line_break, parse_body, unbalanced_isolate,
 };
 use super::position::SourceText;
-use super::schema::{LargePrintTable, LeafletTable, PrintTable, SectionTable, SourceFile};
+use super::schema::{
+    LabelsTable, LargePrintTable, LeafletTable, PrintTable, SectionTable, SourceFile,
+};
 use super::structure;
 use super::toml_string::StringMap;
 use super::{Day, Loaded};
+use crate::labels::{self, DatePattern, Given, Labels, Placeholder};
 use crate::model::{
     Binding, LargePrintSettings, Leaflet, PrintSettings, ReviewDate, Section, TrimSize,
     days_in_month,
@@ -77,6 +80,7 @@ pub fn validate(
         next_review_at: 0,
         id_at: 0,
         misspelt: Vec::new(),
+        labels_warning: None,
     };
     checker.errors.extend(raw_errors);
     for problem in shape_problems {
@@ -99,6 +103,7 @@ pub fn validate(
             let warnings = checker
                 .review_warning(&leaflet, today)
                 .into_iter()
+                .chain(checker.labels_warning.take())
                 .collect();
             let id_position = source.position(checker.id_at);
             Ok(Loaded {
@@ -196,6 +201,8 @@ struct Checker<'a> {
     /// Known keys already reported (misspelt, or with a value of the wrong
     /// kind), by the start of their table: not reported missing as well.
     misspelt: Vec<(usize, &'static str)>,
+    /// The warning that some of leafpress's own words fall back to English.
+    labels_warning: Option<Diagnostic>,
 }
 
 impl Checker<'_> {
@@ -303,6 +310,15 @@ impl Checker<'_> {
             );
         }
         let sections = self.sections(&file.sections);
+        let labels = self.labels(
+            file.labels,
+            language.as_deref(),
+            language_field
+                .as_ref()
+                .map_or(table_start, |f| f.span().start),
+            publisher.is_some(),
+            print.binding,
+        );
         Some(Leaflet {
             id: id?,
             title: title?,
@@ -314,6 +330,7 @@ impl Checker<'_> {
             print,
             large_print,
             sections: sections?,
+            labels: labels?,
             source_path: self.path.to_owned(),
         })
     }
@@ -393,7 +410,8 @@ impl Checker<'_> {
                 field.span().start,
                 format!("`{name}` is empty or has no words"),
                 match name {
-                    "publisher" | "summary" | "stock" => {
+                    "publisher" | "summary" | "stock" | "notes" | "published_by"
+                    | "last_reviewed" | "next_review_due" | "contents" | "landmarks" | "pages" => {
                         format!("write the {name}, or leave the key out")
                     }
                     _ => format!("write the {name}: it is required"),
@@ -476,6 +494,179 @@ impl Checker<'_> {
                 None
             }
         }
+    }
+
+    /// The leaflet's labels: `[labels]` checked key by key, the rest built
+    /// in or English tagged `en`, with a warning naming the labels that
+    /// fell back to English (leaving out `published_by` for a leaflet
+    /// without a publisher and `notes` for one without Notes pages).
+    /// `None` when a value in `[labels]` is refused.
+    fn labels(
+        &mut self,
+        table: Option<Spanned<LabelsTable>>,
+        language: Option<&str>,
+        language_at: usize,
+        has_publisher: bool,
+        binding: Binding,
+    ) -> Option<Labels> {
+        let table_at = table.as_ref().map(|table| table.span().start);
+        let mut valid = true;
+        let mut given = Given::default();
+        if let Some(table) = table {
+            let table = table.into_inner();
+            let mut word = |checker: &mut Self, field: &Option<Spanned<String>>, name: &str| {
+                let word = field.as_ref().map(|field| checker.one_line(field, name));
+                valid &= !matches!(word, Some(None));
+                word.flatten()
+            };
+            given.notes = word(self, &table.notes, "notes");
+            given.published_by = word(self, &table.published_by, "published_by");
+            given.last_reviewed = word(self, &table.last_reviewed, "last_reviewed");
+            given.next_review_due = word(self, &table.next_review_due, "next_review_due");
+            given.contents = word(self, &table.contents, "contents");
+            given.landmarks = word(self, &table.landmarks, "landmarks");
+            given.pages = word(self, &table.pages, "pages");
+            let all = [Placeholder::Day, Placeholder::Month, Placeholder::Year];
+            let month_year = [Placeholder::Month, Placeholder::Year];
+            if let Some(field) = &table.date {
+                given.date = self.date_pattern(field, "date", &all);
+                valid &= given.date.is_some();
+            }
+            if let Some(field) = &table.month_date {
+                given.month_date = self.date_pattern(field, "month_date", &month_year);
+                valid &= given.month_date.is_some();
+            }
+            if let Some(field) = &table.months {
+                given.months = self.months(field, "months");
+                valid &= given.months.is_some();
+            }
+            if let Some(field) = &table.months_alone {
+                given.months_alone = self.months(field, "months_alone");
+                valid &= given.months_alone.is_some();
+            }
+        }
+        let language = language?;
+        let resolved = labels::resolve(language, &given);
+        let missing: Vec<&str> = resolved
+            .missing
+            .iter()
+            .copied()
+            .filter(|key| match *key {
+                "published_by" => has_publisher,
+                "notes" => binding == Binding::SaddleStitch,
+                _ => true,
+            })
+            .collect();
+        if !missing.is_empty() {
+            let keys = missing
+                .iter()
+                .map(|key| format!("`{key}`"))
+                .collect::<Vec<_>>()
+                .join(", ");
+            let built_in = labels::BUILT_IN.join(", ");
+            let warning = match table_at {
+                None => Diagnostic::warning(
+                    self.path,
+                    self.source.position(language_at),
+                    format!(
+                        "leafpress has no labels built in for `{language}` and the file has no [labels] table: {keys} are written in English, tagged `en`"
+                    ),
+                )
+                .with_hint(format!(
+                    "add a [labels] table giving them in the leaflet's language (built in: {built_in}); see the source format in the README"
+                )),
+                Some(at) => Diagnostic::warning(
+                    self.path,
+                    self.source.position(at),
+                    format!(
+                        "[labels] does not give {keys}, and leafpress has none built in for `{language}`: they are written in English, tagged `en`"
+                    ),
+                )
+                .with_hint("add them to [labels] in the leaflet's language; see the source format in the README"),
+            };
+            self.labels_warning = Some(warning);
+        }
+        valid.then_some(resolved.labels)
+    }
+
+    /// A date pattern (`[labels] date` or `month_date`): one line, holding
+    /// each of `wanted` once and no other placeholder.
+    fn date_pattern(
+        &mut self,
+        field: &Spanned<String>,
+        name: &str,
+        wanted: &[Placeholder],
+    ) -> Option<DatePattern> {
+        let folded = self.one_line(field, name)?;
+        // Positions come from the value as written; the pattern is the
+        // folded value (white space folded does not change placeholders).
+        if let Err(problem) = DatePattern::parse(field.get_ref(), wanted) {
+            let example = if wanted.contains(&Placeholder::Day) {
+                "\"{day} {month} {year}\" or \"{year}年{month}{day}日\""
+            } else {
+                "\"{month} {year}\" or \"{year}年{month}\""
+            };
+            self.error_at(
+                self.offset_in(field, problem.at),
+                format!("`{name}` {}", problem.message),
+                format!("write the order a date is written in, such as {example}"),
+            );
+            return None;
+        }
+        DatePattern::parse(&folded, wanted).ok()
+    }
+
+    /// `[labels] months` or `months_alone` (`key`): exactly 12 names,
+    /// January to December, each one line with words.
+    fn months(&mut self, field: &Spanned<Vec<Spanned<String>>>, key: &str) -> Option<[String; 12]> {
+        let hint = "give the 12 month names, January to December, in the leaflet's language";
+        let names = field.get_ref();
+        let mut valid = true;
+        if names.len() != 12 {
+            self.error_at(
+                field.span().start,
+                format!(
+                    "`{key}` has {} name{}; it must have 12, January to December",
+                    names.len(),
+                    if names.len() == 1 { "" } else { "s" }
+                ),
+                hint,
+            );
+            valid = false;
+        }
+        let mut months = Vec::with_capacity(12);
+        for (index, name) in names.iter().enumerate() {
+            let value = name.get_ref();
+            if let Some(at) = value.find(is_line_break) {
+                let offset = self.offset_in(name, at);
+                self.error_at(
+                    offset,
+                    format!("month {} of `{key}` must be one line", index + 1),
+                    "write each month's name on one line",
+                );
+                valid = false;
+                continue;
+            }
+            if !self.no_control_characters(name, key) {
+                valid = false;
+                continue;
+            }
+            let folded = fold_text(value).trim().to_owned();
+            if !has_words(&folded) {
+                self.error_at(
+                    name.span().start,
+                    format!("month {} of `{key}` is empty or has no words", index + 1),
+                    hint,
+                );
+                valid = false;
+                continue;
+            }
+            months.push(folded);
+        }
+        if !valid {
+            return None;
+        }
+        months.try_into().ok()
     }
 
     fn print(&mut self, table: PrintTable) -> PrintSettings {

@@ -53,6 +53,9 @@ pub const SOFT_LINE_END: char = '\u{2028}';
 ///     line end: no word can go missing, come from elsewhere or change
 ///     order through it. In the words of a unit, and in this function,
 ///     the mark is white space.
+/// 11. In what a reader gets back, white space beside a Chinese or Japanese
+///     character is a space or nothing, as in rule 10
+///     ([`spaces_beside_ideographs_soft`]).
 pub fn normalise_words(text: &str) -> Vec<String> {
     normalised(text)
         .split_whitespace()
@@ -109,6 +112,53 @@ fn is_break_opportunity(c: char) -> bool {
     )
 }
 
+/// Rule 11: white space beside a Chinese or Japanese character (Han, kana,
+/// Bopomofo, or their full-width punctuation), as a reader gets it back,
+/// is a space or nothing, as rule 10's [`SOFT_LINE_END`] is. These scripts
+/// do not separate words with spaces, and typesetting puts a gap of its
+/// own between them and Latin letters or digits (typst's
+/// `cjk-latin-spacing`: `2026年6月` shows as `2026 年 6 月`), which a PDF's
+/// text cannot tell from a space. Hangul is not among them: Korean does
+/// separate its words with spaces.
+fn spaces_beside_ideographs_soft(text: &str) -> std::borrow::Cow<'_, str> {
+    if !text.chars().any(is_ideographic) {
+        return std::borrow::Cow::Borrowed(text);
+    }
+    let chars: Vec<char> = text.chars().collect();
+    let mut out = String::with_capacity(text.len());
+    let mut at = 0;
+    while at < chars.len() {
+        let c = chars[at];
+        if !c.is_whitespace() || c == SOFT_LINE_END {
+            out.push(c);
+            at += 1;
+            continue;
+        }
+        let end = (at..chars.len())
+            .find(|&i| !chars[i].is_whitespace() || chars[i] == SOFT_LINE_END)
+            .unwrap_or(chars.len());
+        let before = at.checked_sub(1).map(|i| chars[i]);
+        let after = chars.get(end).copied();
+        if before.is_some_and(is_ideographic) || after.is_some_and(is_ideographic) {
+            out.push(SOFT_LINE_END);
+        } else {
+            out.extend(&chars[at..end]);
+        }
+        at = end;
+    }
+    std::borrow::Cow::Owned(out)
+}
+
+/// Rule 11's characters: Han, kana, Bopomofo and the CJK punctuation and
+/// full-width forms.
+fn is_ideographic(c: char) -> bool {
+    use unicode_script::{Script, UnicodeScript};
+    matches!(
+        c.script(),
+        Script::Han | Script::Hiragana | Script::Katakana | Script::Bopomofo
+    ) || matches!(c, '\u{3000}'..='\u{303f}' | '\u{ff00}'..='\u{ffef}')
+}
+
 /// The words of readers' blocks, in order, as pieces: the text between
 /// white space and [`SOFT_LINE_END`]s, each with whether a soft line end
 /// joins it to the next (rule 10). A piece that is not a word by itself and
@@ -132,7 +182,9 @@ impl ReadWords {
     /// No soft line end joins two blocks.
     pub fn push_block(&mut self, text: &str) -> usize {
         let start = self.raw.len();
-        for token in normalised(text).split(|c: char| c.is_whitespace() && c != SOFT_LINE_END) {
+        let normalised = normalised(text);
+        let text = spaces_beside_ideographs_soft(&normalised);
+        for token in text.split(|c: char| c.is_whitespace() && c != SOFT_LINE_END) {
             let pieces: Vec<&str> = token
                 .split(SOFT_LINE_END)
                 .filter(|piece| !piece.is_empty())
@@ -317,6 +369,27 @@ mod tests {
         assert_eq!(normalise_words("Take .5 ml"), ["take", ".5", "ml"]);
         assert_ne!(normalise_words("10²"), normalise_words("102"));
         assert_ne!(normalise_words("½"), normalise_words("1/2"));
+    }
+
+    #[test]
+    fn a_space_beside_chinese_is_a_space_or_nothing_in_read_back() {
+        let mut read = ReadWords::default();
+        let pieces = read.push_block("最近审核: 2026 年 6 月 1 日 您的 NHS 号码");
+        let words = |text: &str| normalise_words(text);
+        let wanted = words("最近审核: 2026年6月1日 您的 NHS 号码");
+        let wanted: Vec<&str> = wanted.iter().map(String::as_str).collect();
+        assert_eq!(read.match_at(0, pieces, &wanted, true), Some(pieces));
+        // Words still have to be there, in order.
+        let swapped = words("最近审核: 2026年1月6日 您的 NHS 号码");
+        let swapped: Vec<&str> = swapped.iter().map(String::as_str).collect();
+        assert_eq!(read.match_at(0, pieces, &swapped, true), None);
+        // Between Latin words, and in Korean, a space is a space.
+        let mut read = ReadWords::default();
+        let pieces = read.push_block("다음 검토 call us");
+        assert_eq!(
+            read.match_at(0, pieces, &["다음검토", "callus"], true),
+            None
+        );
     }
 
     #[test]

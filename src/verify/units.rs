@@ -105,8 +105,10 @@ pub fn units(leaflet: &Leaflet, links: LinkAddresses) -> Vec<Unit> {
             }
         }
     }
+    // The same labelled lines every writer writes: in a Welsh leaflet the
+    // check looks for the Welsh words.
     for line in end_matter(leaflet) {
-        push(None, Item::EndMatter, &line, None);
+        push(None, Item::EndMatter, &line.text(), None);
     }
     units
 }

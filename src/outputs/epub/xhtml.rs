@@ -5,6 +5,7 @@
 
 use std::fmt::Write as _;
 
+use crate::labels::Label;
 use crate::language::direction;
 use crate::model::{Block, Inline, Leaflet, end_matter};
 use crate::outputs::pagination::{BlockKey, Pagination, PrintPage};
@@ -17,9 +18,6 @@ pub const LEAFLET_FILE: &str = "leaflet.xhtml";
 pub const NAV_FILE: &str = "nav.xhtml";
 /// The stylesheet's file name inside the package folder.
 pub const STYLESHEET_FILE: &str = "leaflet.css";
-
-/// The language leafpress's own words (labels, the nav's headings) are in.
-const OWN_LANGUAGE: &str = "en-GB";
 
 /// The stylesheet: relative units only, so the reader's own font, size and
 /// colours win; ragged right and never hyphenated, as the README's design
@@ -70,14 +68,32 @@ fn language_attributes(language: &str) -> String {
     format!(r#"lang="{language}" xml:lang="{language}" dir="{dir}""#)
 }
 
-/// The attributes that mark leafpress's own English words inside a leaflet
-/// in another language, or nothing for an English leaflet.
-fn own_words(leaflet: &Leaflet) -> String {
-    let primary = leaflet.language.split('-').next().unwrap_or_default();
-    if primary.eq_ignore_ascii_case("en") {
-        String::new()
-    } else {
-        format!(" {}", language_attributes(OWN_LANGUAGE))
+/// The attributes that mark a label in another language than the
+/// leaflet's (leafpress's English, where the language has no labels of its
+/// own), or nothing for a label in the leaflet's language.
+fn label_attributes(label: &Label) -> String {
+    lang_attributes(label.lang.as_deref())
+}
+
+/// ` lang="..." xml:lang="..." dir="..."` for a language other than the
+/// leaflet's, or nothing.
+fn lang_attributes(lang: Option<&str>) -> String {
+    match lang {
+        Some(lang) => format!(" {}", language_attributes(lang)),
+        None => String::new(),
+    }
+}
+
+/// A label as XHTML text, in a `span` marking its language when that is
+/// not the leaflet's.
+fn label_text(label: &Label) -> String {
+    match &label.lang {
+        Some(_) => format!(
+            "<span{}>{}</span>",
+            label_attributes(label),
+            escape_text(&label.text)
+        ),
+        None => escape_text(&label.text),
     }
 }
 
@@ -182,11 +198,15 @@ pub fn leaflet_document(leaflet: &Leaflet, pagination: Option<&Pagination>) -> S
         }
         out.push_str("</section>\n");
     }
-    let _ = writeln!(out, r#"<section class="end-matter"{}>"#, own_words(leaflet));
+    out.push_str("<section class=\"end-matter\">\n");
     for (n, line) in end_matter(leaflet).iter().enumerate() {
+        // The paragraph is in its label's language (and direction); a piece
+        // in another language is marked on its own.
+        let pieces: String = line.pieces.iter().map(label_text).collect();
+        let attributes = lang_attributes(line.lang.as_deref());
         out.push_str(&outside(
             BlockKey::EndMatter(n),
-            format!("<p>{}</p>", escape_text(line)),
+            format!("<p{attributes}>{pieces}</p>"),
         ));
     }
     out.push_str("</section>\n</main>\n</body>\n</html>\n");
@@ -256,15 +276,22 @@ fn href(url: &str) -> String {
 
 /// Writes the navigation document: the table of contents (every section),
 /// the page-list of the print edition (when there is a pagination), and the
-/// landmarks. Its headings are leafpress's own words, marked as English.
+/// landmarks. Its title and headings are the leaflet's labels, each marked
+/// with its language when that is not the leaflet's.
 pub fn nav_document(leaflet: &Leaflet, pagination: Option<&Pagination>) -> String {
-    let own = own_words(leaflet);
-    let mut out = head(leaflet, "Contents", "").replacen("<title>", &format!("<title{own}>"), 1);
+    let labels = &leaflet.labels;
+    let mut out = head(leaflet, &labels.contents.text, "").replacen(
+        "<title>",
+        &format!("<title{}>", label_attributes(&labels.contents)),
+        1,
+    );
     let _ = writeln!(
         out,
         r#"<nav epub:type="toc" role="doc-toc" id="toc" aria-labelledby="toc-heading">
-<h1 id="toc-heading"{own}>Contents</h1>
-<ol>"#
+<h1 id="toc-heading"{}>{}</h1>
+<ol>"#,
+        label_attributes(&labels.contents),
+        escape_text(&labels.contents.text)
     );
     for section in &leaflet.sections {
         let _ = writeln!(
@@ -279,8 +306,10 @@ pub fn nav_document(leaflet: &Leaflet, pagination: Option<&Pagination>) -> Strin
         let _ = writeln!(
             out,
             r#"<nav epub:type="page-list" role="doc-pagelist" id="page-list" aria-labelledby="page-list-heading" hidden="hidden">
-<h2 id="page-list-heading"{own}>Pages of the print edition</h2>
-<ol>"#
+<h2 id="page-list-heading"{}>{}</h2>
+<ol>"#,
+            label_attributes(&labels.pages),
+            escape_text(&labels.pages.text)
         );
         for page in pagination.pages() {
             let _ = writeln!(
@@ -295,13 +324,15 @@ pub fn nav_document(leaflet: &Leaflet, pagination: Option<&Pagination>) -> Strin
     let _ = writeln!(
         out,
         r##"<nav epub:type="landmarks" id="landmarks" aria-labelledby="landmarks-heading" hidden="hidden">
-<h2 id="landmarks-heading"{own}>Landmarks</h2>
+<h2 id="landmarks-heading"{}>{}</h2>
 <ol>
 <li><a epub:type="bodymatter" href="{LEAFLET_FILE}#title">{}</a></li>
 </ol>
 </nav>
 </body>
 </html>"##,
+        label_attributes(&labels.landmarks),
+        escape_text(&labels.landmarks.text),
         escape_text(&leaflet.title)
     );
     out

@@ -30,7 +30,13 @@ pub fn write(leaflet: &Leaflet) -> String {
             });
         }
     }
-    paragraphs.push(end_matter(leaflet).join("\n"));
+    // The labels in the leaflet's language, or English where it has none:
+    // plain text has no way to mark a language, so the words are as they are.
+    let end: Vec<String> = end_matter(leaflet)
+        .iter()
+        .map(|line| clean(&line.text()))
+        .collect();
+    paragraphs.push(end.join("\n"));
     let mut text = paragraphs.join("\n\n");
     text.push('\n');
     text
