@@ -89,39 +89,53 @@ fn export_pdf(
 }
 
 /// Every diagnostic as `file:line:column: error: message`, with hints.
+/// typst reports each character no font can show on its own: those are
+/// told once per script, with how many more there were.
 fn describe<'d>(
     world: &LeafletWorld<'_>,
     diagnostics: impl IntoIterator<Item = &'d SourceDiagnostic>,
 ) -> Error {
-    let lines: Vec<String> = diagnostics
-        .into_iter()
-        .map(|diagnostic| {
-            let severity = match diagnostic.severity {
-                Severity::Error => "error",
-                Severity::Warning => "warning",
-            };
-            if let Some(text) = undisplayable_text(&diagnostic.message) {
-                // typst found a glyph missing at export, pointing into the
-                // layout that set the text; the text is the leaflet's.
-                let script = coverage::script_of(&text);
-                return format!(
-                    "{severity}: no font can show the {} \"{text}\" (typst: {})\n  hint: {}",
-                    coverage::text_in(script),
-                    diagnostic.message,
-                    coverage::hint(script)
-                );
+    let mut lines: Vec<String> = Vec::new();
+    // Per script: the index of its line in `lines`, and how many more.
+    let mut unshown: Vec<(String, usize, usize)> = Vec::new();
+    for diagnostic in diagnostics {
+        let severity = match diagnostic.severity {
+            Severity::Error => "error",
+            Severity::Warning => "warning",
+        };
+        if let Some(text) = undisplayable_text(&diagnostic.message) {
+            // typst found a glyph missing at export, pointing into the
+            // layout that set the text; the text is the leaflet's.
+            let script = coverage::script_of(&text);
+            let what = coverage::text_in(script);
+            if let Some((_, _, more)) = unshown.iter_mut().find(|(seen, ..)| *seen == what) {
+                *more += 1;
+                continue;
             }
-            let mut line = format!(
-                "{}: {severity}: {}",
-                locate(world, diagnostic.span),
-                diagnostic.message
-            );
-            for hint in &diagnostic.hints {
-                line.push_str(&format!("\n  hint: {}", hint.v));
-            }
-            line
-        })
-        .collect();
+            unshown.push((what.clone(), lines.len(), 0));
+            lines.push(format!(
+                "{severity}: no font can show the {what} \"{text}\" (typst: {})\n  hint: {}",
+                diagnostic.message,
+                coverage::hint(script)
+            ));
+            continue;
+        }
+        let mut line = format!(
+            "{}: {severity}: {}",
+            locate(world, diagnostic.span),
+            diagnostic.message
+        );
+        for hint in &diagnostic.hints {
+            line.push_str(&format!("\n  hint: {}", hint.v));
+        }
+        lines.push(line);
+    }
+    for (_, at, more) in unshown {
+        if more > 0 {
+            let plural = if more == 1 { "" } else { "s" };
+            lines[at].push_str(&format!("\n  ({more} more character{plural} like it)"));
+        }
+    }
     Error::Typeset(lines.join("\n"))
 }
 
