@@ -28,6 +28,27 @@
 //! the one on the page is kept. The text a font gives one glyph (a
 //! ligature's letters) or an `/ActualText` gives a run is already logical,
 //! so it is put in visual order first, to come back whole.
+//!
+//! A left-to-right paragraph (English quoting Arabic or Hebrew) lays its
+//! runs out left to right in logical order, so typst's strands there join
+//! up into whole lines in visual order, Latin and Arabic side by side, or
+//! an Arabic phrase and the full stop after it; these are read as the
+//! algorithm reads the line ([`left_to_right_readings`]). One thing a line
+//! there does not show is the direction of the neutral characters at its
+//! edges beside a right-to-left run: a full stop or colon left of the
+//! line's last Arabic or Hebrew word is either the end of that word (the
+//! next line goes on in Arabic, so the algorithm made it right to left) or
+//! punctuation before it, and the page is the same for both (`"… بكم."`
+//! followed by more Arabic, and `"… .بكم"`, look alike on their line);
+//! likewise the neutrals right of a line's first right-to-left word. The
+//! check's reading rule there is explicit: of the readings whose visual
+//! order is the page's (each edge taken either way), the one with the
+//! fewest punctuation marks apart from their word is kept (closing
+//! punctuation at a line's start or glued to the front of a right-to-left
+//! word, opening punctuation at its end or after one; [`stray_punctuation`]),
+//! the algorithm's own reading first among equals. So a mark is read as
+//! writers put it, after the word it ends; letters are never reordered by
+//! it, so swapped or dropped words are still caught.
 
 use std::borrow::Cow;
 
@@ -145,6 +166,7 @@ pub struct Strand<'t> {
 pub fn logical_line(strands: &[Strand<'_>], direction: Option<Level>) -> String {
     let strands = trailing_space_last(strands, direction);
     let strands = strands.as_slice();
+
     let readings: Vec<Vec<Cow<'_, str>>> = strands
         .iter()
         .map(|strand| readings_of(strand, direction))
@@ -166,6 +188,7 @@ pub fn logical_line(strands: &[Strand<'_>], direction: Option<Level>) -> String 
         by_place.sort_by(|a, b| a.left.total_cmp(&b.left));
         let visual: String = by_place.iter().map(|strand| strand.text).collect();
         let mut choice = vec![0; readings.len()];
+        let mut best: Option<(usize, String)> = None;
         loop {
             let logical: String = choice
                 .iter()
@@ -173,12 +196,18 @@ pub fn logical_line(strands: &[Strand<'_>], direction: Option<Level>) -> String 
                 .filter_map(|(chosen, options)| options.get(*chosen))
                 .map(AsRef::as_ref)
                 .collect();
-            if reordered(&logical, direction) == visual {
-                return logical;
+            if lays_out_as(&logical, direction, &visual) {
+                let strays = stray_punctuation(&logical);
+                if best.as_ref().is_none_or(|(least, _)| strays < *least) {
+                    best = Some((strays, logical));
+                }
             }
             if !next_choice(&mut choice, &readings) {
                 break;
             }
+        }
+        if let Some((_, logical)) = best {
+            return logical;
         }
     }
     let mut line = String::new();
@@ -266,7 +295,13 @@ impl Holds {
 fn readings_of<'t>(strand: &Strand<'t>, direction: Option<Level>) -> Vec<Cow<'t, str>> {
     let text = strand.text;
     let holds = Holds::of(text);
-    if strand.reversed || (holds.right_to_left && !holds.left_to_right && !holds.digits) {
+    if strand.reversed {
+        return vec![reversed(text)];
+    }
+    if holds.right_to_left && direction.is_some_and(|level| !level.is_rtl()) {
+        return left_to_right_readings(text, direction);
+    }
+    if holds.right_to_left && !holds.left_to_right && !holds.digits {
         return vec![reversed(text)];
     }
     if !holds.right_to_left && (holds.left_to_right || holds.digits)
@@ -289,6 +324,187 @@ fn readings_of<'t>(strand: &Strand<'t>, direction: Option<Level>) -> Vec<Cow<'t,
         add(reordered(text, direction));
     }
     readings
+}
+
+/// The right-to-left mark, a strong right-to-left character with no
+/// width: put beside neutral characters, it gives them its direction.
+const RLM: char = '\u{200F}';
+
+/// The most neutral characters at each edge of a line that are tried on
+/// either side of the right-to-left word beside them.
+const MAX_EDGE_NEUTRALS: usize = 6;
+
+/// The readings of an unmarked strand with right-to-left letters in a
+/// left-to-right paragraph, likeliest first. A left-to-right paragraph's
+/// runs lie left to right in logical order, so typst's strands there are
+/// often a whole line in visual order (Latin runs and Arabic or Hebrew
+/// runs side by side), or a right-to-left word and punctuation after it.
+/// The algorithm, run over the line as if it were the paragraph, reads it
+/// right but for the neutral characters at the line's edges beside a
+/// right-to-left run, whose direction comes from the lines before and
+/// after ([`left_to_right_line_edges`]). So the line is read as the
+/// algorithm reads it, and also with some of those neutrals read as part
+/// of the right-to-left run (a right-to-left mark put beside them).
+fn left_to_right_readings<'t>(text: &'t str, direction: Option<Level>) -> Vec<Cow<'t, str>> {
+    let mut readings: Vec<Cow<'t, str>> = Vec::new();
+    let mut add = |reading: Cow<'t, str>| {
+        if !readings.contains(&reading) {
+            readings.push(reading);
+        }
+    };
+    add(reordered(text, direction));
+    let chars: Vec<char> = text.chars().collect();
+    if chars.contains(&RLM) {
+        return readings;
+    }
+    let (before, after) = left_to_right_line_edges(&chars);
+    for moved_before in 0..=before.len() {
+        for moved_after in 0..=after.len() {
+            if moved_before + moved_after == 0 {
+                continue;
+            }
+            let mut marked: Vec<char> = chars.clone();
+            // Later index first, so the earlier one stays where it is.
+            if moved_after > 0 {
+                marked.insert(after.start + moved_after, RLM);
+            }
+            if moved_before > 0 {
+                marked.insert(before.end - moved_before, RLM);
+            }
+            let marked: String = marked.into_iter().collect();
+            let reading: String = reordered(&marked, direction)
+                .chars()
+                .filter(|c| *c != RLM)
+                .collect();
+            add(Cow::Owned(reading));
+        }
+    }
+    readings
+}
+
+/// Whether a character is strong or a digit for the algorithm: what
+/// decides the direction of the neutral characters beside it.
+fn is_strong(c: char) -> bool {
+    matches!(
+        bidi_class(c),
+        BidiClass::R | BidiClass::AL | BidiClass::L | BidiClass::EN | BidiClass::AN
+    )
+}
+
+/// The neutral characters of a left-to-right line in visual order (as
+/// indices into `chars`) whose direction the line alone does not settle:
+/// those just left of the line's rightmost right-to-left run, where that
+/// run has no letter or digit after it on the line (its visual left is its
+/// logical end, the end of the line, so the next line decides whether they
+/// are part of it), and those just right of its leftmost right-to-left run,
+/// where that has none before it (its logical start, after the line
+/// before). White space at the line's end is not among them (it takes the
+/// paragraph's direction). At most [`MAX_EDGE_NEUTRALS`] each side.
+fn left_to_right_line_edges(chars: &[char]) -> (std::ops::Range<usize>, std::ops::Range<usize>) {
+    let is_rtl = |c: char| matches!(bidi_class(c), BidiClass::R | BidiClass::AL);
+    let strong: Vec<usize> = (0..chars.len()).filter(|&i| is_strong(chars[i])).collect();
+    let mut before = 0..0;
+    if strong.last().is_some_and(|&last| is_rtl(chars[last])) {
+        // The rightmost run's leftmost letter, and the strong one before.
+        let run = strong
+            .iter()
+            .rposition(|&index| !is_rtl(chars[index]))
+            .map_or(0, |position| position + 1);
+        let first_letter = strong[run];
+        let start = run
+            .checked_sub(1)
+            .map_or(0, |position| strong[position] + 1);
+        let start = start.max(first_letter.saturating_sub(MAX_EDGE_NEUTRALS));
+        before = start..first_letter;
+    }
+    let mut after = 0..0;
+    if strong.first().is_some_and(|&first| is_rtl(chars[first])) {
+        let run_end = strong
+            .iter()
+            .position(|&index| !is_rtl(chars[index]))
+            .unwrap_or(strong.len());
+        let last_letter = strong[run_end - 1];
+        let end = strong.get(run_end).copied().unwrap_or(chars.len());
+        // Not the white space at the line's end.
+        let end = if run_end == strong.len() {
+            let mut end = end;
+            while end > last_letter + 1 && chars[end - 1].is_whitespace() {
+                end -= 1;
+            }
+            end
+        } else {
+            end
+        };
+        let end = end.min(last_letter + 1 + MAX_EDGE_NEUTRALS);
+        after = last_letter + 1..end;
+    }
+    (before, after)
+}
+
+/// Whether `logical`, a line's text, lies on the page as `visual` under the
+/// algorithm, with the line's edges taking either direction: the neutral
+/// characters at a line's ends take their direction from the lines before
+/// and after, which a line alone does not show.
+fn lays_out_as(logical: &str, direction: Option<Level>, visual: &str) -> bool {
+    if reordered(logical, direction) == visual {
+        return true;
+    }
+    if logical.contains(RLM) {
+        return false;
+    }
+    let body = logical.trim_end_matches(char::is_whitespace);
+    let trailing = &logical[body.len()..];
+    [
+        format!("{RLM}{logical}"),
+        format!("{body}{RLM}{trailing}"),
+        format!("{RLM}{body}{RLM}{trailing}"),
+    ]
+    .iter()
+    .any(|marked| {
+        reordered(marked, direction)
+            .chars()
+            .filter(|c| *c != RLM)
+            .eq(visual.chars())
+    })
+}
+
+/// Punctuation that closes what comes before it, written after a word.
+const CLOSING: &[char] = &[
+    '.', ',', ':', ';', '!', '?', ')', ']', '}', '»', '”', '’', '،', '؛', '؟', '۔',
+];
+/// Punctuation that opens what comes after it, written before a word.
+const OPENING: &[char] = &['(', '[', '{', '«', '“', '‘'];
+
+/// How many punctuation marks of a line's logical text stand apart from
+/// the right-to-left word they belong to: closing punctuation at the
+/// line's start, or after a space and before a right-to-left letter (":"
+/// glued to the front of the Hebrew word after it), and opening
+/// punctuation at the line's end, or after a right-to-left letter and
+/// before a space. Where a line's page has more than one logical reading,
+/// the one with the fewest is kept ([`logical_line`]).
+fn stray_punctuation(logical: &str) -> usize {
+    let is_rtl = |c: char| matches!(bidi_class(c), BidiClass::R | BidiClass::AL);
+    let chars: Vec<char> = logical
+        .trim_end_matches(char::is_whitespace)
+        .chars()
+        .collect();
+    let mut strays = 0;
+    for (index, &c) in chars.iter().enumerate() {
+        let before = index.checked_sub(1).map(|index| chars[index]);
+        let after = chars.get(index + 1).copied();
+        let closing_apart = match before {
+            None => true,
+            Some(before) => before.is_whitespace() && after.is_some_and(is_rtl),
+        };
+        let opening_apart = match after {
+            None => true,
+            Some(after) => after.is_whitespace() && before.is_some_and(is_rtl),
+        };
+        if (CLOSING.contains(&c) && closing_apart) || (OPENING.contains(&c) && opening_apart) {
+            strays += 1;
+        }
+    }
+    strays
 }
 
 /// A right-to-left run's text in visual order turned to logical order:
@@ -506,6 +722,29 @@ mod tests {
             })
             .collect();
         assert_eq!(logical_line(&strands, rtl), "اتصل على +44 20 7946 0000.");
+    }
+
+    #[test]
+    fn left_to_right_lines_quoting_arabic_keep_their_edge_punctuation() {
+        let ltr = direction_of(Some("en"));
+        let line = |text: String| logical_line(&unmarked(&[(0.0, text)]), ltr);
+        // A paragraph's last line, an Arabic phrase and its full stop (of
+        // the paragraph's direction, so right of the phrase).
+        let visual = format!("{}.", reversed("في العيادة"));
+        assert_eq!(line(visual), "في العيادة.");
+        // The full stop of an Arabic phrase that the next line goes on
+        // with: part of the phrase, so left of it, at the line's end.
+        let visual = format!("Say .{} ", reversed("في العيادة"));
+        assert_eq!(line(visual), "Say في العيادة. ");
+        // A colon after a Hebrew word that the next line goes on with.
+        let visual = format!("text: ]]> :{} ", reversed("בית"));
+        assert_eq!(line(visual), "text: ]]> בית: ");
+        // Read the algorithm's way where nothing is at the edge.
+        let visual = format!("Say {} now.", reversed("مرحبا بكم"));
+        assert_eq!(line(visual), "Say مرحبا بكم now.");
+        // Swapped words stay swapped: the reading never reorders letters.
+        let visual = format!("Say {} now.", reversed("بكم مرحبا"));
+        assert_eq!(line(visual), "Say بكم مرحبا now.");
     }
 
     #[test]
