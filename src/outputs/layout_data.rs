@@ -476,6 +476,13 @@ pub(crate) fn break_overlong_words_after(text: &str, longest: usize, carry: &mut
             out.push(BREAK_OPPORTUNITY);
             run = 0;
         }
+        // A line may not break before `/`, `)`, `!`, `,` and their kin even
+        // after a space (UAX #14, LB13): an overlong word starting with one
+        // would be held to the word before it, and the line run past its
+        // edge. It may start a line of its own.
+        if index > 0 && before == 0 && token.starts_with(never_breaks_before) {
+            out.push(BREAK_OPPORTUNITY);
+        }
         let mut previous = None;
         let mut chars = token.chars().peekable();
         while let Some(c) = chars.next() {
@@ -499,8 +506,34 @@ pub(crate) fn break_overlong_words_after(text: &str, longest: usize, carry: &mut
     out
 }
 
+/// The characters UAX #14 never breaks before, even after a space (LB13:
+/// closing punctuation, `!`, `?`, infix separators and `/`).
+fn never_breaks_before(c: char) -> bool {
+    matches!(
+        c,
+        ')' | ']' | '}' | '!' | '?' | ',' | '.' | ':' | ';' | '/' | '\u{037e}' | '\u{2044}'
+    )
+}
+
 #[cfg(test)]
 mod tests {
+    #[test]
+    fn an_overlong_word_held_to_the_word_before_may_start_a_line() {
+        let mut carry = 0;
+        let broken =
+            super::break_overlong_words_after("Combining /2/3/4/5/6/7/8/9/10", 10, &mut carry);
+        assert!(
+            broken.starts_with("Combining \u{200b}/2/3/4/5/"),
+            "{broken:?}"
+        );
+        // A word that fits is left alone.
+        let mut carry = 0;
+        assert_eq!(
+            super::break_overlong_words_after("see /a/b", 10, &mut carry),
+            "see /a/b"
+        );
+    }
+
     #[test]
     fn a_word_run_on_across_pieces_breaks_where_they_meet() {
         let mut carry = 0;

@@ -167,8 +167,16 @@ fn package_document(leaflet: &Leaflet, pagination: Option<&Pagination>, date: Fi
         ));
     }
     metadata.push(r#"<meta property="schema:accessibilityHazard">none</meta>"#.into());
+    // The summary is leafpress's own English sentence, whatever the
+    // leaflet's language: marked as English (and left to right in a
+    // right-to-left package).
+    let summary_dir = if dir == Direction::RightToLeft {
+        r#" dir="ltr""#
+    } else {
+        ""
+    };
     metadata.push(format!(
-        r#"<meta property="schema:accessibilitySummary">{}</meta>"#,
+        r#"<meta property="schema:accessibilitySummary" xml:lang="en"{summary_dir}>{}</meta>"#,
         escape_text(&accessibility_summary(pagination.is_some()))
     ));
     metadata.push(format!(
