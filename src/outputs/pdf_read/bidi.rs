@@ -561,7 +561,9 @@ const OPENING: &[char] = &['(', '[', '{', '«', '“', '‘'];
 /// line's start, or after a space and before a right-to-left letter (":"
 /// glued to the front of the Hebrew word after it), and opening
 /// punctuation at the line's end, or after a right-to-left letter and
-/// before a space. Where a line's page has more than one logical reading,
+/// before a space; and an opening mark right before a closing one, both
+/// ("چه«»" at a line's start, where the "«" the line before began the
+/// phrase is shown right of it, mirrored). Where a line's page has more than one logical reading,
 /// the one with the fewest is kept ([`logical_line`]).
 fn stray_punctuation(logical: &str) -> usize {
     let is_rtl = |c: char| matches!(bidi_class(c), BidiClass::R | BidiClass::AL);
@@ -575,11 +577,15 @@ fn stray_punctuation(logical: &str) -> usize {
         let after = chars.get(index + 1).copied();
         let closing_apart = match before {
             None => true,
-            Some(before) => before.is_whitespace() && after.is_some_and(is_rtl),
+            Some(before) => {
+                before.is_whitespace() && after.is_some_and(is_rtl) || OPENING.contains(&before)
+            }
         };
         let opening_apart = match after {
             None => true,
-            Some(after) => after.is_whitespace() && before.is_some_and(is_rtl),
+            Some(after) => {
+                after.is_whitespace() && before.is_some_and(is_rtl) || CLOSING.contains(&after)
+            }
         };
         if (CLOSING.contains(&c) && closing_apart) || (OPENING.contains(&c) && opening_apart) {
             strays += 1;
