@@ -352,16 +352,17 @@ fn readings_of<'t>(strand: &Strand<'t>, direction: Option<Level>) -> Vec<Cow<'t,
 }
 
 /// The readings of a strand marked reversed in a left-to-right paragraph
-/// whose edges (`open`, in bytes) are single unmarked glyphs: the whole
-/// strand right to left first, then with up to [`MAX_EDGE_NEUTRALS`]
-/// neutral characters of each edge (punctuation and spaces, up to its
-/// first letter or digit) read as left-to-right text before or after the
-/// run: as they are, the run's own text between them reversed.
+/// whose edges (`open`, in bytes) are single unmarked glyphs: with up to
+/// [`MAX_EDGE_NEUTRALS`] neutral characters of each edge (punctuation and
+/// spaces, up to its first letter or digit) read as left-to-right text
+/// before or after the run (as they are, the run's own text between them
+/// reversed), the most first, as the algorithm reads a run and the
+/// punctuation after it on its own; the whole strand right to left last.
 fn open_readings<'t>(text: &'t str, (left, right): (usize, usize)) -> Vec<Cow<'t, str>> {
-    let mut readings = vec![reversed(text)];
     let (Some(head), Some(tail)) = (text.get(..left), text.get(text.len() - right..)) else {
-        return readings;
+        return vec![reversed(text)];
     };
+    let mut readings = Vec::new();
     // Where the run may start: after none, one, two... of the left edge's
     // neutral characters; where it may end: before none, one... of the
     // right edge's.
@@ -383,8 +384,8 @@ fn open_readings<'t>(text: &'t str, (left, right): (usize, usize)) -> Vec<Cow<'t
         )
         .take(MAX_EDGE_NEUTRALS + 1)
         .collect();
-    for &start in &starts {
-        for &end in &ends {
+    for &start in starts.iter().rev() {
+        for &end in ends.iter().rev() {
             if (start, end) == (0, text.len()) || start >= end {
                 continue;
             }
@@ -399,6 +400,7 @@ fn open_readings<'t>(text: &'t str, (left, right): (usize, usize)) -> Vec<Cow<'t
             }
         }
     }
+    readings.push(reversed(text));
     readings
 }
 
