@@ -18,7 +18,12 @@
 //! algorithm and compare visual orders, but it would then have to know
 //! where typst broke each paragraph into lines, and it would report
 //! missing text in visual order. A run's direction is known without
-//! guessing: marked `/ReversedChars` it is right to left; the algorithm
+//! guessing: marked `/ReversedChars` it is right to left (typst shows some
+//! glyphs of a run on their own, unmarked, where it moves them up or down
+//! or gives them an `/ActualText`: a run marked in part, the rest single
+//! glyphs with no Latin letter or digit, is right to left too, but for
+//! the punctuation at its edges, which a left-to-right paragraph's text
+//! beside it may have given: [`open_readings`]); the algorithm
 //! gives each run one level, so a run with Arabic or Hebrew letters is
 //! right to left and one with Latin letters or digits is left to right
 //! (digits are, even in a right-to-left paragraph). Only a strand of
@@ -93,6 +98,13 @@ pub fn has_right_to_left(text: &str) -> bool {
         .any(|c| c >= FIRST_RIGHT_TO_LEFT && matches!(bidi_class(c), BidiClass::R | BidiClass::AL))
 }
 
+/// Whether some character of a text is a left-to-right letter or a digit:
+/// what a right-to-left run (at an odd level) never holds.
+pub fn has_left_to_right(text: &str) -> bool {
+    text.chars()
+        .any(|c| matches!(bidi_class(c), BidiClass::L | BidiClass::EN | BidiClass::AN))
+}
+
 /// Text in visual order turned to logical order, or logical to visual (the
 /// reordering is the same both ways), in paragraphs of `direction`. Text
 /// with no right-to-left letter, or only one character, is left as it is.
@@ -151,9 +163,19 @@ pub struct Strand<'t> {
     pub left: f64,
     /// Its text, in visual order.
     pub text: &'t str,
-    /// Whether the file says its characters are reversed: every string of
-    /// it with some width was shown inside `/ReversedChars` marked content.
+    /// Whether the file says its characters are reversed: some string of
+    /// it was shown inside `/ReversedChars` marked content, and every other
+    /// one with some width is one glyph with no Latin letter or digit
+    /// (which reads the same either way: typst shows a glyph of a
+    /// right-to-left run on its own where it moves it up or down or gives
+    /// it an `/ActualText`).
     pub reversed: bool,
+    /// How much of its text (in bytes), at its left and at its right, is
+    /// such single glyphs outside the strings marked reversed. In a
+    /// left-to-right paragraph those may be the left-to-right text beside
+    /// the run ("." after an Arabic phrase, shown on its own right of it)
+    /// as well as the run's own ([`open_readings`]).
+    pub open: (usize, usize),
 }
 
 /// A line's text in logical order, from its strands in logical order, for
@@ -296,6 +318,9 @@ fn readings_of<'t>(strand: &Strand<'t>, direction: Option<Level>) -> Vec<Cow<'t,
     let text = strand.text;
     let holds = Holds::of(text);
     if strand.reversed {
+        if direction.is_some_and(|level| !level.is_rtl()) && strand.open != (0, 0) {
+            return open_readings(text, strand.open);
+        }
         return vec![reversed(text)];
     }
     if holds.right_to_left && direction.is_some_and(|level| !level.is_rtl()) {
@@ -323,6 +348,59 @@ fn readings_of<'t>(strand: &Strand<'t>, direction: Option<Level>) -> Vec<Cow<'t,
     for direction in [direction, Some(Level::ltr()), Some(Level::rtl())] {
         add(reordered(text, direction));
     }
+    readings
+}
+
+/// The readings of a strand marked reversed in a left-to-right paragraph
+/// whose edges (`open`, in bytes) are single unmarked glyphs: with up to
+/// [`MAX_EDGE_NEUTRALS`] neutral characters of each edge (punctuation and
+/// spaces, up to its first letter or digit) read as left-to-right text
+/// before or after the run (as they are, the run's own text between them
+/// reversed), the most first, as the algorithm reads a run and the
+/// punctuation after it on its own; the whole strand right to left last.
+fn open_readings<'t>(text: &'t str, (left, right): (usize, usize)) -> Vec<Cow<'t, str>> {
+    let (Some(head), Some(tail)) = (text.get(..left), text.get(text.len() - right..)) else {
+        return vec![reversed(text)];
+    };
+    let mut readings = Vec::new();
+    // Where the run may start: after none, one, two... of the left edge's
+    // neutral characters; where it may end: before none, one... of the
+    // right edge's.
+    let starts: Vec<usize> = std::iter::once(0)
+        .chain(
+            head.char_indices()
+                .take_while(|(_, c)| !is_strong(*c))
+                .map(|(at, c)| at + c.len_utf8()),
+        )
+        .take(MAX_EDGE_NEUTRALS + 1)
+        .collect();
+    let tail_from = text.len() - tail.len();
+    let ends: Vec<usize> = std::iter::once(text.len())
+        .chain(
+            tail.char_indices()
+                .rev()
+                .take_while(|(_, c)| !is_strong(*c))
+                .map(|(at, _)| tail_from + at),
+        )
+        .take(MAX_EDGE_NEUTRALS + 1)
+        .collect();
+    for &start in starts.iter().rev() {
+        for &end in ends.iter().rev() {
+            if (start, end) == (0, text.len()) || start >= end {
+                continue;
+            }
+            let reading = Cow::Owned(format!(
+                "{}{}{}",
+                &text[..start],
+                reversed(&text[start..end]),
+                &text[end..]
+            ));
+            if !readings.contains(&reading) {
+                readings.push(reading);
+            }
+        }
+    }
+    readings.push(reversed(text));
     readings
 }
 
@@ -378,6 +456,11 @@ fn left_to_right_readings<'t>(text: &'t str, direction: Option<Level>) -> Vec<Co
                 .collect();
             add(Cow::Owned(reading));
         }
+    }
+    if !has_left_to_right(text) {
+        // One right-to-left run of single glyphs, none marked reversed:
+        // its white space may be its own (" بكم" after a number).
+        add(reversed(text));
     }
     readings
 }
@@ -480,7 +563,9 @@ const OPENING: &[char] = &['(', '[', '{', '«', '“', '‘'];
 /// line's start, or after a space and before a right-to-left letter (":"
 /// glued to the front of the Hebrew word after it), and opening
 /// punctuation at the line's end, or after a right-to-left letter and
-/// before a space. Where a line's page has more than one logical reading,
+/// before a space; and an opening mark right before a closing one, both
+/// ("چه«»" at a line's start, where the "«" the line before began the
+/// phrase is shown right of it, mirrored). Where a line's page has more than one logical reading,
 /// the one with the fewest is kept ([`logical_line`]).
 fn stray_punctuation(logical: &str) -> usize {
     let is_rtl = |c: char| matches!(bidi_class(c), BidiClass::R | BidiClass::AL);
@@ -494,11 +579,15 @@ fn stray_punctuation(logical: &str) -> usize {
         let after = chars.get(index + 1).copied();
         let closing_apart = match before {
             None => true,
-            Some(before) => before.is_whitespace() && after.is_some_and(is_rtl),
+            Some(before) => {
+                before.is_whitespace() && after.is_some_and(is_rtl) || OPENING.contains(&before)
+            }
         };
         let opening_apart = match after {
             None => true,
-            Some(after) => after.is_whitespace() && before.is_some_and(is_rtl),
+            Some(after) => {
+                after.is_whitespace() && before.is_some_and(is_rtl) || CLOSING.contains(&after)
+            }
         };
         if (CLOSING.contains(&c) && closing_apart) || (OPENING.contains(&c) && opening_apart) {
             strays += 1;
@@ -544,6 +633,7 @@ mod tests {
                 left: *left,
                 text,
                 reversed: false,
+                open: (0, 0),
             })
             .collect()
     }
@@ -680,6 +770,7 @@ mod tests {
                 left: *left,
                 text,
                 reversed: *reversed,
+                open: (0, 0),
             })
             .collect();
         let logical = "للمساعدة اتصل بنا (+442079460000).";
@@ -719,6 +810,7 @@ mod tests {
                 left: *left,
                 text,
                 reversed: *reversed,
+                open: (0, 0),
             })
             .collect();
         assert_eq!(logical_line(&strands, rtl), "اتصل على +44 20 7946 0000.");
@@ -745,6 +837,64 @@ mod tests {
         // Swapped words stay swapped: the reading never reorders letters.
         let visual = format!("Say {} now.", reversed("بكم مرحبا"));
         assert_eq!(line(visual), "Say بكم مرحبا now.");
+    }
+
+    #[test]
+    fn a_number_between_right_to_left_words_in_a_left_to_right_line() {
+        // "Then say بگیرید +44 20 7946 0000 نوبت now." as typst shows it:
+        // the algorithm makes the digits after a Persian word Arabic
+        // numbers, so the words, the "+" and the spaces between the groups
+        // are one right-to-left run with the groups inside it. Its parts
+        // come in logical order, each left to right: "+ " marked reversed
+        // and the word's glyphs one by one (moved up or down), each group,
+        // each space, then " نوبت" (one pair of its glyphs marked).
+        let ltr = direction_of(Some("en"));
+        let word = reversed("بگیرید");
+        let last = reversed("نوبت");
+        let runs = [
+            (62.36, "Then say ".to_owned(), false, (0, 0)),
+            (238.77, format!("+ {word}"), true, (0, word.len())),
+            (224.04, "44".to_owned(), false, (0, 0)),
+            (220.68, " ".to_owned(), false, (0, 0)),
+            (206.31, "20".to_owned(), false, (0, 0)),
+            (202.95, " ".to_owned(), false, (0, 0)),
+            (175.39, "7946".to_owned(), false, (0, 0)),
+            (172.03, " ".to_owned(), false, (0, 0)),
+            (140.93, "0000".to_owned(), false, (0, 0)),
+            (112.33, format!("{last} "), true, (2, 3)),
+            (277.52, " now.".to_owned(), false, (0, 0)),
+        ];
+        let strands: Vec<Strand<'_>> = runs
+            .iter()
+            .map(|(left, text, reversed, open)| Strand {
+                left: *left,
+                text,
+                reversed: *reversed,
+                open: *open,
+            })
+            .collect();
+        let logical = "Then say بگیرید +44 20 7946 0000 نوبت now.";
+        assert_eq!(logical_line(&strands, ltr), logical);
+        // The same run with none of its glyphs marked: the page decides.
+        let unmarked: Vec<Strand<'_>> = strands
+            .iter()
+            .map(|strand| Strand {
+                reversed: false,
+                open: (0, 0),
+                ..*strand
+            })
+            .collect();
+        assert_eq!(logical_line(&unmarked, ltr), logical);
+        // A phrase marked reversed and the full stop after it shown on its
+        // own: the stop may be the run's or the paragraph's; read last.
+        let text = format!("{}.", reversed("في العيادة"));
+        let strand = Strand {
+            left: 0.0,
+            text: &text,
+            reversed: true,
+            open: (0, 1),
+        };
+        assert_eq!(logical_line(&[strand], ltr), "في العيادة.");
     }
 
     #[test]

@@ -103,6 +103,11 @@ struct Show {
     /// characters are in reverse order (typst marks so a right-to-left run
     /// of more than one glyph, each glyph its own characters).
     reversed: bool,
+    /// Whether it is one glyph, or one `/ActualText`: its text reads the
+    /// same whether the string is reversed or not (typst shows a glyph of
+    /// a right-to-left run on its own, unmarked, where it is moved up or
+    /// down or has an `/ActualText`).
+    single: bool,
 }
 
 impl Piece {
@@ -189,7 +194,7 @@ impl Piece {
         // their letter), and whether a gap's space was added just before.
         let (mut cut, mut cut_spaced) = (0, false);
         let (mut marks_waiting, mut last_spaced) = (false, false);
-        for show in &self.shows {
+        for (index, show) in self.shows.iter().enumerate() {
             if !marks_waiting {
                 (cut, cut_spaced) = (show.at, last_spaced);
             }
@@ -211,7 +216,20 @@ impl Piece {
             }
             strand.left = strand.left.min(show.start);
             strand.reach = strand.reach.max(show.end);
-            strand.reversed &= show.reversed;
+            if show.reversed {
+                strand.marked.get_or_insert(cut);
+                strand.marked_to = self
+                    .shows
+                    .get(index + 1)
+                    .map_or(self.text.len(), |next| next.at);
+            } else {
+                let to = self
+                    .shows
+                    .get(index + 1)
+                    .map_or(self.text.len(), |next| next.at);
+                let text = self.text.get(show.at..to).unwrap_or_default();
+                strand.reversed &= show.single && !bidi::has_left_to_right(text);
+            }
         }
         strands.extend(strand.text(&self.text, self.text.len()));
         strands
@@ -226,8 +244,14 @@ struct Strand {
     left: f64,
     reach: f64,
     /// Whether every string of it with some width was shown reversed
-    /// ([`Show::reversed`]).
+    /// ([`Show::reversed`]), or is one glyph with no Latin letter or digit
+    /// ([`Show::single`], which reads the same either way)...
     reversed: bool,
+    /// ... and some string of it was shown reversed: a right-to-left run,
+    /// as the file says. Where the first of those strings begins (with
+    /// the marks before it) in the line's text, and where the last ends.
+    marked: Option<usize>,
+    marked_to: usize,
 }
 
 impl Strand {
@@ -237,6 +261,8 @@ impl Strand {
             left: f64::INFINITY,
             reach: f64::NEG_INFINITY,
             reversed: true,
+            marked: None,
+            marked_to: 0,
         }
     }
 
@@ -245,14 +271,22 @@ impl Strand {
     fn text<'t>(&self, line: &'t str, end: usize) -> Option<bidi::Strand<'t>> {
         let text = line.get(self.from..end).filter(|text| !text.is_empty())?;
         let (left, reversed) = if self.left.is_finite() {
-            (self.left, self.reversed)
+            (self.left, self.reversed && self.marked.is_some())
         } else {
             (0.0, false)
+        };
+        let (open_left, open_right) = match self.marked {
+            Some(marked) if reversed => (
+                marked.saturating_sub(self.from).min(text.len()),
+                (self.from + text.len()).saturating_sub(self.marked_to.max(marked)),
+            ),
+            _ => (0, 0),
         };
         Some(bidi::Strand {
             left,
             text,
             reversed,
+            open: (open_left, open_right.min(text.len() - open_left)),
         })
     }
 }
@@ -1207,8 +1241,9 @@ impl<'a> ContentReader<'a> {
         );
         let zero_width = !glyphs.is_empty() && glyphs.iter().all(|glyph| glyph.zero_width);
         if !self.write_actual_text(origin, span, zero_width, &verdicts) {
+            let single = glyphs.len() <= 1;
             let (text, marks) = self.text_once(glyphs, verdicts, &text_matrix, origin);
-            self.add_text(text, origin, span, marks);
+            self.add_text(text, origin, span, marks, single);
         }
     }
 
@@ -1492,7 +1527,7 @@ impl<'a> ContentReader<'a> {
             }],
             None => Vec::new(),
         };
-        self.add_text(text, origin, span, marks);
+        self.add_text(text, origin, span, marks, true);
         if !(repeated && placed.zero_width) {
             self.last_glyph = Some(placed);
         }
@@ -1556,13 +1591,15 @@ impl<'a> ContentReader<'a> {
 
     /// Adds text shown at `origin`, over `span` along the line, to whatever
     /// owns it, with its glyphs' judgements (`marks`): it joins the page's
-    /// pieces when the page is done ([`ContentReader::finish_page`]).
+    /// pieces when the page is done ([`ContentReader::finish_page`]);
+    /// `single` if it is one glyph's or one `/ActualText`'s ([`Show::single`]).
     fn add_text(
         &mut self,
         text: String,
         origin: Matrix,
         (start, end): (f64, f64),
         marks: Vec<GlyphMark>,
+        single: bool,
     ) {
         let owner = self.owner();
         let size = origin[2].hypot(origin[3]);
@@ -1581,6 +1618,7 @@ impl<'a> ContentReader<'a> {
                 end,
                 spaced: false,
                 reversed: self.marks.iter().any(|mark| mark.reversed),
+                single,
             }],
         };
         self.shown.push(Shown { piece, marks });
@@ -1628,7 +1666,7 @@ impl<'a> ContentReader<'a> {
             } else {
                 Vec::new()
             };
-            self.add_text(text, at, (at[4], at[4]), marks);
+            self.add_text(text, at, (at[4], at[4]), marks, true);
             self.last_glyph = None;
         }
         self.marks.pop();
