@@ -284,6 +284,33 @@ pub fn line_readings(strands: &[Strand<'_>], direction: Option<Level>) -> LineRe
         // Stable: among equals, the order tried.
         fitting.sort_by_key(|(strays, _)| *strays);
     }
+    // Where each strand has one reading but for those tried with marks
+    // ([`ADDED_MARKS`]: what the lines around may make of it), that one
+    // reading is the line's on its own, as the producer shows a run at a
+    // time; the others are for its paragraph to choose.
+    let marks_own = !visual.chars().any(|c| ADDED_MARKS.contains(&c));
+    let tried =
+        |reading: &Cow<'_, str>| marks_own && reading.chars().any(|c| ADDED_MARKS.contains(&c));
+    if readings
+        .iter()
+        .all(|options| options.iter().filter(|reading| !tried(reading)).count() == 1)
+    {
+        let plain: String = readings
+            .iter()
+            .filter_map(|options| options.iter().find(|reading| !tried(reading)))
+            .map(AsRef::as_ref)
+            .collect();
+        fitting.retain(|(_, known)| *known != plain);
+        fitting.insert(0, (stray_punctuation(&plain), plain.clone()));
+        if fitting.len() == 1 {
+            fitting.clear();
+        }
+        return LineReadings {
+            visual,
+            readings: fitting,
+            alone: plain,
+        };
+    }
     if let Some((_, best)) = fitting.first() {
         let alone = best.clone();
         if fitting.len() == 1 {
