@@ -689,7 +689,11 @@ const MAX_EDGE_NEUTRALS: usize = 6;
 /// right-to-left run, whose direction comes from the lines before and
 /// after ([`left_to_right_line_edges`]). So the line is read as the
 /// algorithm reads it, and also with some of those neutrals read as part
-/// of the right-to-left run (a right-to-left mark put beside them).
+/// of the right-to-left run (a right-to-left mark put beside them), with
+/// brackets whose partner may be on another line read left to right
+/// ([`unpaired_brackets`], a left-to-right mark each side, kept in the
+/// reading to lay it out), and with digits at the line's start read as
+/// Arabic numbers (an Arabic letter mark before them, kept likewise).
 fn left_to_right_readings<'t>(text: &'t str, direction: Option<Level>) -> Vec<Cow<'t, str>> {
     let mut readings: Vec<Cow<'t, str>> = Vec::new();
     let mut add = |reading: Cow<'t, str>| {
