@@ -54,15 +54,24 @@
 //! the algorithm's own reading first among equals. So a mark is read as
 //! writers put it, after the word it ends; letters are never reordered by
 //! it, so swapped or dropped words are still caught.
+//!
+//! The algorithm resolves a paragraph, not a line, so where some line of
+//! a paragraph has more than one reading, the paragraph's lines are read
+//! together ([`logical_paragraph`]): each combination of their readings
+//! is run forward through the algorithm as one paragraph, broken where
+//! the page breaks it, and the one whose lines lie as the page shows the
+//! most of them is kept. That settles a bracket whose partner is on
+//! another line (rule N0: each of a line's brackets of a kind it does not
+//! pair is also tried left to right).
 
 use std::borrow::Cow;
 
 use unicode_bidi::{BidiClass, BidiInfo, Level, bidi_class};
 
 /// The most readings of a line's strands tried against its visual order.
-const MAX_READINGS: usize = 256;
+const MAX_READINGS: usize = 4096;
 /// The most characters reordered, over all readings, to choose a line's.
-const MAX_READING_WORK: usize = 1 << 20;
+const MAX_READING_WORK: usize = 1 << 22;
 
 /// Languages whose paragraphs typst sets right to left.
 const RIGHT_TO_LEFT_LANGUAGES: &[&str] = &[
@@ -186,8 +195,50 @@ pub struct Strand<'t> {
 /// failing one, each strand is read its likeliest way and a space put
 /// between strands that have none.
 pub fn logical_line(strands: &[Strand<'_>], direction: Option<Level>) -> String {
+    line_readings(strands, direction).alone
+}
+
+/// The readings of one line of a paragraph ([`line_readings`]), to be
+/// chosen among over the paragraph ([`logical_paragraph`]).
+#[derive(Debug, Clone)]
+pub struct LineReadings {
+    /// The line as the page shows it: its strands' text by where they lie.
+    visual: String,
+    /// The logical readings the algorithm lays out as the page shows the
+    /// line on its own (its edges taken either way), each with its stray
+    /// punctuation ([`stray_punctuation`]), fewest first (in the order
+    /// tried among equals); empty where there is one reading, none or too
+    /// many to try.
+    readings: Vec<(usize, String)>,
+    /// The reading kept where the line is read on its own.
+    alone: String,
+}
+
+impl LineReadings {
+    /// A line with no right-to-left text: read as it is.
+    pub fn plain(text: String) -> LineReadings {
+        LineReadings {
+            visual: text.clone(),
+            readings: Vec::new(),
+            alone: text,
+        }
+    }
+}
+
+/// A line's readings, from its strands in logical order, for paragraphs
+/// of `direction`: each strand is read as the run it is ([`readings_of`]);
+/// where that leaves one reading per strand, the line is those readings in
+/// order. Otherwise each combination of readings that the algorithm lays
+/// out as the strands lie on the page is a reading of the line, and the
+/// one with the fewest stray punctuation marks is kept on its own;
+/// failing one, each strand is read its likeliest way and a space put
+/// between strands that have none.
+pub fn line_readings(strands: &[Strand<'_>], direction: Option<Level>) -> LineReadings {
     let strands = trailing_space_last(strands, direction);
     let strands = strands.as_slice();
+    let mut by_place: Vec<&Strand<'_>> = strands.iter().collect();
+    by_place.sort_by(|a, b| a.left.total_cmp(&b.left));
+    let visual: String = by_place.iter().map(|strand| strand.text).collect();
 
     let readings: Vec<Vec<Cow<'_, str>>> = strands
         .iter()
@@ -199,18 +250,20 @@ pub fn logical_line(strands: &[Strand<'_>], direction: Option<Level>) -> String 
         .iter()
         .try_fold(1_usize, |count, options| count.checked_mul(options.len()));
     if count == Some(1) {
-        return readings
+        let alone = readings
             .iter()
             .filter_map(|options| options.first())
             .map(AsRef::as_ref)
             .collect();
+        return LineReadings {
+            alone: without_added_marks(alone, &visual),
+            visual,
+            readings: Vec::new(),
+        };
     }
+    let mut fitting: Vec<(usize, String)> = Vec::new();
     if count.is_some_and(|count| count <= most) {
-        let mut by_place: Vec<&Strand<'_>> = strands.iter().collect();
-        by_place.sort_by(|a, b| a.left.total_cmp(&b.left));
-        let visual: String = by_place.iter().map(|strand| strand.text).collect();
         let mut choice = vec![0; readings.len()];
-        let mut best: Option<(usize, String)> = None;
         loop {
             let logical: String = choice
                 .iter()
@@ -219,18 +272,55 @@ pub fn logical_line(strands: &[Strand<'_>], direction: Option<Level>) -> String 
                 .map(AsRef::as_ref)
                 .collect();
             if lays_out_as(&logical, direction, &visual) {
-                let strays = stray_punctuation(&logical);
-                if best.as_ref().is_none_or(|(least, _)| strays < *least) {
-                    best = Some((strays, logical));
+                let logical = without_added_marks(logical, &visual);
+                if !fitting.iter().any(|(_, known)| *known == logical) {
+                    fitting.push((stray_punctuation(&logical), logical));
                 }
             }
             if !next_choice(&mut choice, &readings) {
                 break;
             }
         }
-        if let Some((_, logical)) = best {
-            return logical;
+        // Stable: among equals, the order tried.
+        fitting.sort_by_key(|(strays, _)| *strays);
+    }
+    // Where each strand has one reading but for those tried with marks
+    // ([`ADDED_MARKS`]: what the lines around may make of it), that one
+    // reading is the line's on its own, as the producer shows a run at a
+    // time; the others are for its paragraph to choose.
+    let marks_own = !visual.chars().any(|c| ADDED_MARKS.contains(&c));
+    let tried =
+        |reading: &Cow<'_, str>| marks_own && reading.chars().any(|c| ADDED_MARKS.contains(&c));
+    if readings
+        .iter()
+        .all(|options| options.iter().filter(|reading| !tried(reading)).count() == 1)
+    {
+        let plain: String = readings
+            .iter()
+            .filter_map(|options| options.iter().find(|reading| !tried(reading)))
+            .map(AsRef::as_ref)
+            .collect();
+        fitting.retain(|(_, known)| *known != plain);
+        fitting.insert(0, (stray_punctuation(&plain), plain.clone()));
+        if fitting.len() == 1 {
+            fitting.clear();
         }
+        return LineReadings {
+            visual,
+            readings: fitting,
+            alone: plain,
+        };
+    }
+    if let Some((_, best)) = fitting.first() {
+        let alone = best.clone();
+        if fitting.len() == 1 {
+            fitting.clear();
+        }
+        return LineReadings {
+            visual,
+            readings: fitting,
+            alone,
+        };
     }
     let mut line = String::new();
     for options in &readings {
@@ -241,7 +331,149 @@ pub fn logical_line(strands: &[Strand<'_>], direction: Option<Level>) -> String 
         }
         line.push_str(text);
     }
-    line
+    LineReadings {
+        alone: without_added_marks(line, &visual),
+        visual,
+        readings: Vec::new(),
+    }
+}
+
+/// A reading with the marks added to try it ([`ADDED_MARKS`]) taken out,
+/// unless the line's own text holds such marks.
+fn without_added_marks(reading: String, visual: &str) -> String {
+    if visual.chars().any(|c| ADDED_MARKS.contains(&c))
+        || !reading.chars().any(|c| ADDED_MARKS.contains(&c))
+    {
+        return reading;
+    }
+    reading
+        .chars()
+        .filter(|c| !ADDED_MARKS.contains(c))
+        .collect()
+}
+
+/// The most combinations of its lines' readings tried for a paragraph.
+const MAX_PARAGRAPH_READINGS: usize = 1024;
+/// The most characters laid out, over all combinations, for a paragraph.
+const MAX_PARAGRAPH_WORK: usize = 1 << 22;
+
+/// The logical text of a paragraph's lines, in order, from each line's
+/// readings. The algorithm resolves a paragraph, not a line: a bracket
+/// pairs with its partner on another line (rule N0), digits at a line's
+/// start after Arabic on the line before are Arabic numbers (W2), and the
+/// neutral characters at a line's edges take their direction from the
+/// lines around it; so where some line has more than one reading, each
+/// combination of the lines' readings is run forward through the
+/// algorithm as one paragraph, broken into lines where the page breaks
+/// it, and the combination whose lines lie as the page shows the most of
+/// them is kept (the fewest stray punctuation marks among equals, then
+/// each line's own choice). That is what the producer did, so it is exact
+/// where the page shows the whole paragraph; with too many combinations,
+/// each line keeps its own choice.
+pub fn logical_paragraph(lines: &[LineReadings], direction: Option<Level>) -> Vec<String> {
+    let alone = || lines.iter().map(|line| line.alone.clone()).collect();
+    let varying: Vec<usize> = (0..lines.len())
+        .filter(|&index| lines[index].readings.len() > 1)
+        .collect();
+    if varying.is_empty() {
+        return alone();
+    }
+    let length: usize = lines.iter().map(|line| line.visual.len()).sum();
+    let most = MAX_PARAGRAPH_READINGS.min(MAX_PARAGRAPH_WORK / length.max(1));
+    let count = varying.iter().try_fold(1_usize, |count, &index| {
+        count.checked_mul(lines[index].readings.len())
+    });
+    if count.is_none_or(|count| count > most) {
+        return alone();
+    }
+    let mut choice = vec![0; varying.len()];
+    let mut best: Option<((usize, usize), Vec<String>)> = None;
+    loop {
+        let texts: Vec<String> = lines
+            .iter()
+            .enumerate()
+            .map(
+                |(index, line)| match varying.iter().position(|&at| at == index) {
+                    Some(at) => line.readings[choice[at]].1.clone(),
+                    None => line.alone.clone(),
+                },
+            )
+            .collect();
+        let Some(laid) = paragraph_lines_laid_out(&texts, direction) else {
+            return alone();
+        };
+        let unmatched = laid
+            .iter()
+            .zip(lines)
+            .filter(|(laid, line)| **laid != line.visual)
+            .count();
+        let strays: usize = varying
+            .iter()
+            .zip(&choice)
+            .map(|(&index, &chosen)| lines[index].readings[chosen].0)
+            .sum();
+        if best
+            .as_ref()
+            .is_none_or(|(score, _)| (unmatched, strays) < *score)
+        {
+            best = Some(((unmatched, strays), texts));
+        }
+        let mut moved = false;
+        for (chosen, &index) in choice.iter_mut().zip(&varying) {
+            *chosen += 1;
+            if *chosen < lines[index].readings.len() {
+                moved = true;
+                break;
+            }
+            *chosen = 0;
+        }
+        if !moved {
+            break;
+        }
+    }
+    best.map_or_else(alone, |(_, texts)| texts)
+}
+
+/// Each line of a paragraph, given its lines' logical text, as the
+/// algorithm lays it out run over the whole paragraph: lines joined as
+/// they are (a line's end and the next line's start are not joined with
+/// a space the page does not show). None where the text holds a
+/// paragraph separator.
+fn paragraph_lines_laid_out(texts: &[String], direction: Option<Level>) -> Option<Vec<String>> {
+    let paragraph: String = texts.concat();
+    let info = BidiInfo::new(&paragraph, direction);
+    if info.paragraphs.len() > 1 {
+        return None;
+    }
+    let mut laid = Vec::with_capacity(texts.len());
+    let mut start = 0;
+    for text in texts {
+        let range = start..start + text.len();
+        start = range.end;
+        let Some(first) = info.paragraphs.first() else {
+            laid.push(text.clone());
+            continue;
+        };
+        if text.chars().nth(1).is_none() || !has_right_to_left(&paragraph) {
+            laid.push(text.clone());
+            continue;
+        }
+        let all = info.reordered_levels(first, range.clone());
+        let chars: Vec<char> = text.chars().collect();
+        let mut levels: Vec<Level> = text
+            .char_indices()
+            .map(|(at, _)| all[range.start + at])
+            .collect();
+        attach_marks(&chars, &mut levels);
+        let order = BidiInfo::reorder_visual(&levels);
+        laid.push(
+            order
+                .into_iter()
+                .filter_map(|index| chars.get(index))
+                .collect(),
+        );
+    }
+    Some(laid)
 }
 
 /// The strands with a strand of white space at the line's end (on the
@@ -408,6 +640,41 @@ fn open_readings<'t>(text: &'t str, (left, right): (usize, usize)) -> Vec<Cow<'t
 /// width: put beside neutral characters, it gives them its direction.
 const RLM: char = '\u{200F}';
 
+/// The left-to-right mark: put on both sides of a bracket, it makes the
+/// bracket left to right, as the algorithm makes one whose partner on
+/// another line encloses a right-to-left phrase after left-to-right text
+/// (rule N0), which the line alone does not show.
+const LRM: char = '\u{200E}';
+/// The Arabic letter mark: put before digits, it makes them Arabic
+/// numbers, as Arabic at the end of the line before does (rule W2).
+const ALM: char = '\u{061C}';
+/// The marks a reading may hold to say how the lines around it resolve
+/// it; they are taken out of the reading kept ([`line_readings`]).
+const ADDED_MARKS: &[char] = &[LRM, ALM];
+/// The most brackets of a line tried as left to right.
+const MAX_FORCED_BRACKETS: usize = 3;
+
+/// Where (as indices into `chars`) the brackets of a line lie whose
+/// partner may be on another line: every bracket of a kind ("(" and ")",
+/// "[" and "]", "{" and "}") of which the line has more of one than the
+/// other; at most [`MAX_FORCED_BRACKETS`], those nearest the line's ends.
+fn unpaired_brackets(chars: &[char]) -> Vec<usize> {
+    let mut at: Vec<usize> = Vec::new();
+    for (open, close) in [('(', ')'), ('[', ']'), ('{', '}')] {
+        let opens = chars.iter().filter(|c| **c == open).count();
+        let closes = chars.iter().filter(|c| **c == close).count();
+        if opens != closes {
+            at.extend((0..chars.len()).filter(|&i| chars[i] == open || chars[i] == close));
+        }
+    }
+    at.sort_unstable();
+    while at.len() > MAX_FORCED_BRACKETS {
+        let middle = at.len() / 2;
+        at.remove(middle);
+    }
+    at
+}
+
 /// The most neutral characters at each edge of a line that are tried on
 /// either side of the right-to-left word beside them.
 const MAX_EDGE_NEUTRALS: usize = 6;
@@ -422,7 +689,11 @@ const MAX_EDGE_NEUTRALS: usize = 6;
 /// right-to-left run, whose direction comes from the lines before and
 /// after ([`left_to_right_line_edges`]). So the line is read as the
 /// algorithm reads it, and also with some of those neutrals read as part
-/// of the right-to-left run (a right-to-left mark put beside them).
+/// of the right-to-left run (a right-to-left mark put beside them), with
+/// brackets whose partner may be on another line read left to right
+/// ([`unpaired_brackets`], a left-to-right mark each side, kept in the
+/// reading to lay it out), and with digits at the line's start read as
+/// Arabic numbers (an Arabic letter mark before them, kept likewise).
 fn left_to_right_readings<'t>(text: &'t str, direction: Option<Level>) -> Vec<Cow<'t, str>> {
     let mut readings: Vec<Cow<'t, str>> = Vec::new();
     let mut add = |reading: Cow<'t, str>| {
@@ -436,11 +707,9 @@ fn left_to_right_readings<'t>(text: &'t str, direction: Option<Level>) -> Vec<Co
         return readings;
     }
     let (before, after) = left_to_right_line_edges(&chars);
+    let marks_own = !chars.iter().any(|c| ADDED_MARKS.contains(c));
     for moved_before in 0..=before.len() {
         for moved_after in 0..=after.len() {
-            if moved_before + moved_after == 0 {
-                continue;
-            }
             let mut marked: Vec<char> = chars.clone();
             // Later index first, so the earlier one stays where it is.
             if moved_after > 0 {
@@ -449,13 +718,41 @@ fn left_to_right_readings<'t>(text: &'t str, direction: Option<Level>) -> Vec<Co
             if moved_before > 0 {
                 marked.insert(before.end - moved_before, RLM);
             }
-            let marked: String = marked.into_iter().collect();
-            let reading: String = reordered(&marked, direction)
-                .chars()
-                .filter(|c| *c != RLM)
-                .collect();
-            add(Cow::Owned(reading));
+            let brackets = if marks_own {
+                unpaired_brackets(&marked)
+            } else {
+                Vec::new()
+            };
+            for forced in 0..1_usize << brackets.len() {
+                if moved_before + moved_after + forced == 0 {
+                    continue;
+                }
+                let mut forcing = marked.clone();
+                for (bit, &at) in brackets.iter().enumerate().rev() {
+                    if forced & (1 << bit) != 0 {
+                        forcing.insert(at + 1, LRM);
+                        forcing.insert(at, LRM);
+                    }
+                }
+                let forcing: String = forcing.into_iter().collect();
+                let reading: String = reordered(&forcing, direction)
+                    .chars()
+                    .filter(|c| *c != RLM)
+                    .collect();
+                add(Cow::Owned(reading));
+            }
         }
+    }
+    // Digits at the line's start after a line ending in Arabic are Arabic
+    // numbers (rule W2), laid out right to left ("10-12" as "12-10").
+    let first_strong = chars.iter().copied().find(|c| is_strong(*c));
+    if marks_own && first_strong.is_some_and(|c| bidi_class(c) == BidiClass::EN) {
+        let after_arabic = format!("{ALM}{text}");
+        let reading: String = reordered(&after_arabic, direction)
+            .chars()
+            .filter(|c| *c != ALM)
+            .collect();
+        add(Cow::Owned(format!("{ALM}{reading}")));
     }
     if !has_left_to_right(text) {
         // One right-to-left run of single glyphs, none marked reversed:
@@ -529,7 +826,13 @@ fn left_to_right_line_edges(chars: &[char]) -> (std::ops::Range<usize>, std::ops
 /// characters at a line's ends take their direction from the lines before
 /// and after, which a line alone does not show.
 fn lays_out_as(logical: &str, direction: Option<Level>, visual: &str) -> bool {
-    if reordered(logical, direction) == visual {
+    let marks_own = !visual.chars().any(|c| ADDED_MARKS.contains(&c));
+    let unmarked = |laid: &str| -> String {
+        laid.chars()
+            .filter(|c| !marks_own || !ADDED_MARKS.contains(c))
+            .collect()
+    };
+    if unmarked(&reordered(logical, direction)) == visual {
         return true;
     }
     if logical.contains(RLM) {
@@ -544,7 +847,7 @@ fn lays_out_as(logical: &str, direction: Option<Level>, visual: &str) -> bool {
     ]
     .iter()
     .any(|marked| {
-        reordered(marked, direction)
+        unmarked(&reordered(marked, direction))
             .chars()
             .filter(|c| *c != RLM)
             .eq(visual.chars())
@@ -895,6 +1198,21 @@ mod tests {
             open: (0, 1),
         };
         assert_eq!(logical_line(&[strand], ltr), "في العيادة.");
+    }
+
+    #[test]
+    fn a_bracket_paired_on_the_line_before_is_read_with_its_paragraph() {
+        let ltr = Some(Level::ltr());
+        let first = [(0.0, "Then as (ורשקתה ".to_owned())];
+        let second = [(0.0, "רותה) םיימוי הפורת תוחפל ךלש means ".to_owned())];
+        let lines = [
+            line_readings(&unmarked(&first), ltr),
+            line_readings(&unmarked(&second), ltr),
+        ];
+        assert_eq!(
+            logical_paragraph(&lines, ltr),
+            ["Then as (התקשרו ", "התור) שלך לפחות תרופה יומיים means "]
+        );
     }
 
     #[test]

@@ -166,13 +166,26 @@ impl Piece {
     /// ([`Piece::strands`]) and put in logical order by
     /// [`bidi::logical_line`].
     pub(super) fn logical_text(&self, direction: Option<Level>) -> String {
-        let right_to_left = direction.is_some_and(|level| level.is_rtl())
-            || bidi::has_right_to_left(&self.text)
-            || self.shows.iter().any(|show| show.reversed);
-        if !right_to_left {
+        if !self.right_to_left(direction) {
             return self.text.clone();
         }
         bidi::logical_line(&self.strands(), direction)
+    }
+
+    /// The readings of a whole line, as [`Piece::logical_text`] reads it,
+    /// to be chosen among over its paragraph ([`bidi::logical_paragraph`]).
+    pub(super) fn line_readings(&self, direction: Option<Level>) -> bidi::LineReadings {
+        if !self.right_to_left(direction) {
+            return bidi::LineReadings::plain(self.text.clone());
+        }
+        bidi::line_readings(&self.strands(), direction)
+    }
+
+    /// Whether a line is read by its strands ([`Piece::logical_text`]).
+    fn right_to_left(&self, direction: Option<Level>) -> bool {
+        direction.is_some_and(|level| level.is_rtl())
+            || bidi::has_right_to_left(&self.text)
+            || self.shows.iter().any(|show| show.reversed)
     }
 
     /// The text cut into strands, each with where it starts along the line:

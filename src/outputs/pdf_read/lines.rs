@@ -10,6 +10,7 @@ use unicode_bidi::Level;
 
 use crate::verify::SOFT_LINE_END;
 
+use super::bidi;
 use super::content::Piece;
 
 /// The lines of some pieces in order, as written: pieces on the same line
@@ -23,9 +24,12 @@ pub(super) fn lines_of(pieces: &[&Piece], direction: Option<Level>) -> Vec<Strin
             _ => lines.push((*piece).clone()),
         }
     }
-    lines
+    let readings: Vec<bidi::LineReadings> = lines
+        .iter()
+        .map(|line| line.line_readings(direction))
+        .collect();
+    bidi::logical_paragraph(&readings, direction)
         .into_iter()
-        .map(|line| line.logical_text(direction))
         .filter(|line| !line.trim().is_empty())
         .collect()
 }
