@@ -26,13 +26,14 @@
 
 mod common;
 
-use std::path::{Path, PathBuf};
+use common::property::{build_all, env_number};
 
-use leafpress::build::{self, Options};
+use std::path::PathBuf;
+
 use leafpress::outputs::editions::Editions;
 use leafpress::outputs::{Output, RenderContext};
 use leafpress::registry::Registry;
-use leafpress::source::{Day, Severity};
+use leafpress::source::Day;
 use leafpress::typeset::Layouts;
 use leafpress::verify::{self, FileAt};
 
@@ -460,43 +461,6 @@ fn quoting_leaflet(rng: &mut Rng, id: &str) -> String {
     text
 }
 
-fn env_number(name: &str) -> Option<u64> {
-    let value = std::env::var(name).ok()?;
-    let value = value.trim();
-    match value.strip_prefix("0x") {
-        Some(hex) => u64::from_str_radix(hex, 16).ok(),
-        None => value.parse().ok(),
-    }
-}
-
-/// Builds `sources` into `out` with every default format; the message of
-/// each leaflet that did not build and pass every check.
-fn build_all(sources: &[PathBuf], out: &Path) -> Vec<(PathBuf, String)> {
-    let mut options = Options::new(out.to_owned());
-    options.today = TODAY;
-    let outcomes = build::build(sources, &options).expect("the build runs");
-    outcomes
-        .into_iter()
-        .filter(|outcome| !outcome.succeeded())
-        .map(|outcome| {
-            let mut why: Vec<String> = outcome
-                .diagnostics
-                .iter()
-                .filter(|diagnostic| diagnostic.severity == Severity::Error)
-                .map(|diagnostic| diagnostic.display.clone())
-                .collect();
-            why.extend(outcome.error.clone());
-            for report in outcome.outputs.iter().filter(|report| !report.passed()) {
-                let output = &report.output;
-                why.extend(report.error.iter().map(|e| format!("{output}: {e}")));
-                why.extend(report.flaws.iter().map(|f| format!("{output}: {f}")));
-                why.extend(report.problems.iter().map(|p| format!("{output}: {p}")));
-            }
-            (outcome.source, why.join("\n    "))
-        })
-        .collect()
-}
-
 /// Writes `leaflets` leaflets with `generate` from `seed`, builds them and
 /// asserts that every one passes its own check; `what` names them.
 fn every_generated_leaflet_passes(
@@ -534,7 +498,7 @@ fn every_generated_leaflet_passes(
     // Every generated source is valid: a refusal is a fault of the
     // generator (or of the source checks), not a case to skip.
     assert!(refused.is_empty(), "refused:\n{}", refused.join("\n"));
-    let failures = build_all(&accepted, &dir.join("out"));
+    let failures = build_all(&accepted, &dir.join("out"), TODAY);
     eprintln!(
         "{what} (seed {seed:#x}): {leaflets} leaflets, {} paragraphs, {} failed",
         leaflets * SECTIONS * PARAGRAPHS,

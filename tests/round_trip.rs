@@ -23,10 +23,11 @@
 
 mod common;
 
-use std::path::{Path, PathBuf};
+use common::property::{build_all, env_number};
 
-use leafpress::build::{self, Options};
-use leafpress::source::{Day, Severity};
+use std::path::PathBuf;
+
+use leafpress::source::Day;
 
 /// The fixed seed: the same cases on every run.
 const SEED: u64 = 0x1eaf_9e55_2026_0015;
@@ -268,57 +269,6 @@ fn originals() -> Vec<(String, toml::Table)> {
         .collect()
 }
 
-fn env_number(name: &str) -> Option<u64> {
-    let value = std::env::var(name).ok()?;
-    let value = value.trim();
-    match value.strip_prefix("0x") {
-        Some(hex) => u64::from_str_radix(hex, 16).ok(),
-        None => value.parse().ok(),
-    }
-}
-
-/// Builds `sources` into `out` with every default format; the message of
-/// each leaflet that did not build and pass every check.
-fn build_all(sources: &[PathBuf], out: &Path) -> Vec<(PathBuf, String)> {
-    let mut options = Options::new(out.to_owned());
-    options.today = TODAY;
-    let outcomes = build::build(sources, &options).expect("the build runs");
-    outcomes
-        .into_iter()
-        .filter(|outcome| !outcome.succeeded())
-        .map(|outcome| {
-            let mut why: Vec<String> = outcome
-                .diagnostics
-                .iter()
-                .filter(|diagnostic| diagnostic.severity == Severity::Error)
-                .map(|diagnostic| diagnostic.display.clone())
-                .collect();
-            why.extend(outcome.error.clone());
-            for report in outcome.outputs.iter().filter(|report| !report.passed()) {
-                why.extend(
-                    report
-                        .error
-                        .iter()
-                        .map(|e| format!("{}: {e}", report.output)),
-                );
-                why.extend(
-                    report
-                        .flaws
-                        .iter()
-                        .map(|f| format!("{}: {f}", report.output)),
-                );
-                why.extend(
-                    report
-                        .problems
-                        .iter()
-                        .map(|p| format!("{}: {p}", report.output)),
-                );
-            }
-            (outcome.source, why.join("\n    "))
-        })
-        .collect()
-}
-
 /// Whether a build failed only because no font has a character (an entity
 /// such as `&mp;` spells `∓`, which none of the bundled fonts has). The
 /// build refuses such a leaflet before typesetting, at the character's
@@ -357,7 +307,7 @@ fn every_accepted_source_builds_outputs_that_pass_the_check() {
         }
         changes.insert(path, format!("from {name}: {}", case.changes.join("; ")));
     }
-    let (unprintable, failures): (Vec<_>, Vec<_>) = build_all(&accepted, &dir.join("out"))
+    let (unprintable, failures): (Vec<_>, Vec<_>) = build_all(&accepted, &dir.join("out"), TODAY)
         .into_iter()
         .partition(|(_, why)| is_unprintable(why));
     let built = accepted.len() - failures.len() - unprintable.len();
@@ -407,6 +357,6 @@ fn every_failure_found_so_far_builds_and_verifies() {
         );
     }
     let dir = common::scratch();
-    let failures = build_all(&sources, &dir.path().join("out"));
+    let failures = build_all(&sources, &dir.path().join("out"), TODAY);
     assert!(failures.is_empty(), "{failures:#?}");
 }

@@ -217,16 +217,7 @@ impl Layouts {
                 .map_err(|error| Error::Layouts(format!("{}: {error}", font_folder.display())))?
                 .filter_map(Result::ok)
                 .map(|entry| entry.path())
-                .filter(|path| {
-                    path.extension()
-                        .and_then(|ext| ext.to_str())
-                        .is_some_and(|ext| {
-                            matches!(
-                                ext.to_ascii_lowercase().as_str(),
-                                "ttf" | "otf" | "ttc" | "otc"
-                            )
-                        })
-                })
+                .filter(|path| super::font_path::is_font_file(path))
                 .collect();
             paths.sort();
             let mut data = Vec::with_capacity(paths.len());
