@@ -8,6 +8,7 @@
 //! [`crate::registry`] lists them; the build and the check only ever go
 //! through that list.
 
+pub mod braille;
 pub mod editions;
 pub mod epub;
 pub mod large_print_pdf;
