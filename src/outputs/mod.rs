@@ -139,6 +139,16 @@ pub trait Output: Send + Sync {
         &[]
     }
 
+    /// Why the output is not made for `leaflet`, as the build's warning
+    /// (`Some`), or `None` when it is (the default). The braille file is
+    /// made only for languages whose braille tables leafpress trusts. An
+    /// output left out is neither written, nor recorded in the stamp, nor
+    /// checked; no output another [`needs`](Output::needs) may be left
+    /// out.
+    fn not_made_for(&self, _leaflet: &Leaflet) -> Option<String> {
+        None
+    }
+
     /// Renders the leaflet into the output's files.
     fn write(&self, context: &RenderContext<'_>) -> Result<Rendered, Error>;
 
