@@ -70,6 +70,11 @@ pub struct Tables {
     pub list: &'static str,
     /// What the build warns of the braille, if anything.
     pub warning: Option<&'static str>,
+    /// Whether strong text and emphasis are marked with the tables'
+    /// emphasis indicators. The Welsh table's are not UEB's and mark the
+    /// wrong letters (tried: a bold word came out `D..DAU ... 4.'`), so
+    /// Welsh braille marks none.
+    pub emphasis: bool,
 }
 
 /// The tables for a leaflet's language, by its primary subtag: `en`
@@ -81,6 +86,7 @@ pub fn tables_for(language: &str) -> Option<Tables> {
         "en" => Some(Tables {
             list: louis::UEB_GRADE_2,
             warning: None,
+            emphasis: true,
         }),
         "cy" => Some(Tables {
             list: "en-us-brf.dis,cy-cy-g1.utb",
@@ -89,6 +95,7 @@ pub fn tables_for(language: &str) -> Option<Tables> {
                  which its authors have not verified: have a braille transcriber review it \
                  before it is sent out",
             ),
+            emphasis: false,
         }),
         _ => None,
     }
@@ -144,12 +151,11 @@ impl Output for Braille {
             output: "braille",
             message: format!("no braille tables for `{}`", leaflet.language),
         })?;
-        let bytes = writer::write(leaflet, tables.list, leaflet.braille).map_err(|error| {
-            Error::Render {
+        let bytes =
+            writer::write(leaflet, tables, leaflet.braille).map_err(|error| Error::Render {
                 output: "braille",
                 message: error.to_string(),
-            }
-        })?;
+            })?;
         let mut rendered = Rendered::file(self.file_name(&leaflet.id), bytes);
         rendered.warnings.extend(tables.warning.map(str::to_owned));
         Ok(rendered)

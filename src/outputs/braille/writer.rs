@@ -23,9 +23,11 @@
 //!   address), which fills the line and goes on at the start of the next;
 //! - links are written out as in the plain text, `text (address)`;
 //! - strong text is bold and emphasis italic, with UEB's indicators, which
-//!   liblouis adds from the typeforms given it;
+//!   liblouis adds from the typeforms given it (not in Welsh: see
+//!   [`Tables::emphasis`]);
 //! - the end matter comes last, a line each, after a blank line.
 
+use super::Tables;
 use super::louis::{self, BOLD, ITALIC};
 use crate::model::{Block, BrailleSettings, Inline, Leaflet, end_matter};
 
@@ -39,10 +41,11 @@ enum Kind {
     EndMatter,
 }
 
-/// The leaflet as a BRF, translated with `tables`.
+/// The leaflet as a BRF, translated with `tables` (its emphasis marked if
+/// they mark it).
 pub fn write(
     leaflet: &Leaflet,
-    tables: &str,
+    tables: Tables,
     page: BrailleSettings,
 ) -> Result<Vec<u8>, louis::Error> {
     let blocks = blocks(leaflet, tables)?;
@@ -54,11 +57,14 @@ pub fn write(
 }
 
 /// The leaflet's blocks in reading order, each translated.
-fn blocks(leaflet: &Leaflet, tables: &str) -> Result<Vec<(Kind, String)>, louis::Error> {
+fn blocks(leaflet: &Leaflet, tables: Tables) -> Result<Vec<(Kind, String)>, louis::Error> {
     let mut blocks = Vec::new();
-    let mut push = |kind: Kind, styled: Styled| -> Result<(), louis::Error> {
+    let mut push = |kind: Kind, mut styled: Styled| -> Result<(), louis::Error> {
+        if !tables.emphasis {
+            styled.forms.fill(0);
+        }
         if !styled.text.trim().is_empty() {
-            blocks.push((kind, styled.translate(tables)?));
+            blocks.push((kind, styled.translate(tables.list)?));
         }
         Ok(())
     };
