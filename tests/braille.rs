@@ -173,7 +173,10 @@ fn a_line_removed_is_caught_and_its_section_named() {
     std::fs::write(&path, unparse(&pages)).unwrap();
     let stderr = check_fails(dir.path());
     assert!(stderr.contains("section `"), "{stderr}");
-    assert!(stderr.contains("back-translated"), "{stderr}");
+    assert!(
+        stderr.contains("where it should be, the file reads"),
+        "{stderr}"
+    );
 }
 
 #[test]

@@ -349,31 +349,25 @@ fn compare(units: &[Unit], lines: &[String], tables: &str) -> Result<Vec<Problem
 /// found, what the file holds where it should be, back-translated.
 fn problem(kind: ProblemKind, unit: &Unit, here: Option<&str>, tables: &str) -> Problem {
     let first: Vec<&str> = unit.text.split_whitespace().take(8).collect();
-    let mut first_words = first.join(" ");
-    if let Some(here) = here {
+    let reads = here.map(|here| {
         let words: Vec<&str> = here
             .split([' ', LINE_END])
             .filter(|w| !w.is_empty())
             .take(8)
             .collect();
-        let letters = if words.is_empty() {
+        if words.is_empty() {
             "nothing more".to_owned()
         } else {
-            louis::back_translate(tables, &words.join(" "))
-                .map(|letters| format!("\"{letters}\""))
-                .unwrap_or_else(|_| words.join(" "))
-        };
-        first_words.push_str(&format!(
-            "\" (where it should be, the braille reads, back-translated: {letters})\""
-        ));
-        first_words = first_words.trim_end_matches('"').to_owned();
-    }
+            louis::back_translate(tables, &words.join(" ")).unwrap_or_else(|_| words.join(" "))
+        }
+    });
     Problem {
         kind,
         section: unit.section.clone(),
         item: unit.item,
-        first_words,
+        first_words: first.join(" "),
         why: None,
+        reads,
     }
 }
 
