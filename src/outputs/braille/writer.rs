@@ -297,9 +297,15 @@ impl Layout {
                 }
                 if line.is_empty() {
                     // Wider than a whole line: fill it, go on on the next.
+                    // ASCII braille is a byte a cell; a cut never splits a
+                    // character even so.
                     let room = width - indent;
-                    line.push_str(&word[..room]);
-                    word = &word[room..];
+                    let cut = word
+                        .char_indices()
+                        .nth(room)
+                        .map_or(word.len(), |(at, _)| at);
+                    line.push_str(&word[..cut]);
+                    word = &word[cut..];
                 }
                 self.push_line(format!("{}{line}", " ".repeat(indent)));
                 line.clear();
