@@ -215,6 +215,35 @@ mod tests {
     }
 
     #[test]
+    fn damaged_bytes_are_read_or_refused_never_panicked_on() {
+        let good =
+            b",TITLE                              #A\r\n\r\nONE LINE\r\n\x0cTWO       #B\r\n\x0c";
+        // A fixed linear congruential generator: the same damage every run.
+        let mut state: u64 = 0x1eaf_b7f0;
+        let mut next = move || {
+            state = state
+                .wrapping_mul(6364136223846793005)
+                .wrapping_add(1442695040888963407);
+            (state >> 33) as usize
+        };
+        for _ in 0..5000 {
+            let mut bytes = good.to_vec();
+            for _ in 0..1 + next() % 4 {
+                let at = next() % (bytes.len() + 1);
+                match next() % 3 {
+                    0 if at < bytes.len() => {
+                        bytes.remove(at);
+                    }
+                    1 => bytes.insert(at, (next() % 256) as u8),
+                    _ if at < bytes.len() => bytes[at] = (next() % 256) as u8,
+                    _ => {}
+                }
+            }
+            let _ = read(&bytes, LIMITS);
+        }
+    }
+
+    #[test]
     fn braille_numbers_are_read() {
         assert_eq!(braille_number("#A"), Some(1));
         assert_eq!(braille_number("#AJ"), Some(10));
