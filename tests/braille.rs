@@ -194,3 +194,42 @@ fn a_sections_cells_altered_are_caught() {
     assert!(stderr.contains("section `"), "{stderr}");
     assert!(!stderr.contains("out of sequence"), "{stderr}");
 }
+
+#[test]
+fn a_braille_table_sets_the_page_and_the_check_holds_the_file_to_it() {
+    let dir = scratch();
+    let seed = std::fs::read_to_string(seed_source()).unwrap();
+    let small = seed.replacen(
+        "[[section]]",
+        "[braille]\ncells_per_line = 28\nlines_per_page = 20\n\n[[section]]",
+        1,
+    );
+    let source = common::write_source(dir.path(), "small.toml", &small);
+    build(dir.path(), &source);
+    let path = brf(dir.path(), SEED_ID);
+    let default_pages = {
+        let other = scratch();
+        build(other.path(), &seed_source());
+        pages(&std::fs::read(brf(other.path(), SEED_ID)).unwrap()).len()
+    };
+    let mut pages = pages(&std::fs::read(&path).unwrap());
+    assert!(pages.len() > default_pages, "{} pages", pages.len());
+    for page in &pages {
+        assert!(page.len() <= 20);
+        assert!(page.iter().all(|line| line.len() <= 28), "{page:?}");
+    }
+    // A line one cell too long for this leaflet's page is a flaw.
+    let short = 29 - pages[0][2].len();
+    pages[0][2].push_str(&"A".repeat(short));
+    std::fs::write(&path, unparse(&pages)).unwrap();
+    let run = leafpress(
+        dir.path(),
+        &["check", source.to_str().unwrap(), "--out", "out"],
+    );
+    assert_eq!(run.code, 1, "{}", run.stderr);
+    assert!(
+        run.stderr.contains("29 cells; a line holds 28"),
+        "{}",
+        run.stderr
+    );
+}
