@@ -44,7 +44,9 @@
 //! As `,` and `;` also begin some contractions (`,N` "ation", `;N`
 //! "tion"), taking them out makes such pairs compare as their letter
 //! alone, on both sides alike: the comparison is a little weaker there,
-//! never wrong. Soft hyphens, tabs and line breaks are taken out of a unit
+//! never wrong. The price of these rules, said plainly: a file that lost
+//! only indicators (its capitals, its emphasis) still passes; a file that
+//! lost or changed any other cell, line or page does not. Soft hyphens, tabs and line breaks are taken out of a unit
 //! as the writer takes them out of the text.
 //!
 //! A title or heading must fill its lines, starting at a line's start and
@@ -389,6 +391,61 @@ mod tests {
         let cut: Vec<char> = "EFGH".chars().collect();
         assert_eq!(find(&stream, &cut, 0), Some((6, 11)));
         assert_eq!(find(&stream, &unit, 1), None);
+    }
+
+    fn unit(item: Item, text: &str) -> Unit {
+        Unit {
+            section: Some("s".to_owned()),
+            item,
+            text: text.to_owned(),
+            words: vec![text.to_owned()],
+            number: None,
+        }
+    }
+
+    fn lines(braille: &[&str]) -> Vec<String> {
+        braille.iter().map(|line| line.to_string()).collect()
+    }
+
+    #[test]
+    fn units_are_found_in_order_across_line_ends() {
+        let units = [
+            unit(Item::Heading, "The children"),
+            unit(Item::Text, "Come with you and the children."),
+        ];
+        let read = lines(&[",! *N", ",COME ) Y &", "! *N4"]);
+        assert_eq!(compare(&units, &read, louis::UEB_GRADE_2).unwrap(), []);
+    }
+
+    #[test]
+    fn a_missing_unit_is_named_with_what_the_braille_reads_there() {
+        let units = [
+            unit(Item::Heading, "The children"),
+            unit(Item::Text, "Come with you."),
+        ];
+        let read = lines(&[",! *N", ",G ) Y4"]);
+        let problems = compare(&units, &read, louis::UEB_GRADE_2).unwrap();
+        assert_eq!(problems.len(), 1);
+        assert_eq!(problems[0].kind, ProblemKind::Missing);
+        assert_eq!(problems[0].first_words, "Come with you.");
+        // Indicators are out of the compared braille: no capital comes back.
+        assert_eq!(problems[0].reads.as_deref(), Some("go with you."));
+    }
+
+    #[test]
+    fn units_out_of_order_and_headings_run_in_are_problems() {
+        let units = [
+            unit(Item::Text, "Come with you."),
+            unit(Item::Text, "The children."),
+        ];
+        let read = lines(&[",! *N4", ",COME ) Y4"]);
+        let problems = compare(&units, &read, louis::UEB_GRADE_2).unwrap();
+        assert_eq!(problems.len(), 1);
+        assert_eq!(problems[0].kind, ProblemKind::OutOfOrder);
+        let heading = [unit(Item::Heading, "The children")];
+        let run_in = lines(&[",! *N ,COME ) Y4"]);
+        let problems = compare(&heading, &run_in, louis::UEB_GRADE_2).unwrap();
+        assert_eq!(problems[0].kind, ProblemKind::NotStandingAlone);
     }
 
     #[test]

@@ -403,6 +403,24 @@ mod tests {
     }
 
     #[test]
+    fn a_heading_never_ends_a_page() {
+        for filler in 15..=24 {
+            let mut layout = Layout::new(page(40, 25));
+            for _ in 0..filler {
+                layout.block(Kind::EndMatter, "LINE");
+            }
+            layout.block(Kind::Heading, "HEADING");
+            layout.block(Kind::Paragraph, "TEXT");
+            let text = layout.finish();
+            for page in text.split('\x0c') {
+                let lines: Vec<&str> = page.split("\r\n").filter(|l| !l.is_empty()).collect();
+                assert_ne!(lines.last(), Some(&"HEADING"), "after {filler} lines");
+                assert!(lines.len() <= 25);
+            }
+        }
+    }
+
+    #[test]
     fn list_items_start_lines_and_run_over_in_cell_3() {
         let mut layout = Layout::new(page(28, 20));
         layout.block(Kind::Title, "TITLE");
