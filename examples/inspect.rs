@@ -53,7 +53,13 @@ fn main() -> Result<(), Box<dyn std::error::Error>> {
         editions: &editions,
     };
     let registry = Registry::standard();
-    let selection = registry.default_selection();
+    // What a build makes of this leaflet (no braille for most languages).
+    let (selection, left_out) = registry
+        .default_selection()
+        .for_leaflet(&registry, &leaflet);
+    for warning in &left_out {
+        println!("== left out: {warning}");
+    }
     let mut written: Vec<(&str, Vec<FileAt>)> = Vec::new();
     for output in selection.outputs(&registry) {
         let rendered = output.write(&context)?;

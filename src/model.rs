@@ -38,6 +38,8 @@ pub struct Leaflet {
     pub print: PrintSettings,
     /// Settings for the large-print PDF.
     pub large_print: LargePrintSettings,
+    /// Settings for the braille file.
+    pub braille: BrailleSettings,
     /// The sections, in reading order; never empty.
     pub sections: Vec<Section>,
     /// leafpress's own words around the sections, in the leaflet's language
@@ -449,6 +451,31 @@ pub struct LargePrintSettings {
 impl Default for LargePrintSettings {
     fn default() -> Self {
         LargePrintSettings { size_pt: 18.0 }
+    }
+}
+
+/// Settings for the braille file (`[braille]`): the embosser's page.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize)]
+pub struct BrailleSettings {
+    /// Cells on a line (28 to 42; 40 fills 11-inch-wide braille paper).
+    pub cells_per_line: usize,
+    /// Lines on a page (20 to 28; 25 fills 11.5-inch-long braille paper).
+    pub lines_per_page: usize,
+}
+
+impl BrailleSettings {
+    /// The cells a line may hold, as the source may set them.
+    pub const CELLS_PER_LINE: std::ops::RangeInclusive<usize> = 28..=42;
+    /// The lines a page may hold, as the source may set them.
+    pub const LINES_PER_PAGE: std::ops::RangeInclusive<usize> = 20..=28;
+}
+
+impl Default for BrailleSettings {
+    fn default() -> Self {
+        BrailleSettings {
+            cells_per_line: 40,
+            lines_per_page: 25,
+        }
     }
 }
 

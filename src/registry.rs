@@ -11,7 +11,9 @@ use std::collections::BTreeSet;
 
 use crate::error::Error;
 use crate::handoff::{ImposedPdf, JobSheet, JobTicketFile};
+use crate::model::Leaflet;
 use crate::outputs::Output;
+use crate::outputs::braille::Braille;
 use crate::outputs::epub::Epub;
 use crate::outputs::large_print_pdf::LargePrintPdf;
 use crate::outputs::print_pdf::PrintPdf;
@@ -31,6 +33,7 @@ impl Registry {
             Box::new(LargePrintPdf),
             Box::new(Epub),
             Box::new(PlainText),
+            Box::new(Braille),
             Box::new(JobTicketFile),
             Box::new(JobSheet),
             Box::new(ImposedPdf),
@@ -209,6 +212,22 @@ impl Selection {
         self.outputs(registry).map(Output::key).collect()
     }
 
+    /// This selection without the outputs not made for `leaflet`
+    /// ([`Output::not_made_for`]: a braille file for a language with no
+    /// trusted tables), and the warnings saying why, each after its
+    /// output's name.
+    pub fn for_leaflet(&self, registry: &Registry, leaflet: &Leaflet) -> (Selection, Vec<String>) {
+        let mut keys = self.keys.clone();
+        let mut warnings = Vec::new();
+        for output in self.outputs(registry) {
+            if let Some(why) = output.not_made_for(leaflet) {
+                keys.remove(output.key());
+                warnings.push(format!("{}: {why}", output.name()));
+            }
+        }
+        (Selection { keys }, warnings)
+    }
+
     /// This selection and `other` together.
     pub fn union(&self, other: &Selection) -> Selection {
         Selection {
@@ -246,7 +265,7 @@ mod tests {
         let registry = Registry::standard();
         assert_eq!(
             registry.formats(),
-            ["print", "large-print", "epub", "text", "job"]
+            ["print", "large-print", "epub", "text", "braille", "job"]
         );
         let all = registry.default_selection();
         assert!(all.contains("job-sheet"));

@@ -254,6 +254,7 @@ fn check_json_of_a_clean_build_says_ok() {
             "large-print PDF",
             "EPUB",
             "plain text",
+            "braille",
             "job ticket",
             "job sheet"
         ]

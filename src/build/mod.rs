@@ -299,6 +299,9 @@ fn check_leaflet(
         }
         (None, _) => registry.default_selection(),
     };
+    // What is not made for this leaflet (braille in a language with no
+    // trusted tables) is not expected either.
+    let (selection, _) = selection.for_leaflet(registry, leaflet);
     let files_of = |output: &dyn crate::outputs::Output| {
         let listed = stamp
             .as_ref()

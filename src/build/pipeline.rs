@@ -175,7 +175,9 @@ fn build_leaflet(
 ) -> Result<Built, Error> {
     let leaflet = &ready.leaflet;
     let folder = options.out.join(&leaflet.id);
-    let selection = options.selection_for(registry, &folder);
+    let (selection, left_out) = options
+        .selection_for(registry, &folder)
+        .for_leaflet(registry, leaflet);
     let inputs = inputs_of(ready, registry, &selection, layouts, options);
     if !options.force && stamp::up_to_date(&folder, &inputs, layouts.font_path()) {
         return Ok(Built::Skipped);
@@ -200,10 +202,11 @@ fn build_leaflet(
     match staged {
         Ok(Staging {
             reports,
-            warnings,
+            mut warnings,
             files,
             font_files,
         }) => {
+            warnings.splice(0..0, left_out);
             if reports.iter().all(OutputReport::passed) {
                 let sealed = Sealed {
                     index: ready.index,

@@ -8,6 +8,7 @@
 //! [`crate::registry`] lists them; the build and the check only ever go
 //! through that list.
 
+pub mod braille;
 pub mod editions;
 pub mod epub;
 pub mod large_print_pdf;
@@ -136,6 +137,16 @@ pub trait Output: Send + Sync {
     /// too, and its check sees their reports.
     fn needs(&self) -> &'static [&'static str] {
         &[]
+    }
+
+    /// Why the output is not made for `leaflet`, as the build's warning
+    /// (`Some`), or `None` when it is (the default). The braille file is
+    /// made only for languages whose braille tables leafpress trusts. An
+    /// output left out is neither written, nor recorded in the stamp, nor
+    /// checked; no output another [`needs`](Output::needs) may be left
+    /// out.
+    fn not_made_for(&self, _leaflet: &Leaflet) -> Option<String> {
+        None
     }
 
     /// Renders the leaflet into the output's files.

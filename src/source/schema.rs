@@ -20,6 +20,8 @@ pub struct SourceFile {
     pub print: Option<PrintTable>,
     /// `[large_print]`: settings for the large-print PDF.
     pub large_print: Option<LargePrintTable>,
+    /// `[braille]`: the page of the braille file.
+    pub braille: Option<BrailleTable>,
     /// `[labels]`: leafpress's own words for the leaflet's language.
     pub labels: Option<Spanned<LabelsTable>>,
     /// `[[section]]`: the sections in reading order.
@@ -69,6 +71,16 @@ pub struct PrintTable {
 pub struct LargePrintTable {
     /// 16 to 28.
     pub size_pt: Option<Spanned<f64>>,
+}
+
+/// `[braille]`.
+#[derive(Debug, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct BrailleTable {
+    /// Cells on a line: a whole number, 28 to 42.
+    pub cells_per_line: Option<Spanned<f64>>,
+    /// Lines on a page: a whole number, 20 to 28.
+    pub lines_per_page: Option<Spanned<f64>>,
 }
 
 /// `[labels]`: each key optional.

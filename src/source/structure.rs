@@ -59,6 +59,11 @@ const PRINT_KEYS: &[(&str, Kind)] = &[
 
 const LARGE_PRINT_KEYS: &[(&str, Kind)] = &[("size_pt", Kind::Number)];
 
+const BRAILLE_KEYS: &[(&str, Kind)] = &[
+    ("cells_per_line", Kind::Number),
+    ("lines_per_page", Kind::Number),
+];
+
 const LABELS_KEYS: &[(&str, Kind)] = &[
     ("notes", Kind::Text),
     ("published_by", Kind::Text),
@@ -85,6 +90,7 @@ const FILE_KEYS: &[(&str, Kind)] = &[
     ("leaflet", Kind::Table(LEAFLET_KEYS)),
     ("print", Kind::Table(PRINT_KEYS)),
     ("large_print", Kind::Table(LARGE_PRINT_KEYS)),
+    ("braille", Kind::Table(BRAILLE_KEYS)),
     ("labels", Kind::Table(LABELS_KEYS)),
     ("section", Kind::ArrayOfTables(SECTION_KEYS)),
 ];
@@ -277,6 +283,8 @@ fn check_value(
 fn example(key: &str) -> &'static str {
     match key {
         "size_pt" => "18",
+        "cells_per_line" => "40",
+        "lines_per_page" => "25",
         _ => "3",
     }
 }

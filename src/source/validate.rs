@@ -15,15 +15,15 @@ use super::markup::{
 };
 use super::position::SourceText;
 use super::schema::{
-    LabelsTable, LargePrintTable, LeafletTable, PrintTable, SectionTable, SourceFile,
+    BrailleTable, LabelsTable, LargePrintTable, LeafletTable, PrintTable, SectionTable, SourceFile,
 };
 use super::structure;
 use super::toml_string::StringMap;
 use super::{Day, Loaded};
 use crate::labels::{self, DatePattern, Given, Labels, Placeholder};
 use crate::model::{
-    Binding, LargePrintSettings, Leaflet, PrintSettings, ReviewDate, Section, TrimSize,
-    days_in_month,
+    Binding, BrailleSettings, LargePrintSettings, Leaflet, PrintSettings, ReviewDate, Section,
+    TrimSize, days_in_month,
 };
 
 /// Parses the TOML and checks its shape and every value, collecting every
@@ -301,6 +301,10 @@ impl Checker<'_> {
             .large_print
             .map(|table| self.large_print(table))
             .unwrap_or_default();
+        let braille = file
+            .braille
+            .map(|table| self.braille(table))
+            .unwrap_or_default();
         let sections_reported = self.misspelt.contains(&(0, "section"));
         if file.sections.is_empty() && !sections_reported {
             self.error_at(
@@ -329,6 +333,7 @@ impl Checker<'_> {
             next_review: next_review?,
             print,
             large_print,
+            braille,
             sections: sections?,
             labels: labels?,
             source_path: self.path.to_owned(),
@@ -721,6 +726,62 @@ impl Checker<'_> {
             .and_then(|size| self.number_in(size, "size_pt", 16.0..=28.0, "points"))
             .unwrap_or(LargePrintSettings::default().size_pt);
         LargePrintSettings { size_pt }
+    }
+
+    fn braille(&mut self, table: BrailleTable) -> BrailleSettings {
+        let defaults = BrailleSettings::default();
+        let cells_per_line = table
+            .cells_per_line
+            .as_ref()
+            .and_then(|cells| {
+                self.whole_number_in(
+                    cells,
+                    "cells_per_line",
+                    BrailleSettings::CELLS_PER_LINE,
+                    "cells",
+                )
+            })
+            .unwrap_or(defaults.cells_per_line);
+        let lines_per_page = table
+            .lines_per_page
+            .as_ref()
+            .and_then(|lines| {
+                self.whole_number_in(
+                    lines,
+                    "lines_per_page",
+                    BrailleSettings::LINES_PER_PAGE,
+                    "lines",
+                )
+            })
+            .unwrap_or(defaults.lines_per_page);
+        BrailleSettings {
+            cells_per_line,
+            lines_per_page,
+        }
+    }
+
+    /// A whole number in `range`, or an error at the value.
+    fn whole_number_in(
+        &mut self,
+        field: &Spanned<f64>,
+        name: &str,
+        range: std::ops::RangeInclusive<usize>,
+        unit: &str,
+    ) -> Option<usize> {
+        let (start, end) = (*range.start() as f64, *range.end() as f64);
+        let value = self.number_in(field, name, start..=end, unit)?;
+        if value.fract() != 0.0 {
+            self.error_at(
+                field.span().start,
+                format!(
+                    "`{name}` is {}, not a whole number of {unit}",
+                    shown_number(value)
+                ),
+                format!("choose a whole number from {start} to {end}"),
+            );
+            return None;
+        }
+        Some(value as usize)
     }
 
     fn choice<T: Copy>(

@@ -40,6 +40,11 @@ pub struct Problem {
     /// For an unseen unit, why a reader cannot see it.
     #[serde(skip_serializing_if = "Option::is_none")]
     pub why: Option<Why>,
+    /// For a unit not found in a file whose text is not letters (braille),
+    /// what the file reads where the unit should be, in letters (lossy:
+    /// a reader's aid, never a proof).
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub reads: Option<String>,
 }
 
 impl std::fmt::Display for Problem {
@@ -49,7 +54,13 @@ impl std::fmt::Display for Problem {
         }
         let what = self.item.describe();
         match self.kind {
-            ProblemKind::Missing => write!(f, "{what} is missing: \"{}\"", self.first_words),
+            ProblemKind::Missing => {
+                write!(f, "{what} is missing: \"{}\"", self.first_words)?;
+                if let Some(reads) = &self.reads {
+                    write!(f, " (where it should be, the file reads \"{reads}\")")?;
+                }
+                Ok(())
+            }
             ProblemKind::OutOfOrder => {
                 write!(f, "{what} is out of order: \"{}\"", self.first_words)
             }
@@ -251,6 +262,7 @@ pub fn compare(units: &[Unit], read: &ReadBack) -> Vec<Problem> {
                 item: unit.item,
                 first_words: first_words(&unit.text, 8),
                 why,
+                reads: None,
             });
         }
     }
