@@ -26,7 +26,7 @@
 
 mod common;
 
-use common::property::{build_all, env_number};
+use common::property::{Rng, build_all, env_number};
 
 use std::path::PathBuf;
 
@@ -53,33 +53,6 @@ const PARAGRAPHS: usize = 4;
 
 /// Today, for every load and build.
 const TODAY: Day = (2026, 6, 1);
-
-/// splitmix64, as in `tests/round_trip.rs`.
-struct Rng(u64);
-
-impl Rng {
-    fn next(&mut self) -> u64 {
-        self.0 = self.0.wrapping_add(0x9e37_79b9_7f4a_7c15);
-        let mut z = self.0;
-        z = (z ^ (z >> 30)).wrapping_mul(0xbf58_476d_1ce4_e5b9);
-        z = (z ^ (z >> 27)).wrapping_mul(0x94d0_49bb_1331_11eb);
-        z ^ (z >> 31)
-    }
-
-    /// A number below `n` (`n` > 0).
-    fn below(&mut self, n: usize) -> usize {
-        (self.next() % n as u64) as usize
-    }
-
-    fn pick<'a, T>(&mut self, items: &'a [T]) -> &'a T {
-        &items[self.below(items.len())]
-    }
-
-    /// True one time in `n`.
-    fn one_in(&mut self, n: usize) -> bool {
-        self.below(n) == 0
-    }
-}
 
 /// A right-to-left language: its tag, words, digits and punctuation.
 struct Language {

@@ -23,7 +23,7 @@
 
 mod common;
 
-use common::property::{build_all, env_number};
+use common::property::{Rng, build_all, env_number};
 
 use std::path::PathBuf;
 
@@ -39,28 +39,6 @@ const CASES: usize = 1000;
 /// Today, for every load and build: fixed, so that a review date cannot
 /// pass between runs.
 const TODAY: Day = (2026, 6, 1);
-
-/// splitmix64: small, fast and good enough to pick mutations.
-struct Rng(u64);
-
-impl Rng {
-    fn next(&mut self) -> u64 {
-        self.0 = self.0.wrapping_add(0x9e37_79b9_7f4a_7c15);
-        let mut z = self.0;
-        z = (z ^ (z >> 30)).wrapping_mul(0xbf58_476d_1ce4_e5b9);
-        z = (z ^ (z >> 27)).wrapping_mul(0x94d0_49bb_1331_11eb);
-        z ^ (z >> 31)
-    }
-
-    /// A number below `n` (`n` > 0).
-    fn below(&mut self, n: usize) -> usize {
-        (self.next() % n as u64) as usize
-    }
-
-    fn pick<'a, T>(&mut self, items: &'a [T]) -> &'a T {
-        &items[self.below(items.len())]
-    }
-}
 
 /// What mutations insert: single characters that mean something to
 /// Markdown, TOML, typst or the line breaker, and runs with no space in

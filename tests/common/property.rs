@@ -1,11 +1,41 @@
 //! Helpers of the property tests (`tests/round_trip.rs`, `tests/bidi.rs`):
-//! a number from the environment, and building many generated leaflets
+//! a seeded PRNG, a number from the environment, and building many generated leaflets
 //! in-process with what went wrong in each.
 
 use std::path::{Path, PathBuf};
 
 use leafpress::build::{self, Options};
 use leafpress::source::{Day, Severity};
+
+/// splitmix64: a small, fast PRNG, good enough to pick mutations and
+/// words; the same seed gives the same cases on every run.
+pub struct Rng(pub u64);
+
+impl Rng {
+    /// The next 64 random bits.
+    pub fn next(&mut self) -> u64 {
+        self.0 = self.0.wrapping_add(0x9e37_79b9_7f4a_7c15);
+        let mut z = self.0;
+        z = (z ^ (z >> 30)).wrapping_mul(0xbf58_476d_1ce4_e5b9);
+        z = (z ^ (z >> 27)).wrapping_mul(0x94d0_49bb_1331_11eb);
+        z ^ (z >> 31)
+    }
+
+    /// A number below `n` (`n` > 0).
+    pub fn below(&mut self, n: usize) -> usize {
+        (self.next() % n as u64) as usize
+    }
+
+    /// One of `items`.
+    pub fn pick<'a, T>(&mut self, items: &'a [T]) -> &'a T {
+        &items[self.below(items.len())]
+    }
+
+    /// True one time in `n`.
+    pub fn one_in(&mut self, n: usize) -> bool {
+        self.below(n) == 0
+    }
+}
 
 /// A number from the environment variable `name`, decimal or `0x` hex;
 /// `None` when unset or not a number.
