@@ -10,6 +10,7 @@ use std::path::PathBuf;
 use std::sync::{Mutex, OnceLock};
 
 use super::RenderContext;
+use super::braille::{self, BrailleEdition};
 use super::large_print_pdf::{self, LargePrintEdition};
 use super::print_pdf::{self, PrintEdition};
 use crate::error::Error;
@@ -19,6 +20,7 @@ use crate::error::Error;
 pub struct Editions {
     print: OnceLock<Result<PrintEdition, Error>>,
     large_print: OnceLock<Result<LargePrintEdition, Error>>,
+    braille: OnceLock<Result<BrailleEdition, Error>>,
     /// The `--font-path` font files the leaflet's PDFs used.
     font_files: Mutex<BTreeSet<PathBuf>>,
 }
@@ -59,6 +61,15 @@ impl Editions {
     pub fn large_print(&self, context: &RenderContext<'_>) -> Result<&LargePrintEdition, Error> {
         self.large_print
             .get_or_init(|| large_print_pdf::typeset(context))
+            .as_ref()
+            .map_err(Clone::clone)
+    }
+
+    /// The braille edition of the context's leaflet, laid out the first
+    /// time it is asked for.
+    pub fn braille(&self, context: &RenderContext<'_>) -> Result<&BrailleEdition, Error> {
+        self.braille
+            .get_or_init(|| braille::lay_out(context.leaflet))
             .as_ref()
             .map_err(Clone::clone)
     }

@@ -55,6 +55,12 @@ impl<'a> RenderContext<'a> {
     pub fn large_print_edition(&self) -> Result<&'a large_print_pdf::LargePrintEdition, Error> {
         self.editions.large_print(self)
     }
+
+    /// The leaflet's braille edition, laid out the first time it is asked
+    /// for.
+    pub fn braille_edition(&self) -> Result<&'a braille::BrailleEdition, Error> {
+        self.editions.braille(self)
+    }
 }
 
 /// A file an output makes, by its name in the leaflet's folder
@@ -143,8 +149,10 @@ pub trait Output: Send + Sync {
     /// (`Some`), or `None` when it is (the default). The braille file is
     /// made only for languages whose braille tables leafpress trusts. An
     /// output left out is neither written, nor recorded in the stamp, nor
-    /// checked; no output another [`needs`](Output::needs) may be left
-    /// out.
+    /// checked. An output another [`needs`](Output::needs) may be left
+    /// out: the needing output's check then finds no report for it
+    /// ([`CheckContext::needed`] is `None`), and it must expect none (the
+    /// job ticket lists a braille file only for a leaflet that has one).
     fn not_made_for(&self, _leaflet: &Leaflet) -> Option<String> {
         None
     }

@@ -103,7 +103,55 @@ pub fn tables_for(language: &str) -> Option<Tables> {
     }
 }
 
+/// A leaflet's braille as the writer laid it out: made once by its
+/// pipeline, for the BRF, the job files (its page count) and the proofs.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct BrailleEdition {
+    /// The BRF's bytes.
+    pub brf: Vec<u8>,
+    /// How many pages the writer laid out.
+    pub pages: usize,
+    /// The page the leaflet asked for.
+    pub page: BrailleSettings,
+    /// The tables it was translated with.
+    pub tables: Tables,
+}
+
+/// Translates and lays out the context's leaflet: an error for a language
+/// with no trusted tables (which no build asks for: see
+/// [`Output::not_made_for`]) or when liblouis fails.
+pub fn lay_out(leaflet: &Leaflet) -> Result<BrailleEdition, Error> {
+    let render_error = |message: String| Error::Render {
+        output: "braille",
+        message,
+    };
+    let tables = tables_for(&leaflet.language)
+        .ok_or_else(|| render_error(format!("no braille tables for `{}`", leaflet.language)))?;
+    let brf = writer::write(leaflet, tables, leaflet.braille)
+        .map_err(|error| render_error(error.to_string()))?;
+    let pages = brf.iter().filter(|&&byte| byte == 0x0c).count();
+    Ok(BrailleEdition {
+        brf,
+        pages,
+        page: leaflet.braille,
+        tables,
+    })
+}
+
 impl Braille {
+    /// The page count of a BRF on disk, as its reader finds it (for the job
+    /// files' check).
+    pub fn pages(&self, bytes: &[u8], page: BrailleSettings) -> Result<usize, Error> {
+        reader::read(
+            bytes,
+            reader::Limits {
+                cells: page.cells_per_line,
+                lines: page.lines_per_page,
+            },
+        )
+        .map(|read| read.pages)
+    }
+
     /// Reads a BRF back as lines of ASCII braille within `page`, page
     /// numbers taken off.
     pub fn read_lines(&self, bytes: &[u8], page: BrailleSettings) -> Result<ReadBack, Error> {
@@ -148,18 +196,11 @@ impl Output for Braille {
     }
 
     fn write(&self, context: &RenderContext<'_>) -> Result<Rendered, Error> {
-        let leaflet = context.leaflet;
-        let tables = tables_for(&leaflet.language).ok_or_else(|| Error::Render {
-            output: "braille",
-            message: format!("no braille tables for `{}`", leaflet.language),
-        })?;
-        let bytes =
-            writer::write(leaflet, tables, leaflet.braille).map_err(|error| Error::Render {
-                output: "braille",
-                message: error.to_string(),
-            })?;
-        let mut rendered = Rendered::file(self.file_name(&leaflet.id), bytes);
-        rendered.warnings.extend(tables.warning.map(str::to_owned));
+        let edition = context.braille_edition()?;
+        let mut rendered = Rendered::file(self.file_name(&context.leaflet.id), edition.brf.clone());
+        rendered
+            .warnings
+            .extend(edition.tables.warning.map(str::to_owned));
         Ok(rendered)
     }
 
