@@ -26,7 +26,7 @@ use std::time::{Duration, Instant};
 
 use leafpress::build::{self, Options};
 use leafpress::handoff::sheet;
-use leafpress::handoff::ticket::{Facts, JobTicket, LARGE_PRINT_TRIM};
+use leafpress::handoff::ticket::{BrailleFacts, Facts, JobTicket, LARGE_PRINT_TRIM};
 use leafpress::model::{Block, FileDate, Leaflet, LinkAddresses, end_matter, plain_text};
 use leafpress::outputs::editions::Editions;
 use leafpress::outputs::layout_data::LayoutData;
@@ -422,11 +422,16 @@ fn main() {
                         (trim, bleed),
                     )
                 };
+                // The sheet as the build typesets it: with its braille
+                // line (the page count does not change its shape).
+                let braille = BrailleFacts::new("bench.brf".into(), b"", 1);
                 let ticket = JobTicket::from_facts(
                     leaflet,
                     &facts(&print, leaflet.print.size.mm(), leaflet.print.bleed_mm),
                     &facts(&large, LARGE_PRINT_TRIM.mm(), 0.0),
-                );
+                    Some(&braille),
+                )
+                .unwrap();
                 sheet::make(leaflet, &ticket, print.thumbnail.as_ref(), date).unwrap();
             }
             comemo::evict(4);

@@ -61,6 +61,10 @@ struct OrderArgs {
     /// Copies of each leaflet's large-print PDF
     #[arg(long, value_name = "M", default_value_t = 0)]
     large_print_copies: u64,
+    /// Copies of each leaflet's braille file, embossed a page a sheet on
+    /// braille paper (for the leaflets that have one)
+    #[arg(long, value_name = "B", default_value_t = 0)]
+    braille_copies: u64,
     /// Extra sheets for make-ready and misprints, in percent (0 to 100)
     #[arg(long, value_name = "PCT", default_value_t = 5.0)]
     spoilage: f64,
@@ -320,6 +324,7 @@ fn order(args: OrderArgs, progress: bool) -> ExitCode {
     let copies = Copies {
         print: args.copies,
         large_print: args.large_print_copies,
+        braille: args.braille_copies,
         spoilage_percent: args.spoilage,
     };
     let started = std::time::Instant::now();

@@ -103,7 +103,7 @@ impl Registry {
     }
 
     /// What `--formats` and `--help` say of each format: its name, and the
-    /// formats it pulls in (`job (needs print, large-print)`).
+    /// formats it pulls in (`job (needs print, large-print, braille)`).
     pub fn describe_formats(&self) -> String {
         let mut described = Vec::new();
         for format in self.formats() {
@@ -280,7 +280,7 @@ mod tests {
         let message = error.to_string();
         assert!(message.contains("`pdf` is not a format"), "{message}");
         assert!(
-            message.contains("job (needs print, large-print)"),
+            message.contains("job (needs print, large-print, braille)"),
             "{message}"
         );
     }

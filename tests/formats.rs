@@ -160,7 +160,8 @@ fn an_unknown_format_is_a_usage_error_naming_the_known_ones() {
     assert!(!dir.path().join("out").exists(), "nothing written");
     let help = leafpress(dir.path(), &["build", "--help"]);
     assert!(
-        help.stdout.contains("job (needs print, large-print)"),
+        help.stdout
+            .contains("job (needs print, large-print, braille)"),
         "{}",
         help.stdout
     );

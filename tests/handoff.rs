@@ -107,6 +107,21 @@ fn the_job_ticket_and_sheet_give_the_real_page_counts_and_hashes() {
                 "{file}"
             );
         }
+        // The braille file: its pages are its form feeds, one a page, and
+        // it is embossed a page a sheet on braille paper for 40 cells.
+        let braille = &ticket["braille"];
+        let brf = std::fs::read(folder.join(format!("{id}.brf"))).unwrap();
+        let form_feeds = brf.iter().filter(|&&byte| byte == 0x0c).count() as u64;
+        assert_eq!(braille["file"], format!("{id}.brf").as_str());
+        assert_eq!(braille["sha256"], leafpress::stamp::sha256(&brf).as_str());
+        assert_eq!(braille["pages"].as_u64(), Some(form_feeds));
+        assert_eq!(braille["sheets_per_copy"].as_u64(), Some(form_feeds));
+        assert_eq!(
+            (&braille["cells_per_line"], &braille["lines_per_page"]),
+            (&Value::from(40), &Value::from(25))
+        );
+        assert_eq!(braille["sheet_size"]["width_mm"], 279.4);
+        assert_eq!(braille["embossed"], "one side");
         let (print, large) = (&outputs[0], &outputs[1]);
         assert_eq!(large["binding"], "none");
         assert_eq!(large["sheet_size"]["name"], "A4");
@@ -125,10 +140,18 @@ fn the_job_ticket_and_sheet_give_the_real_page_counts_and_hashes() {
         }
 
         // The job sheet, as poppler reads it, names the leaflet and its
-        // page counts.
+        // page counts. In the content's order (`-raw`): poppler's guess at
+        // the layout reads a table's labels and values as two columns or
+        // as rows depending on how wide the values happen to be.
         let sheet = folder.join(format!("{id}-job-sheet.pdf"));
         assert_eq!(pdfinfo_pages(&sheet).unwrap_or(1), 1, "one page to pin up");
-        if let Some(text) = pdftotext(&sheet, 1, None) {
+        let raw = tool("pdftotext", &["-raw", sheet.to_str().unwrap(), "-"]);
+        if let Some(text) = raw.map(|raw| {
+            stdout(&raw)
+                .split_whitespace()
+                .collect::<Vec<_>>()
+                .join(" ")
+        }) {
             assert!(text.contains(id), "{text}");
             let title = ticket["title"].as_str().unwrap();
             assert!(text.contains(title), "{text}");
@@ -136,6 +159,8 @@ fn the_job_ticket_and_sheet_give_the_real_page_counts_and_hashes() {
                 let pages = format!("Pages {}", output["pages"]);
                 assert!(text.contains(&pages), "{pages} in {text}");
             }
+            let braille = format!("{} pages of 40 cells × 25 lines", braille["pages"]);
+            assert!(text.contains(&braille), "{braille} in {text}");
         }
     }
 }
@@ -155,11 +180,14 @@ fn an_order_follows_the_paper_rules_from_the_real_page_counts() {
             "500",
             "--large-print-copies",
             "20",
+            "--braille-copies",
+            "3",
             "--json",
         ],
     );
     assert_eq!(run.code, 0, "{}", run.stderr);
     let order: Value = serde_json::from_str(&run.stdout).unwrap();
+    assert_eq!(order["not_ordered"], Value::Array(Vec::new()));
     let leaflets = order["leaflets"].as_array().unwrap();
     let mut ids: Vec<&str> = leaflets.iter().map(|l| l["id"].as_str().unwrap()).collect();
     ids.sort();
@@ -169,27 +197,34 @@ fn an_order_follows_the_paper_rules_from_the_real_page_counts() {
         let id = leaflet["id"].as_str().unwrap();
         for output in leaflet["outputs"].as_array().unwrap() {
             let file = output["file"].as_str().unwrap();
-            let pdf = dir.path().join("out").join(id).join(file);
-            let pages = match pdfinfo_pages(&pdf) {
-                Some(pages) => pages,
-                None => output["pages"].as_u64().unwrap(),
-            };
-            assert_eq!(output["pages"].as_u64().unwrap(), pages, "{file}");
+            let path = dir.path().join("out").join(id).join(file);
             let per_copy = output["sheets_per_copy"].as_u64().unwrap();
-            assert_eq!(
-                per_copy,
-                sheets_per_copy(output["binding"].as_str().unwrap(), pages),
-                "{file}"
-            );
             let copies = output["copies"].as_u64().unwrap();
-            assert_eq!(
-                copies,
-                if file.ends_with("-large-print.pdf") {
+            if file.ends_with(".brf") {
+                // Braille: a page a sheet, its pages its form feeds.
+                let brf = std::fs::read(&path).unwrap();
+                let pages = brf.iter().filter(|&&byte| byte == 0x0c).count() as u64;
+                assert_eq!(output["pages"].as_u64(), Some(pages), "{file}");
+                assert_eq!((per_copy, copies), (pages, 3), "{file}");
+                assert_eq!(output["output"], "braille");
+            } else {
+                let pages = match pdfinfo_pages(&path) {
+                    Some(pages) => pages,
+                    None => output["pages"].as_u64().unwrap(),
+                };
+                assert_eq!(output["pages"].as_u64().unwrap(), pages, "{file}");
+                assert_eq!(
+                    per_copy,
+                    sheets_per_copy(output["binding"].as_str().unwrap(), pages),
+                    "{file}"
+                );
+                let wanted = if file.ends_with("-large-print.pdf") {
                     20
                 } else {
                     500
-                }
-            );
+                };
+                assert_eq!(copies, wanted);
+            }
             let sheets = output["sheets"].as_u64().unwrap();
             assert!(sheets >= copies * per_copy, "{file}: {sheets} sheets");
             assert_eq!(output["reams"].as_u64().unwrap(), sheets.div_ceil(500));
@@ -231,6 +266,10 @@ fn an_order_follows_the_paper_rules_from_the_real_page_counts() {
         !table.stdout.contains("large-print"),
         "no large-print copies were asked for"
     );
+    assert!(
+        !table.stdout.contains(".brf"),
+        "no braille copies were asked for"
+    );
 
     let bad = leafpress(
         dir.path(),
@@ -244,6 +283,62 @@ fn an_order_follows_the_paper_rules_from_the_real_page_counts() {
         ],
     );
     assert_eq!(bad.code, 2, "{}", bad.stderr);
+}
+
+#[test]
+fn braille_copies_of_a_leaflet_with_no_braille_are_not_ordered_and_said_so() {
+    let dir = scratch();
+    let sources = dir.path().join("sources");
+    std::fs::create_dir(&sources).unwrap();
+    let french =
+        long_leaflet_source("fr-leaflet", 2).replace("language = \"en-GB\"", "language = \"fr\"");
+    assert!(french.contains("\"fr\""), "the leaflet is French");
+    write_source(&sources, "fr.toml", &french);
+    let run = leafpress(
+        dir.path(),
+        &[
+            "order",
+            sources.to_str().unwrap(),
+            "--out",
+            "out",
+            "--copies",
+            "10",
+            "--braille-copies",
+            "2",
+        ],
+    );
+    assert_eq!(run.code, 0, "{}", run.stderr);
+    assert!(
+        run.stdout
+            .contains("not ordered: fr-leaflet: no braille copies"),
+        "{}",
+        run.stdout
+    );
+    assert!(!run.stdout.contains(".brf"), "{}", run.stdout);
+    let ticket = ticket(dir.path(), "fr-leaflet");
+    assert!(ticket.get("braille").is_none(), "{ticket}");
+}
+
+#[test]
+fn a_ticket_that_misstates_the_braille_fails_the_check_naming_the_field() {
+    let (dir, sources) = two_leaflets();
+    build(dir.path(), &sources, &["--formats", "job"]);
+    let path = dir
+        .path()
+        .join("out")
+        .join(SEED_ID)
+        .join(format!("{SEED_ID}-job.json"));
+    let mut ticket: Value = serde_json::from_slice(&std::fs::read(&path).unwrap()).unwrap();
+    let pages = ticket["braille"]["pages"].as_u64().unwrap();
+    ticket["braille"]["pages"] = Value::from(pages + 1);
+    std::fs::write(&path, serde_json::to_vec_pretty(&ticket).unwrap()).unwrap();
+    let check = leafpress(
+        dir.path(),
+        &["check", sources.to_str().unwrap(), "--out", "out"],
+    );
+    assert_eq!(check.code, 1, "{}", check.stderr);
+    let wanted = format!("`braille.pages` is {}; the files give {pages}", pages + 1);
+    assert!(check.stderr.contains(&wanted), "{}", check.stderr);
 }
 
 /// A sheet size (`{"name": "A4", "width_mm": 297, ...}`) as its name and its sides, shorter

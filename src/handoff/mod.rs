@@ -4,9 +4,10 @@
 //! (`ID-print-imposed.pdf`, with `build --impose`); and paper orders
 //! (`leafpress order`) from the real page counts.
 //!
-//! Each is an [`Output`] in the registry. The job files need both PDFs:
-//! they are checked after them, against the PDFs as they are on disk and
-//! what the PDFs' own reader found in them, and released with them.
+//! Each is an [`Output`] in the registry. The job files need both PDFs and
+//! the braille file (for a leaflet that has one): they are checked after
+//! them, against the files as they are on disk and what the files' own
+//! readers found in them, and released with them.
 
 pub mod impose;
 pub mod order;
@@ -17,11 +18,12 @@ pub mod ticket;
 use crate::error::Error;
 use crate::language::{Direction, direction};
 use crate::model::{Binding, Leaflet};
+use crate::outputs::braille::Braille;
 use crate::outputs::large_print_pdf::LargePrintPdf;
 use crate::outputs::print_pdf::PrintPdf;
 use crate::outputs::{Output, RenderContext, Rendered};
 use crate::verify::{self, CheckContext, FileAt, OutputReport};
-use ticket::{Facts, JobTicket};
+use ticket::{BrailleFacts, Facts, JobTicket};
 
 /// The job ticket (`ID-job.json`): what to print, from the PDFs.
 #[derive(Debug, Clone, Copy, Default)]
@@ -38,8 +40,9 @@ pub struct ImposedPdf;
 
 /// What the job files are asked for by on the command line.
 pub(crate) const JOB_FORMAT: &str = "job";
-/// The two PDFs a job ticket describes.
-const BOTH_PDFS: &[&str] = &[PrintPdf::KEY, LargePrintPdf::KEY];
+/// What a job ticket describes: the two PDFs, and the braille file when
+/// the leaflet has one.
+const JOB_NEEDS: &[&str] = &[PrintPdf::KEY, LargePrintPdf::KEY, Braille::KEY];
 
 impl Output for JobTicketFile {
     fn key(&self) -> &'static str {
@@ -59,7 +62,7 @@ impl Output for JobTicketFile {
     }
 
     fn needs(&self) -> &'static [&'static str] {
-        BOTH_PDFS
+        JOB_NEEDS
     }
 
     fn write(&self, context: &RenderContext<'_>) -> Result<Rendered, Error> {
@@ -96,7 +99,7 @@ impl Output for JobSheet {
     }
 
     fn needs(&self) -> &'static [&'static str] {
-        BOTH_PDFS
+        JOB_NEEDS
     }
 
     fn write(&self, context: &RenderContext<'_>) -> Result<Rendered, Error> {
@@ -198,7 +201,18 @@ fn made_ticket(context: &RenderContext<'_>) -> Result<JobTicket, Error> {
     let leaflet = context.leaflet;
     let print = context.print_edition()?;
     let large_print = context.large_print_edition()?;
-    Ok(JobTicket::from_facts(
+    let braille = match Braille.not_made_for(leaflet) {
+        Some(_) => None,
+        None => {
+            let edition = context.braille_edition()?;
+            Some(BrailleFacts::new(
+                Braille.file_name(&leaflet.id),
+                &edition.brf,
+                edition.pages,
+            ))
+        }
+    };
+    JobTicket::from_facts(
         leaflet,
         &Facts::made(
             PrintPdf.file_name(&leaflet.id),
@@ -212,7 +226,9 @@ fn made_ticket(context: &RenderContext<'_>) -> Result<JobTicket, Error> {
             (large_print.pages, large_print.uses_colour),
             (ticket::LARGE_PRINT_TRIM.mm(), 0.0),
         ),
-    ))
+        braille.as_ref(),
+    )
+    .map_err(|error| Error::render("job ticket", error))
 }
 
 /// The edge the leaflet's booklet is bound on, from its language's
@@ -255,11 +271,32 @@ fn expected_ticket(context: &CheckContext<'_>) -> Result<JobTicket, Error> {
         let bytes = needed_bytes(context, key)?;
         Ok(Facts::from_read_back(file, &bytes, &printed))
     };
-    Ok(JobTicket::from_facts(
+    let braille = match Braille.not_made_for(context.leaflet) {
+        Some(_) => None,
+        None => Some(braille_facts(context)?),
+    };
+    JobTicket::from_facts(
         context.leaflet,
         &facts(PrintPdf::KEY)?,
         &facts(LargePrintPdf::KEY)?,
-    ))
+        braille.as_ref(),
+    )
+}
+
+/// The braille file's facts as it is on disk: its bytes, and its pages as
+/// the braille reader counts them.
+fn braille_facts(context: &CheckContext<'_>) -> Result<BrailleFacts, Error> {
+    let file = context
+        .needed(Braille::KEY)
+        .and_then(|needed| needed.files.first())
+        .ok_or_else(|| {
+            Error::Check("the braille file was not checked, so the ticket cannot be".to_owned())
+        })?;
+    let bytes = needed_bytes(context, Braille::KEY)?;
+    let pages = Braille
+        .pages(&bytes, context.leaflet.braille)
+        .map_err(|error| Error::Check(format!("{}: {error}", file.name)))?;
+    Ok(BrailleFacts::new(file.name.clone(), &bytes, pages))
 }
 
 /// The bytes of the needed output `key`'s file, as it was checked.

@@ -10,7 +10,7 @@ use serde::Serialize;
 
 use super::JOB_FORMAT;
 use super::paper::{self, Quantity};
-use super::ticket::{JobTicket, PdfJob};
+use super::ticket::{BrailleJob, JobTicket, PdfJob};
 use crate::build::{self, FolderLock, LeafletOutcome, Lock, Options};
 use crate::error::Error;
 use crate::outputs::Output;
@@ -85,6 +85,8 @@ pub struct Copies {
     pub print: u64,
     /// Copies of each large-print PDF.
     pub large_print: u64,
+    /// Copies of each braille file, for the leaflets that have one.
+    pub braille: u64,
     /// Extra sheets for make-ready and misprints, in percent.
     pub spoilage_percent: f64,
 }
@@ -98,6 +100,9 @@ pub struct Order {
     pub totals: Vec<Total>,
     /// The spoilage allowed for, in percent.
     pub spoilage_percent: f64,
+    /// What was asked for and could not be ordered: braille copies of a
+    /// leaflet that has no braille file.
+    pub not_ordered: Vec<String>,
 }
 
 /// One leaflet's part of an order.
@@ -105,22 +110,22 @@ pub struct Order {
 pub struct LeafletOrder {
     /// The leaflet id.
     pub id: String,
-    /// Each PDF ordered (those with copies).
+    /// Each file ordered (those with copies): the PDFs, then the braille.
     pub outputs: Vec<OutputOrder>,
 }
 
-/// One PDF's part of an order.
+/// One file's part of an order.
 #[derive(Debug, Clone, PartialEq, Serialize)]
 pub struct OutputOrder {
-    /// Which output it is (`print PDF`, `large-print PDF`).
+    /// Which output it is (`print PDF`, `large-print PDF`, `braille`).
     pub output: String,
-    /// The PDF's file name.
+    /// The file's name.
     pub file: String,
     /// Its page count.
     pub pages: u64,
     /// `saddle-stitch` or `none`.
     pub binding: String,
-    /// The sheet it is printed on, as in the job ticket: its name (`A4`,
+    /// The sheet it is printed or embossed on, as in the job ticket: its name (`A4`,
     /// or none) and its width and height as the job runs it, in mm.
     pub sheet_size: paper::Sheet,
     /// The paper.
@@ -152,16 +157,31 @@ impl Order {
     /// The order for `copies` of the leaflets whose tickets are `tickets`;
     /// an error if it is too large to count.
     pub fn new(tickets: &[JobTicket], copies: Copies) -> Result<Order, Error> {
+        let mut not_ordered = Vec::new();
         let leaflets = tickets
             .iter()
             .map(|ticket| {
-                let outputs = ticket
+                let mut outputs = ticket
                     .outputs
                     .iter()
                     .zip([copies.print, copies.large_print])
                     .filter(|(_, copies)| *copies > 0)
-                    .map(|(job, count)| output_order(job, count, copies.spoilage_percent))
+                    .map(|(job, count)| pdf_order(job, count, copies.spoilage_percent))
                     .collect::<Result<Vec<_>, _>>()?;
+                if copies.braille > 0 {
+                    match &ticket.braille {
+                        Some(job) => outputs.push(braille_order(
+                            job,
+                            copies.braille,
+                            copies.spoilage_percent,
+                        )?),
+                        None => not_ordered.push(format!(
+                            "{}: no braille copies, as it has no braille file (leafpress makes \
+                             braille for English, and Welsh at grade 1; this leaflet is in `{}`)",
+                            ticket.id, ticket.language
+                        )),
+                    }
+                }
                 Ok(LeafletOrder {
                     id: ticket.id.clone(),
                     outputs,
@@ -193,6 +213,7 @@ impl Order {
             leaflets,
             totals,
             spoilage_percent: copies.spoilage_percent,
+            not_ordered,
         })
     }
 
@@ -231,6 +252,9 @@ impl Order {
             ]);
         }
         out.push_str(&aligned(&totals));
+        for line in &self.not_ordered {
+            out.push_str(&format!("\nnot ordered: {line}\n"));
+        }
         out
     }
 }
@@ -244,17 +268,45 @@ fn percent(value: f64) -> String {
     text.trim_end_matches('0').trim_end_matches('.').to_owned()
 }
 
-fn output_order(job: &PdfJob, copies: u64, spoilage_percent: f64) -> Result<OutputOrder, Error> {
-    let Quantity { sheets, reams } = paper::quantity(copies, job.sheets_per_copy, spoilage_percent)
+fn pdf_order(job: &PdfJob, copies: u64, spoilage_percent: f64) -> Result<OutputOrder, Error> {
+    output_order(
+        (&job.output, &job.file, job.pages),
+        (&job.binding, &job.sheet_size, &job.stock),
+        job.sheets_per_copy,
+        (copies, spoilage_percent),
+    )
+}
+
+/// Braille is embossed a page a sheet and bound by no one: loose sheets.
+fn braille_order(
+    job: &BrailleJob,
+    copies: u64,
+    spoilage_percent: f64,
+) -> Result<OutputOrder, Error> {
+    output_order(
+        (&job.output, &job.file, job.pages),
+        ("none", &job.sheet_size, &job.stock),
+        job.sheets_per_copy,
+        (copies, spoilage_percent),
+    )
+}
+
+fn output_order(
+    (output, file, pages): (&str, &str, u64),
+    (binding, sheet_size, stock): (&str, &paper::Sheet, &str),
+    sheets_per_copy: u64,
+    (copies, spoilage_percent): (u64, f64),
+) -> Result<OutputOrder, Error> {
+    let Quantity { sheets, reams } = paper::quantity(copies, sheets_per_copy, spoilage_percent)
         .ok_or_else(|| Error::Order(TOO_LARGE.to_owned()))?;
     Ok(OutputOrder {
-        output: job.output.clone(),
-        file: job.file.clone(),
-        pages: job.pages,
-        binding: job.binding.clone(),
-        sheet_size: job.sheet_size.clone(),
-        stock: job.stock.clone(),
-        sheets_per_copy: job.sheets_per_copy,
+        output: output.to_owned(),
+        file: file.to_owned(),
+        pages,
+        binding: binding.to_owned(),
+        sheet_size: sheet_size.clone(),
+        stock: stock.to_owned(),
+        sheets_per_copy,
         copies,
         sheets,
         reams,
@@ -311,7 +363,7 @@ pub fn read_ticket(out: &Path, id: &str) -> Result<JobTicket, Error> {
 #[cfg(test)]
 mod tests {
     use super::*;
-    use crate::handoff::ticket::Facts;
+    use crate::handoff::ticket::{BrailleFacts, Facts};
 
     fn ticket(id: &str, print_pages: u64, large_pages: u64) -> JobTicket {
         ticket_printed(id, "", print_pages, large_pages)
@@ -319,8 +371,19 @@ mod tests {
 
     /// A ticket for a leaflet whose `[print]` table holds `print`.
     fn ticket_printed(id: &str, print: &str, print_pages: u64, large_pages: u64) -> JobTicket {
+        ticket_in("en-GB", id, print, (print_pages, large_pages, Some(6)))
+    }
+
+    /// A ticket for a leaflet in `language` whose `[print]` table holds
+    /// `print`, with a braille file of `braille_pages` if it has one.
+    fn ticket_in(
+        language: &str,
+        id: &str,
+        print: &str,
+        (print_pages, large_pages, braille_pages): (u64, u64, Option<usize>),
+    ) -> JobTicket {
         let source = format!(
-            "[leaflet]\nid = \"{id}\"\ntitle = \"T\"\nlanguage = \"en-GB\"\nreviewed = \"2026-01\"\nnext_review = \"2028\"\n\
+            "[leaflet]\nid = \"{id}\"\ntitle = \"T\"\nlanguage = \"{language}\"\nreviewed = \"2026-01\"\nnext_review = \"2028\"\n\
              [print]\n{print}\n[[section]]\nid = \"s\"\nheading = \"H\"\nbody = \"Text.\"\n"
         );
         let leaflet = crate::source::parse(Path::new("t.toml"), source.as_bytes(), (2026, 6, 1))
@@ -338,7 +401,11 @@ mod tests {
             &leaflet,
             &facts(format!("{id}-print.pdf"), print_pages),
             &facts(format!("{id}-large-print.pdf"), large_pages),
+            braille_pages
+                .map(|pages| BrailleFacts::new(format!("{id}.brf"), b"", pages))
+                .as_ref(),
         )
+        .expect("a page braille paper holds")
     }
 
     #[test]
@@ -346,6 +413,7 @@ mod tests {
         let copies = Copies {
             print: 500,
             large_print: 20,
+            braille: 0,
             spoilage_percent: 5.0,
         };
         let order = Order::new(&[ticket("a", 12, 9), ticket("b", 8, 4)], copies).unwrap();
@@ -379,6 +447,7 @@ mod tests {
         let copies = Copies {
             print: 100,
             large_print: 0,
+            braille: 0,
             spoilage_percent: 0.0,
         };
         // An A5 booklet runs A4 sheets landscape; loose A4 pages portrait.
@@ -395,6 +464,7 @@ mod tests {
         let copies = Copies {
             print: u64::MAX / 2,
             large_print: 0,
+            braille: 0,
             spoilage_percent: 0.0,
         };
         let error = Order::new(&[ticket("a", 12, 4), ticket("b", 12, 4)], copies).unwrap_err();
@@ -406,10 +476,53 @@ mod tests {
         let copies = Copies {
             print: 10,
             large_print: 0,
+            braille: 0,
             spoilage_percent: 0.0,
         };
         let order = Order::new(&[ticket("a", 4, 3)], copies).unwrap();
         assert_eq!(order.leaflets[0].outputs.len(), 1);
         assert_eq!(order.leaflets[0].outputs[0].sheets, 10);
+    }
+
+    #[test]
+    fn braille_copies_are_a_page_a_sheet_on_braille_paper() {
+        let copies = Copies {
+            print: 0,
+            large_print: 0,
+            braille: 3,
+            spoilage_percent: 10.0,
+        };
+        let english = ticket_in("en-GB", "a", "", (8, 4, Some(6)));
+        let small_pages = ticket_in("en-GB", "b", "", (8, 4, Some(9)));
+        let french = ticket_in("fr", "c", "", (8, 4, None));
+        let order = Order::new(&[english, small_pages, french], copies).unwrap();
+        let braille = &order.leaflets[0].outputs;
+        assert_eq!(braille.len(), 1);
+        assert_eq!(
+            (braille[0].output.as_str(), braille[0].file.as_str()),
+            ("braille", "a.brf")
+        );
+        // 3 copies of 6 pages, one side, 10 % more: 19.8, so 20 sheets.
+        assert_eq!((braille[0].sheets_per_copy, braille[0].sheets), (6, 20));
+        assert_eq!(braille[0].binding, "none");
+        assert_eq!(
+            order.totals,
+            vec![Total {
+                sheet_size: braille[0].sheet_size.clone(),
+                stock: paper::BRAILLE_STOCK.to_owned(),
+                sheets: 20 + 30,
+                reams: 1,
+            }]
+        );
+        assert!(order.leaflets[2].outputs.is_empty());
+        assert_eq!(order.not_ordered.len(), 1);
+        assert!(order.not_ordered[0].starts_with("c: no braille copies"));
+        let table = order.table();
+        assert!(table.contains("a.brf"), "{table}");
+        assert!(table.contains("11 × 11.5 in braille paper"), "{table}");
+        assert!(
+            table.contains("not ordered: c: no braille copies"),
+            "{table}"
+        );
     }
 }

@@ -7,6 +7,9 @@
 //!   pages on A4 sheets.
 //! - Unbound pages (a print PDF with `binding = "none"`, and large print)
 //!   take ceil(P/2) sheets of the trim size, printed both sides.
+//! - A braille file of P pages is embossed one page a sheet, one side: P
+//!   sheets of braille paper, A4 portrait when its lines fit across A4 and
+//!   11 by 11.5 inches otherwise ([`braille_sheet`]).
 
 use std::fmt;
 
@@ -21,6 +24,41 @@ pub const SHEETS_PER_REAM: u64 = 500;
 /// glare, and heavy enough that print does not show through (UKAAF asks
 /// for at least 90 gsm; 100 gsm and over is usual).
 pub const LARGE_PRINT_STOCK: &str = "120 gsm matt uncoated";
+
+/// The paper braille is embossed on when nothing else is said: braille
+/// paper is heavier than print paper, so that the dots hold their shape
+/// under the fingers (150 to 180 gsm is usual).
+pub const BRAILLE_STOCK: &str = "160 gsm braille paper";
+
+/// How far apart embossed cells are across a line, in millimetres: the
+/// least of the Library of Congress's cell spacing (0.241 in), which
+/// embossers' standard spacing meets.
+pub const BRAILLE_CELL_MM: f64 = 6.1;
+/// How far apart embossed lines are, in millimetres (the Library of
+/// Congress's 0.395 in, rounded up).
+pub const BRAILLE_LINE_MM: f64 = 10.0;
+/// The margins a braille page keeps across, in all (the binding edge and
+/// the other), and down (top and bottom), in millimetres.
+pub const BRAILLE_MARGINS_MM: (f64, f64) = (20.0, 10.0);
+
+/// The sheet a braille page of `cells_per_line` by `lines_per_page` is
+/// embossed on: the first of A4 portrait and 11 by 11.5 inch braille paper
+/// (11 inches across) whose width holds the line at [`BRAILLE_CELL_MM`]
+/// with [`BRAILLE_MARGINS_MM`] and whose height holds the lines at
+/// [`BRAILLE_LINE_MM`]. That is A4 for up to 31 cells and the 11-inch
+/// paper for 32 to 42; every page the source format allows (20 to 28 lines)
+/// fits either height. `None` for a page neither holds.
+pub fn braille_sheet(cells_per_line: usize, lines_per_page: usize) -> Option<Sheet> {
+    let (across, down) = BRAILLE_MARGINS_MM;
+    let width = cells_per_line as f64 * BRAILLE_CELL_MM + across;
+    let height = lines_per_page as f64 * BRAILLE_LINE_MM + down;
+    [
+        Sheet::named("A4", (210.0, 297.0)),
+        Sheet::named("11 × 11.5 in braille paper", (279.4, 292.1)),
+    ]
+    .into_iter()
+    .find(|sheet| width <= sheet.width_mm && height <= sheet.height_mm)
+}
 
 /// A sheet of paper: its name where it is a standard size, and its size in
 /// millimetres as it goes through the press.
@@ -227,6 +265,24 @@ mod tests {
     fn an_order_beyond_counting_is_refused_not_wrapped() {
         assert_eq!(quantity(u64::MAX, 2, 0.0), None);
         assert_eq!(quantity(u64::MAX, 1, 5.0), None);
+    }
+
+    #[test]
+    fn braille_paper_follows_from_the_cells_on_a_line() {
+        let name = |cells, lines| braille_sheet(cells, lines).and_then(|sheet| sheet.name);
+        assert_eq!(name(40, 25).as_deref(), Some("11 × 11.5 in braille paper"));
+        assert_eq!(name(42, 28).as_deref(), Some("11 × 11.5 in braille paper"));
+        assert_eq!(name(32, 25).as_deref(), Some("11 × 11.5 in braille paper"));
+        assert_eq!(name(31, 28).as_deref(), Some("A4"));
+        assert_eq!(name(28, 20).as_deref(), Some("A4"));
+        // Every page the source format allows has a sheet.
+        for cells in crate::model::BrailleSettings::CELLS_PER_LINE {
+            for lines in crate::model::BrailleSettings::LINES_PER_PAGE {
+                assert!(braille_sheet(cells, lines).is_some(), "{cells} × {lines}");
+            }
+        }
+        assert_eq!(braille_sheet(60, 25), None);
+        assert_eq!(braille_sheet(40, 40), None);
     }
 
     #[test]

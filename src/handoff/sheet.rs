@@ -11,7 +11,7 @@
 
 use serde::Serialize;
 
-use super::ticket::{JobTicket, PdfJob};
+use super::ticket::{BrailleJob, JobTicket, PdfJob};
 use crate::error::Error;
 use crate::language::{Direction, direction, is_direction_mark, lang_and_region};
 use crate::model::{FileDate, Leaflet};
@@ -23,7 +23,7 @@ use crate::typeset::{self, Job, Layouts, Pictures, Thumbnail};
 const THUMBNAIL_PATH: &str = "/thumbnail.rgb";
 
 /// The widest and tallest the thumbnail is shown, in millimetres.
-const THUMBNAIL_BOX_MM: (f64, f64) = (60.0, 80.0);
+const THUMBNAIL_BOX_MM: (f64, f64) = (48.0, 64.0);
 
 /// Characters of an unbroken word that fit a line: of the title beside the
 /// thumbnail, and of a value in the facts' table. Longer words get
@@ -52,7 +52,8 @@ struct Sheet<'a> {
     next_review: String,
     made_by: &'static str,
     thumbnail: Option<SheetThumbnail>,
-    pdfs: Vec<SheetPdf>,
+    pdfs: Vec<SheetFile>,
+    braille: Option<String>,
 }
 
 #[derive(Debug, Serialize)]
@@ -65,7 +66,7 @@ struct SheetThumbnail {
 }
 
 #[derive(Debug, Serialize)]
-struct SheetPdf {
+struct SheetFile {
     heading: String,
     file: String,
     facts: Vec<(&'static str, String)>,
@@ -116,6 +117,10 @@ pub fn make_with(
                 alt: "The first page of the print PDF",
             }),
             pdfs: ticket.outputs.iter().map(sheet_pdf).collect(),
+            braille: ticket
+                .braille
+                .as_ref()
+                .map(|job| break_overlong_words(&braille_line(job), VALUE_WORD_CHARS)),
         },
     };
     let json = serde_json::to_string(&data).expect("sheet data is plain data");
@@ -150,8 +155,24 @@ fn shown_width_mm(picture: &Thumbnail) -> f64 {
     widest.min(tallest * aspect)
 }
 
-/// One PDF's facts, labelled for people, in the ticket's order.
-fn sheet_pdf(job: &PdfJob) -> SheetPdf {
+/// The braille file in one sentence: the sheet is the print shop's, and
+/// braille is embossed elsewhere, but the sheet says it exists and how it
+/// is embossed (the ticket has the rest).
+fn braille_line(job: &BrailleJob) -> String {
+    format!(
+        "{}: {} pages of {} cells × {} lines, embossed {} on {} ({}), a page a sheet",
+        job.file,
+        job.pages,
+        job.cells_per_line,
+        job.lines_per_page,
+        job.embossed,
+        job.sheet_size,
+        job.stock,
+    )
+}
+
+/// One PDF's facts, labelled for people.
+fn sheet_pdf(job: &PdfJob) -> SheetFile {
     let yes_no = |value: bool| if value { "yes" } else { "no" }.to_owned();
     let binding = match job.binding.as_str() {
         "saddle-stitch" => "saddle-stitch (fold and staple)".to_owned(),
@@ -178,9 +199,15 @@ fn sheet_pdf(job: &PdfJob) -> SheetPdf {
             format!("{}, printed {}", job.sheets_per_copy, job.printed),
         ),
     ];
-    SheetPdf {
-        heading: capitalised(&job.output),
-        file: break_overlong_words(&job.file, VALUE_WORD_CHARS),
+    entry(&job.output, &job.file, facts)
+}
+
+/// A file's entry on the sheet: long values given places to break, except
+/// the hash, which the layout breaks anywhere.
+fn entry(output: &str, file: &str, facts: Vec<(&'static str, String)>) -> SheetFile {
+    SheetFile {
+        heading: capitalised(output),
+        file: break_overlong_words(file, VALUE_WORD_CHARS),
         facts: facts
             .into_iter()
             .map(|(label, value)| match label {
@@ -222,16 +249,20 @@ pub fn check(bytes: &[u8], ticket: &JobTicket) -> Result<Vec<String>, Error> {
         "the language".into(),
         format!("Language {}", ticket.language),
     );
-    for job in &ticket.outputs {
+    if let Some(braille) = &ticket.braille {
         expect(
             &mut missing,
-            format!("the {} file", job.output),
-            job.file.clone(),
+            "the braille file".into(),
+            braille_line(braille),
         );
+    }
+    for job in ticket.outputs.iter().map(sheet_pdf) {
+        let output = job.heading.to_lowercase();
+        expect(&mut missing, format!("the {output} file"), job.file.clone());
         // The whole table in order, so that each value is bounded by the
         // next label (`Pages 4` is not `Pages 41`); if it is not there,
         // say which facts are missing.
-        let facts: Vec<String> = sheet_pdf(job)
+        let facts: Vec<String> = job
             .facts
             .iter()
             .map(|(label, value)| format!("{label} {value}"))
@@ -239,16 +270,11 @@ pub fn check(bytes: &[u8], ticket: &JobTicket) -> Result<Vec<String>, Error> {
         if !text.contains(&unbroken(&facts.join(" "))) {
             let before = missing.len();
             for fact in &facts {
-                expect(
-                    &mut missing,
-                    format!("the {} fact", job.output),
-                    fact.clone(),
-                );
+                expect(&mut missing, format!("the {output} fact"), fact.clone());
             }
             if missing.len() == before {
                 missing.push(format!(
-                    "the job sheet does not show the {} facts in their order",
-                    job.output
+                    "the job sheet does not show the {output} facts in their order"
                 ));
             }
         }

@@ -1,6 +1,10 @@
 //! The job ticket, `ID-job.json`: what a print shop needs to know to print
 //! each PDF without a phone call, and what a clinic needs to order paper.
 //!
+//! It lists the print PDF and the large-print PDF, and the braille file
+//! when the leaflet has one: its pages, the cells and lines of a page, and
+//! the braille paper they are embossed on, one page a sheet.
+//!
 //! A ticket is made twice over: by the build, from the pages as typst laid
 //! them out and the leaflet's settings ([`Facts::made`]), and by the check,
 //! from the files on disk alone ([`Facts::from_read_back`]: the page count from the
@@ -15,7 +19,7 @@ use serde_json::Value;
 
 use super::paper::{self, Sheet};
 use crate::error::Error;
-use crate::model::{Binding, Leaflet, TrimSize};
+use crate::model::{Binding, BrailleSettings, Leaflet, TrimSize};
 use crate::outputs::pdf_read::PrintedPdf;
 use crate::stamp::sha256;
 
@@ -35,6 +39,60 @@ pub struct JobTicket {
     pub next_review: String,
     /// The print PDF, then the large-print PDF.
     pub outputs: Vec<PdfJob>,
+    /// The braille file, when the leaflet has one (a language leafpress
+    /// makes braille for).
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub braille: Option<BrailleJob>,
+}
+
+/// How to emboss the braille file.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct BrailleJob {
+    /// Which output it is (`braille`).
+    pub output: String,
+    /// The file name, in the leaflet's folder.
+    pub file: String,
+    /// The SHA-256 of the file, in hex.
+    pub sha256: String,
+    /// How many braille pages the file has.
+    pub pages: u64,
+    /// The cells on a line the embosser must be set to.
+    pub cells_per_line: usize,
+    /// The lines on a page the embosser must be set to.
+    pub lines_per_page: usize,
+    /// The paper to emboss on.
+    pub stock: String,
+    /// The sheet a page is embossed on ([`paper::braille_sheet`]).
+    pub sheet_size: Sheet,
+    /// Sheets one copy takes: a page a sheet.
+    pub sheets_per_copy: u64,
+    /// `one side`: the braille is not interpoint.
+    pub embossed: String,
+}
+
+/// What is known of a braille file: with the leaflet's page settings,
+/// enough to write its part of the ticket.
+#[derive(Debug, Clone, PartialEq)]
+pub struct BrailleFacts {
+    /// Its file name.
+    pub file: String,
+    /// The SHA-256 of its bytes.
+    pub sha256: String,
+    /// Its page count.
+    pub pages: u64,
+}
+
+impl BrailleFacts {
+    /// The facts of the braille file `file` whose bytes are `bytes` and
+    /// which has `pages` pages.
+    pub fn new(file: String, bytes: &[u8], pages: usize) -> BrailleFacts {
+        BrailleFacts {
+            file,
+            sha256: sha256(bytes),
+            pages: pages as u64,
+        }
+    }
 }
 
 /// How to print one PDF.
@@ -147,9 +205,16 @@ impl Facts {
 pub const LARGE_PRINT_TRIM: TrimSize = TrimSize::A4;
 
 impl JobTicket {
-    /// The ticket for `leaflet` whose print PDF and large-print PDF are as
-    /// `print` and `large_print` say.
-    pub fn from_facts(leaflet: &Leaflet, print: &Facts, large_print: &Facts) -> JobTicket {
+    /// The ticket for `leaflet` whose print PDF, large-print PDF and
+    /// braille file (if it has one) are as `print`, `large_print` and
+    /// `braille` say; an error when no braille paper holds the leaflet's
+    /// braille page.
+    pub fn from_facts(
+        leaflet: &Leaflet,
+        print: &Facts,
+        large_print: &Facts,
+        braille: Option<&BrailleFacts>,
+    ) -> Result<JobTicket, Error> {
         let settings = &leaflet.print;
         let (stock, stock_from) = match &settings.stock {
             Some(stock) => (stock.clone(), "source"),
@@ -172,14 +237,17 @@ impl JobTicket {
             false,
             (paper::LARGE_PRINT_STOCK.to_owned(), "default"),
         );
-        JobTicket {
+        Ok(JobTicket {
             id: leaflet.id.clone(),
             title: leaflet.title.clone(),
             language: leaflet.language.clone(),
             reviewed: leaflet.reviewed.to_string(),
             next_review: leaflet.next_review.to_string(),
             outputs: vec![print_job, large_print_job],
-        }
+            braille: braille
+                .map(|facts| braille_job(facts, leaflet.braille))
+                .transpose()?,
+        })
     }
 
     /// The ticket as the file holds it: pretty JSON, ending with a newline.
@@ -245,22 +313,49 @@ fn pdf_job(
     }
 }
 
+fn braille_job(facts: &BrailleFacts, page: BrailleSettings) -> Result<BrailleJob, Error> {
+    let BrailleSettings {
+        cells_per_line,
+        lines_per_page,
+    } = page;
+    let sheet = paper::braille_sheet(cells_per_line, lines_per_page).ok_or_else(|| {
+        Error::Check(format!(
+            "no braille paper leafpress knows holds {cells_per_line} cells by {lines_per_page} lines"
+        ))
+    })?;
+    Ok(BrailleJob {
+        output: "braille".to_owned(),
+        file: facts.file.clone(),
+        sha256: facts.sha256.clone(),
+        pages: facts.pages,
+        cells_per_line,
+        lines_per_page,
+        stock: paper::BRAILLE_STOCK.to_owned(),
+        sheet_size: sheet,
+        sheets_per_copy: facts.pages,
+        embossed: "one side".to_owned(),
+    })
+}
+
 /// Every place where `found` differs from `wanted`, by JSON path.
 fn diff(path: &str, found: &Value, wanted: &Value, out: &mut Vec<String>) {
     match (found, wanted) {
-        (Value::Object(found), Value::Object(wanted)) => {
-            for (key, wanted_value) in wanted {
+        (Value::Object(found_fields), Value::Object(wanted_fields)) => {
+            // Every field either side has: a braille entry the files do not
+            // give is as wrong as one missing.
+            let extra = found_fields
+                .keys()
+                .filter(|key| !wanted_fields.contains_key(*key));
+            for key in wanted_fields.keys().chain(extra) {
                 let inner = if path.is_empty() {
                     key.clone()
                 } else {
                     format!("{path}.{key}")
                 };
-                diff(
-                    &inner,
-                    found.get(key).unwrap_or(&Value::Null),
-                    wanted_value,
-                    out,
-                );
+                let field = |fields: &serde_json::Map<String, Value>| {
+                    fields.get(key).cloned().unwrap_or(Value::Null)
+                };
+                diff(&inner, &field(found_fields), &field(wanted_fields), out);
             }
         }
         (Value::Array(found), Value::Array(wanted)) if found.len() == wanted.len() => {
@@ -301,11 +396,14 @@ mod tests {
 
     #[test]
     fn the_ticket_follows_the_paper_rules_and_the_source_stock() {
+        let braille = BrailleFacts::new("t.brf".into(), b"x", 3);
         let ticket = JobTicket::from_facts(
             &leaflet(),
             &facts("t-print.pdf", 8),
             &facts("t-large-print.pdf", 5),
-        );
+            Some(&braille),
+        )
+        .unwrap();
         let print = &ticket.outputs[0];
         assert_eq!((print.pages, print.sheets_per_copy), (8, 2));
         assert_eq!(print.sheet_size.name.as_deref(), Some("A5"));
@@ -322,23 +420,52 @@ mod tests {
             (105.0, 3.0, false)
         );
         assert_eq!(ticket.reviewed, "2026-01");
+        // Braille: a page a sheet, one side, on paper for 40 cells.
+        let embossed = ticket.braille.as_ref().unwrap();
+        assert_eq!(
+            (
+                embossed.pages,
+                embossed.sheets_per_copy,
+                embossed.cells_per_line
+            ),
+            (3, 3, 40)
+        );
+        assert_eq!(
+            embossed.sheet_size.name.as_deref(),
+            Some("11 × 11.5 in braille paper")
+        );
         let json = ticket.to_json();
         assert_eq!(JobTicket::from_json(&json).unwrap(), ticket);
+        // A leaflet with no braille has no braille entry at all.
+        let print_only = JobTicket::from_facts(
+            &leaflet(),
+            &facts("t-print.pdf", 8),
+            &facts("t-large-print.pdf", 5),
+            None,
+        )
+        .unwrap();
+        let json = String::from_utf8(print_only.to_json()).unwrap();
+        assert!(!json.contains("braille"), "{json}");
     }
 
     #[test]
     fn differences_name_the_field_and_both_values() {
         let leaflet = leaflet();
+        let braille = |pages| BrailleFacts::new("t.brf".into(), b"x", pages);
         let made = JobTicket::from_facts(
             &leaflet,
             &facts("t-print.pdf", 8),
             &facts("t-large-print.pdf", 5),
-        );
+            Some(&braille(4)),
+        )
+        .unwrap();
         let read = JobTicket::from_facts(
             &leaflet,
             &facts("t-print.pdf", 12),
             &facts("t-large-print.pdf", 5),
-        );
+            Some(&braille(5)),
+        )
+        .unwrap();
         let differences = made.differences(&read);
         assert!(
             differences.contains(&"`outputs[0].pages` is 8; the files give 12".to_owned()),
@@ -349,6 +476,20 @@ mod tests {
                 .iter()
                 .any(|d| d.starts_with("`outputs[0].sheets_per_copy` is 2"))
         );
+        assert!(
+            differences.contains(&"`braille.pages` is 4; the files give 5".to_owned()),
+            "{differences:?}"
+        );
         assert!(made.differences(&made).is_empty());
+        // A braille entry the files do not give is a difference too.
+        let mut without = made.clone();
+        without.braille = None;
+        assert!(
+            made.differences(&without)
+                .iter()
+                .any(|d| d.starts_with("`braille` is {") && d.ends_with("the files give null")),
+            "{:?}",
+            made.differences(&without)
+        );
     }
 }

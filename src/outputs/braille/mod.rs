@@ -139,6 +139,9 @@ pub fn lay_out(leaflet: &Leaflet) -> Result<BrailleEdition, Error> {
 }
 
 impl Braille {
+    /// The braille output's key in the registry.
+    pub const KEY: &'static str = "braille";
+
     /// The page count of a BRF on disk, as its reader finds it (for the job
     /// files' check).
     pub fn pages(&self, bytes: &[u8], page: BrailleSettings) -> Result<usize, Error> {
@@ -173,7 +176,7 @@ impl Braille {
 
 impl Output for Braille {
     fn key(&self) -> &'static str {
-        "braille"
+        Self::KEY
     }
 
     fn name(&self) -> &'static str {
