@@ -52,6 +52,7 @@
 //! A title or heading must fill its lines, starting at a line's start and
 //! ending at a line's end; a list item must start a line.
 
+pub mod dots;
 pub mod louis;
 mod reader;
 mod writer;
@@ -139,6 +140,9 @@ pub fn lay_out(leaflet: &Leaflet) -> Result<BrailleEdition, Error> {
 }
 
 impl Braille {
+    /// The braille output's key.
+    pub const KEY: &'static str = "braille";
+
     /// The page count of a BRF on disk, as its reader finds it (for the job
     /// files' check).
     pub fn pages(&self, bytes: &[u8], page: BrailleSettings) -> Result<usize, Error> {
@@ -173,7 +177,7 @@ impl Braille {
 
 impl Output for Braille {
     fn key(&self) -> &'static str {
-        "braille"
+        Self::KEY
     }
 
     fn name(&self) -> &'static str {
