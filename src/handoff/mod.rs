@@ -178,7 +178,7 @@ impl Output for ImposedPdf {
             return report;
         }
         report(self.name(), files, |imposed| {
-            let print = needed_bytes(context, PrintPdf::KEY)?;
+            let print = context.needed_bytes(PrintPdf::KEY)?;
             let print = impose::PrintPages::read(&print)?;
             let sides = impose::imposed_order(imposed, &print)?;
             let booklet = impose::expected_order(&print, spine(leaflet));
@@ -252,7 +252,7 @@ fn expected_ticket(context: &CheckContext<'_>) -> Result<JobTicket, Error> {
                 )));
             }
         };
-        let bytes = needed_bytes(context, key)?;
+        let bytes = context.needed_bytes(key)?;
         Ok(Facts::from_read_back(file, &bytes, &printed))
     };
     Ok(JobTicket::from_facts(
@@ -260,16 +260,6 @@ fn expected_ticket(context: &CheckContext<'_>) -> Result<JobTicket, Error> {
         &facts(PrintPdf::KEY)?,
         &facts(LargePrintPdf::KEY)?,
     ))
-}
-
-/// The bytes of the needed output `key`'s file, as it was checked.
-fn needed_bytes(context: &CheckContext<'_>, key: &str) -> Result<Vec<u8>, Error> {
-    let file = context
-        .needed(key)
-        .and_then(|needed| needed.files.first())
-        .ok_or_else(|| Error::Check(format!("no {key} file to check against")))?;
-    verify::read_file(&file.path)
-        .map_err(|error| Error::Check(format!("{}: {error}", file.shown.display())))
 }
 
 /// A check's outcome as an output report: `Err` when the file could not be
