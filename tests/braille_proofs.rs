@@ -47,6 +47,13 @@ fn check(dir: &Path, source: &Path) -> (i32, String) {
     (run.code, run.stderr)
 }
 
+/// Asserts that `leafpress check` of `source` fails, saying `what`.
+fn check_fails_saying(dir: &Path, source: &Path, what: &str) {
+    let (code, stderr) = check(dir, source);
+    assert_eq!(code, 1, "the damage went unnoticed:\n{stderr}");
+    assert!(stderr.contains(what), "{stderr}");
+}
+
 /// How many pages the seed's BRF has (a form feed ends each).
 fn brf_pages(dir: &Path) -> usize {
     let brf = std::fs::read(dir.join(format!("out/{SEED_ID}/{SEED_ID}.brf"))).unwrap();
@@ -129,13 +136,10 @@ fn a_braille_proof_with_a_dot_flipped_fails_the_check_naming_page_line_and_cell(
     let kept = std::fs::read(&path).unwrap();
     // Line 3, cell 4 (from 1); whether raised or flat there, it changes.
     std::fs::write(&path, flip_dot(&kept, 2, 3)).unwrap();
-    let (code, stderr) = check(dir.path(), &seed);
-    assert_eq!(code, 1, "the flipped dot went unnoticed:\n{stderr}");
-    assert!(
-        stderr.contains(&format!(
-            "{SEED_ID}-braille-page-2.png: page 2: line 3, cell 4: the proof shows"
-        )),
-        "{stderr}"
+    check_fails_saying(
+        dir.path(),
+        &seed,
+        &format!("{SEED_ID}-braille-page-2.png: page 2: line 3, cell 4: the proof shows"),
     );
     std::fs::write(&path, &kept).unwrap();
     assert_eq!(check(dir.path(), &seed).0, 0);
@@ -150,29 +154,22 @@ fn a_braille_proof_missing_or_of_a_page_that_is_not_there_fails_the_check() {
     let first = proof(dir.path(), SEED_ID, 1);
     let kept = std::fs::read(&first).unwrap();
     std::fs::remove_file(&first).unwrap();
-    let (code, stderr) = check(dir.path(), &seed);
-    assert_eq!(code, 1, "{stderr}");
-    assert!(
-        stderr.contains("braille-page-1.png: the proof of page 1 is missing"),
-        "{stderr}"
+    check_fails_saying(
+        dir.path(),
+        &seed,
+        "braille-page-1.png: the proof of page 1 is missing",
     );
     std::fs::write(&first, &kept).unwrap();
     let extra = proof(dir.path(), SEED_ID, pages + 1);
     std::fs::write(&extra, &kept).unwrap();
-    let (code, stderr) = check(dir.path(), &seed);
-    assert_eq!(code, 1, "{stderr}");
-    assert!(
-        stderr.contains("a proof of a page the braille file does not have"),
-        "{stderr}"
+    check_fails_saying(
+        dir.path(),
+        &seed,
+        "a proof of a page the braille file does not have",
     );
     std::fs::remove_file(&extra).unwrap();
     std::fs::write(&first, b"not a picture").unwrap();
-    let (code, stderr) = check(dir.path(), &seed);
-    assert_eq!(code, 1, "{stderr}");
-    assert!(
-        stderr.contains("braille-page-1.png: page 1: not a PNG"),
-        "{stderr}"
-    );
+    check_fails_saying(dir.path(), &seed, "braille-page-1.png: page 1: not a PNG");
 }
 
 #[test]
@@ -197,10 +194,9 @@ fn a_leaflet_with_no_braille_file_gets_no_braille_proofs_and_passes() {
     // A braille proof where no braille is made is a proof of nothing.
     let stray = proof(dir.path(), "transport-hopital", 1);
     std::fs::copy(folder.join(&names[0]), &stray).unwrap();
-    let (code, stderr) = check(dir.path(), &source);
-    assert_eq!(code, 1, "{stderr}");
-    assert!(
-        stderr.contains("a proof of a page the braille file does not have"),
-        "{stderr}"
+    check_fails_saying(
+        dir.path(),
+        &source,
+        "a proof of a page the braille file does not have",
     );
 }
