@@ -42,9 +42,12 @@ struct Page {
     units: Vec<String>,
 }
 
-/// What the browser found on each page (`None`: the browser is not here,
-/// and the test was skipped, loudly).
-fn browse(pages: &[Page]) -> Option<(i32, Vec<(String, Vec<String>)>)> {
+/// A page's file, and the problems the browser found on it.
+type Found = (String, Vec<String>);
+
+/// The script's exit code and what the browser found on each page (`None`:
+/// the browser is not here, and the test was skipped, loudly).
+fn browse(pages: &[Page]) -> Option<(i32, Vec<Found>)> {
     let Some(modules) = browser_modules() else {
         missing_tool("playwright-core and axe-core (npm) with Debian's chromium");
         return None;

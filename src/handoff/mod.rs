@@ -181,7 +181,7 @@ impl Output for ImposedPdf {
             return report;
         }
         report(self.name(), files, |imposed| {
-            let print = needed_bytes(context, PrintPdf::KEY)?;
+            let print = context.needed_bytes(PrintPdf::KEY)?;
             let print = impose::PrintPages::read(&print)?;
             let sides = impose::imposed_order(imposed, &print)?;
             let booklet = impose::expected_order(&print, spine(leaflet));
@@ -268,7 +268,7 @@ fn expected_ticket(context: &CheckContext<'_>) -> Result<JobTicket, Error> {
                 )));
             }
         };
-        let bytes = needed_bytes(context, key)?;
+        let bytes = context.needed_bytes(key)?;
         Ok(Facts::from_read_back(file, &bytes, &printed))
     };
     let braille = match Braille.not_made_for(context.leaflet) {
@@ -292,21 +292,11 @@ fn braille_facts(context: &CheckContext<'_>) -> Result<BrailleFacts, Error> {
         .ok_or_else(|| {
             Error::Check("the braille file was not checked, so the ticket cannot be".to_owned())
         })?;
-    let bytes = needed_bytes(context, Braille::KEY)?;
+    let bytes = context.needed_bytes(Braille::KEY)?;
     let pages = Braille
         .pages(&bytes, context.leaflet.braille)
         .map_err(|error| Error::Check(format!("{}: {error}", file.name)))?;
     Ok(BrailleFacts::new(file.name.clone(), &bytes, pages))
-}
-
-/// The bytes of the needed output `key`'s file, as it was checked.
-fn needed_bytes(context: &CheckContext<'_>, key: &str) -> Result<Vec<u8>, Error> {
-    let file = context
-        .needed(key)
-        .and_then(|needed| needed.files.first())
-        .ok_or_else(|| Error::Check(format!("no {key} file to check against")))?;
-    verify::read_file(&file.path)
-        .map_err(|error| Error::Check(format!("{}: {error}", file.shown.display())))
 }
 
 /// A check's outcome as an output report: `Err` when the file could not be

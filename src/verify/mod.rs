@@ -186,6 +186,17 @@ impl<'a> CheckContext<'a> {
     pub fn needed(&self, key: &str) -> Option<Needed<'a>> {
         self.needed.iter().find(|needed| needed.key == key).copied()
     }
+
+    /// The bytes of the needed output `key`'s file, as it was checked; an
+    /// error when there is none or it cannot be read.
+    pub fn needed_bytes(&self, key: &str) -> Result<Vec<u8>, Error> {
+        let file = self
+            .needed(key)
+            .and_then(|needed| needed.files.first())
+            .ok_or_else(|| Error::Check(format!("no {key} file to check against")))?;
+        read_file(&file.path)
+            .map_err(|error| Error::Check(format!("{}: {error}", file.shown.display())))
+    }
 }
 
 /// Checks every output of a leaflet, in order, each against its files as

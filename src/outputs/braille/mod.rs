@@ -52,6 +52,7 @@
 //! A title or heading must fill its lines, starting at a line's start and
 //! ending at a line's end; a list item must start a line.
 
+pub mod dots;
 pub mod louis;
 mod reader;
 mod writer;
