@@ -4,8 +4,9 @@
 //! It reports:
 //! 1. the seed's whole-process build (`leafpress build --force`: four
 //!    outputs, each read back and checked, written and released);
-//! 2. the same split per output (in-process: each writer, then each check,
-//!    every output of the registry a build makes by default);
+//! 2. the same split per output (in-process: each writer, then each check
+//!    on one thread, every output of the registry a build makes by
+//!    default), and the checks side by side as a build runs them;
 //! 3. a generated 200-leaflet catalogue built with `--force`, three times:
 //!    wall, CPU and peak memory of the process;
 //! 4. a no-change rebuild of that catalogue;
@@ -293,6 +294,12 @@ fn main() {
     }
     // Checks: the first n outputs checked together, as the build checks
     // them (each sees what it needs); an output's share is what it adds.
+    // On one thread, so that each adds all it costs: a build checks side
+    // by side what needs nothing unchecked (the last line below).
+    let one_thread = rayon::ThreadPoolBuilder::new()
+        .num_threads(1)
+        .build()
+        .unwrap();
     let files_of = |output: &dyn Output| {
         let n = outputs
             .iter()
@@ -306,11 +313,9 @@ fn main() {
                 (0..15)
                     .map(|_| {
                         let started = Instant::now();
-                        let reports = verify::check_outputs(
-                            outputs[..n].iter().copied(),
-                            &leaflet,
-                            &files_of,
-                        );
+                        let reports = one_thread.install(|| {
+                            verify::check_outputs(outputs[..n].iter().copied(), &leaflet, &files_of)
+                        });
                         assert!(reports.iter().all(|report| report.passed()));
                         started.elapsed()
                     })
@@ -333,6 +338,22 @@ fn main() {
         "all of them",
         ms(total_write),
         ms(prefix_checks[outputs.len()])
+    );
+    let side_by_side = median(
+        (0..15)
+            .map(|_| {
+                let started = Instant::now();
+                let reports = verify::check_outputs(outputs.iter().copied(), &leaflet, &files_of);
+                assert!(reports.iter().all(|report| report.passed()));
+                started.elapsed()
+            })
+            .collect(),
+    );
+    println!(
+        "   {:<18} {:>15}   checked side by side {:>8}",
+        "as a build checks",
+        "",
+        ms(side_by_side)
     );
 
     // 3. A 200-leaflet catalogue.

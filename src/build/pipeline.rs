@@ -16,6 +16,7 @@ use super::releaser::{self, Release, ToRelease};
 use super::{DiagnosticReport, LeafletOutcome, Options};
 use crate::error::Error;
 use crate::model::{FileDate, Leaflet};
+use crate::outputs::braille::Braille;
 use crate::outputs::editions::Editions;
 use crate::outputs::{Output, RenderContext};
 use crate::registry::{Registry, Selection};
@@ -314,10 +315,51 @@ fn stage_and_check(
             .unwrap_or_else(|| FileDate::of_leaflet(leaflet)),
         editions: &editions,
     };
+    // The braille edition is laid out beside the writing of the others
+    // (mostly typst typesetting the PDFs), on a thread of the pool that is
+    // idle, if one is: liblouis compiles its tables on first use, then the
+    // leaflet is translated. When no thread is idle, it is laid out where
+    // the braille output first asks for it, as without this.
+    let (written, ()) = rayon::join(
+        || write_all(registry, selection, &context, folder),
+        || {
+            if selection.contains(Braille::KEY) {
+                // An error is the braille output's to report, when it asks.
+                let _ = context.braille_edition();
+            }
+        },
+    );
+    let (warnings, files) = written?;
+    let files_of = |output: &dyn Output| {
+        files
+            .iter()
+            .find(|(key, _)| *key == output.key())
+            .map(|(_, staged)| staged.iter().map(|file| file.at.clone()).collect())
+            .unwrap_or_default()
+    };
+    let reports = verify::check_outputs(selection.outputs(registry), leaflet, &files_of);
+    Ok(Staging {
+        reports,
+        warnings,
+        files,
+        font_files: editions.font_files(),
+    })
+}
+
+/// Every selected output written, in the registry's order, its files
+/// staged beside their final paths: the warnings, and each output's key
+/// and files.
+#[allow(clippy::type_complexity)]
+fn write_all(
+    registry: &Registry,
+    selection: &Selection,
+    context: &RenderContext<'_>,
+    folder: &Path,
+) -> Result<(Vec<String>, Vec<(&'static str, Vec<StagedFile>)>), Error> {
     let mut warnings = Vec::new();
     let mut files = Vec::new();
     for output in selection.outputs(registry) {
-        let rendered = output.write(&context)?;
+        let rendered = output.write(context)?;
         warnings.extend(
             rendered
                 .warnings
@@ -346,20 +388,7 @@ fn stage_and_check(
         }
         files.push((output.key(), staged));
     }
-    let files_of = |output: &dyn Output| {
-        files
-            .iter()
-            .find(|(key, _)| *key == output.key())
-            .map(|(_, staged)| staged.iter().map(|file| file.at.clone()).collect())
-            .unwrap_or_default()
-    };
-    let reports = verify::check_outputs(selection.outputs(registry), leaflet, &files_of);
-    Ok(Staging {
-        reports,
-        warnings,
-        files,
-        font_files: editions.font_files(),
-    })
+    Ok((warnings, files))
 }
 
 /// What the release of a leaflet's verified files is made of, besides

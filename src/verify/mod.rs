@@ -21,6 +21,7 @@ mod units;
 use std::path::{Path, PathBuf};
 use std::sync::OnceLock;
 
+use rayon::prelude::*;
 use serde::{Serialize, Serializer};
 
 pub use compare::{Problem, ProblemKind, compare};
@@ -199,36 +200,72 @@ impl<'a> CheckContext<'a> {
     }
 }
 
-/// Checks every output of a leaflet, in order, each against its files as
-/// `files_of` says they are; an output that needs another is checked after
-/// it and sees its report. The outputs must come in an order where every
-/// need comes first (the registry's order).
+/// Checks every output of a leaflet, each against its files as `files_of`
+/// says they are; an output that needs another is checked after it and
+/// sees its report. The outputs must come in an order where every need
+/// comes first (the registry's order); the reports come in that order.
+///
+/// Checks that need nothing unchecked run side by side (rayon: on the
+/// build's pool, threads the leaflet's typesetting has left idle): each
+/// output in the first round after the rounds of the outputs before it
+/// that it needs.
 pub fn check_outputs<'o>(
     outputs: impl IntoIterator<Item = &'o dyn Output>,
     leaflet: &Leaflet,
     files_of: &dyn Fn(&dyn Output) -> Vec<FileAt>,
 ) -> Vec<OutputReport> {
     let expected = Expected::new(leaflet);
-    let mut done: Vec<(&'static str, OutputReport, Vec<FileAt>)> = Vec::new();
-    for output in outputs {
-        let files = files_of(output);
-        let report = {
-            let needed = output
-                .needs()
-                .iter()
-                .filter_map(|key| done.iter().find(|(done_key, ..)| done_key == key))
-                .map(|(key, report, files)| Needed { key, report, files })
-                .collect();
-            let context = CheckContext {
-                leaflet,
-                expected: &expected,
-                needed,
-            };
-            output.check(&files, &context)
-        };
-        done.push((output.key(), report, files));
+    let outputs: Vec<(&dyn Output, Vec<FileAt>)> = outputs
+        .into_iter()
+        .map(|output| (output, files_of(output)))
+        .collect();
+    // The outputs before `n` that it needs, by index.
+    let needs = |n: usize| -> Vec<usize> {
+        let (output, _) = outputs[n];
+        output
+            .needs()
+            .iter()
+            .filter_map(|key| outputs[..n].iter().position(|(o, _)| o.key() == *key))
+            .collect()
+    };
+    let mut rounds: Vec<usize> = Vec::with_capacity(outputs.len());
+    for n in 0..outputs.len() {
+        let round = needs(n).iter().map(|&m| rounds[m] + 1).max().unwrap_or(0);
+        rounds.push(round);
     }
-    done.into_iter().map(|(_, report, _)| report).collect()
+    let mut reports: Vec<Option<OutputReport>> = vec![None; outputs.len()];
+    for round in 0..=rounds.iter().copied().max().unwrap_or(0) {
+        let checked: Vec<(usize, OutputReport)> = (0..outputs.len())
+            .into_par_iter()
+            .filter(|&n| rounds[n] == round)
+            .map(|n| {
+                let (output, files) = &outputs[n];
+                let needed = needs(n)
+                    .into_iter()
+                    .map(|m| Needed {
+                        key: outputs[m].0.key(),
+                        report: reports[m]
+                            .as_ref()
+                            .expect("a needed output is checked in an earlier round"),
+                        files: &outputs[m].1,
+                    })
+                    .collect();
+                let context = CheckContext {
+                    leaflet,
+                    expected: &expected,
+                    needed,
+                };
+                (n, output.check(files, &context))
+            })
+            .collect();
+        for (n, report) in checked {
+            reports[n] = Some(report);
+        }
+    }
+    reports
+        .into_iter()
+        .map(|report| report.expect("every output is checked in its round"))
+        .collect()
 }
 
 /// The check of a reading format: its one file, read back by `read` (the
