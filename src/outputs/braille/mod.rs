@@ -66,11 +66,6 @@ use crate::verify::{self, CheckContext, FileAt, Item, OutputReport, Problem, Pro
 #[derive(Debug, Clone, Copy, Default)]
 pub struct Braille;
 
-impl Braille {
-    /// The braille output's key.
-    pub const KEY: &'static str = "braille";
-}
-
 /// The liblouis tables for a language, and what to say of them.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 pub struct Tables {
