@@ -17,7 +17,7 @@ use super::{DiagnosticReport, LeafletOutcome, Options};
 use crate::error::Error;
 use crate::model::{FileDate, Leaflet};
 use crate::outputs::editions::Editions;
-use crate::outputs::{Output, RenderContext};
+use crate::outputs::{MadeFile, Output, RenderContext};
 use crate::registry::{Registry, Selection};
 use crate::release::{self, Staged};
 use crate::source::Diagnostic;
@@ -313,11 +313,17 @@ fn stage_and_check(
             .file_date
             .unwrap_or_else(|| FileDate::of_leaflet(leaflet)),
         editions: &editions,
+        made: &[],
     };
     let mut warnings = Vec::new();
     let mut files = Vec::new();
+    let mut made = Vec::new();
     for output in selection.outputs(registry) {
-        let rendered = output.write(&context)?;
+        let rendered = output.write(&RenderContext {
+            made: &made,
+            ..context
+        })?;
+        made.extend(MadeFile::all_of(output.key(), &rendered));
         warnings.extend(
             rendered
                 .warnings
