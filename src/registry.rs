@@ -254,7 +254,7 @@ mod tests {
         let job = registry.select(&["job"], &[]).unwrap();
         assert_eq!(
             job.keys(&registry),
-            ["print", "large-print", "job-ticket", "job-sheet"]
+            ["print", "large-print", "braille", "job-ticket", "job-sheet"]
         );
         let epub = registry.select(&["epub", "text"], &[]).unwrap();
         assert_eq!(epub.keys(&registry), ["epub", "text"]);

@@ -359,7 +359,7 @@ mod tests {
         let odd = read("<!doctype html><p a\"b=1 \u{1}>x<x:y>\u{1}</x:y>".as_bytes()).unwrap();
         assert_eq!(odd.read.blocks, ["x\u{fffd}"]);
         assert!(!odd.read.flaws.is_empty());
-        let deep = format!("<!doctype html>{}", "<div>".repeat(100_000));
+        let deep = format!("<!doctype html>{}", "<div>".repeat(3_000));
         assert!(read(deep.as_bytes()).is_ok());
     }
 }
