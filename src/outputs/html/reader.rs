@@ -161,9 +161,7 @@ fn outside_requests(document: &Document<'_>) -> Vec<String> {
             let (name, value) = (attribute.name(), attribute.value());
             if name.starts_with("on") {
                 flaw(format!("it runs a script from the `{name}` attribute"));
-            } else if FETCHING_ATTRIBUTES.contains(&name) && !is_inside(value) {
-                flaw(format!("it fetches `{value}` from outside the file"));
-            } else if name == "href" && is_remote(value) && tag != "a" {
+            } else if fetches(tag, name, value) {
                 flaw(format!("it fetches `{value}` from outside the file"));
             } else if name == "href" && is_remote(value) && !in_main(element) {
                 flaw(format!("it links to `{value}` outside the leaflet's text"));
@@ -176,6 +174,14 @@ fn outside_requests(document: &Document<'_>) -> Vec<String> {
         flaws.extend(css_requests(&css).map(|what| format!("{what} (on `<{tag}>`)")));
     }
     flaws
+}
+
+/// Whether the attribute `name="value"` of a `tag` element makes a browser
+/// fetch something from outside the file (an `href` does on anything but a
+/// link).
+fn fetches(tag: &str, name: &str, value: &str) -> bool {
+    (FETCHING_ATTRIBUTES.contains(&name) && !is_inside(value))
+        || (name == "href" && tag != "a" && is_remote(value))
 }
 
 /// What in a piece of CSS makes a browser fetch something.
