@@ -31,7 +31,7 @@ use leafpress::handoff::ticket::{BrailleFacts, Facts, JobTicket, LARGE_PRINT_TRI
 use leafpress::model::{Block, FileDate, Leaflet, LinkAddresses, end_matter, plain_text};
 use leafpress::outputs::editions::Editions;
 use leafpress::outputs::layout_data::LayoutData;
-use leafpress::outputs::{Output, RenderContext};
+use leafpress::outputs::{MadeFile, Output, RenderContext};
 use leafpress::registry::Registry;
 use leafpress::source;
 use leafpress::typeset::{self, Job, Layouts};
@@ -276,11 +276,19 @@ fn main() {
             proofs: false,
             date,
             editions: &editions,
+            made: &[],
         };
+        let mut made = Vec::new();
         for (n, output) in outputs.iter().enumerate() {
             let started = Instant::now();
-            let rendered = output.write(&context).unwrap();
+            let rendered = output
+                .write(&RenderContext {
+                    made: &made,
+                    ..context
+                })
+                .unwrap();
             writes[n].push(started.elapsed());
+            made.extend(MadeFile::all_of(output.key(), &rendered));
             files[n] = rendered
                 .files
                 .iter()

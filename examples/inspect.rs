@@ -51,6 +51,7 @@ fn main() -> Result<(), Box<dyn std::error::Error>> {
         proofs: false,
         date: leafpress::model::FileDate::of_leaflet(&leaflet),
         editions: &editions,
+        made: &[],
     };
     let registry = Registry::standard();
     // What a build makes of this leaflet (no braille for most languages).

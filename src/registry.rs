@@ -15,6 +15,7 @@ use crate::model::Leaflet;
 use crate::outputs::Output;
 use crate::outputs::braille::Braille;
 use crate::outputs::epub::Epub;
+use crate::outputs::html::WebPage;
 use crate::outputs::large_print_pdf::LargePrintPdf;
 use crate::outputs::print_pdf::PrintPdf;
 use crate::outputs::proofs::Proofs;
@@ -34,6 +35,7 @@ impl Registry {
             Box::new(Epub),
             Box::new(PlainText),
             Box::new(Braille),
+            Box::new(WebPage),
             Box::new(JobTicketFile),
             Box::new(JobSheet),
             Box::new(ImposedPdf),
@@ -265,7 +267,15 @@ mod tests {
         let registry = Registry::standard();
         assert_eq!(
             registry.formats(),
-            ["print", "large-print", "epub", "text", "braille", "job"]
+            [
+                "print",
+                "large-print",
+                "epub",
+                "text",
+                "braille",
+                "html",
+                "job"
+            ]
         );
         let all = registry.default_selection();
         assert!(all.contains("job-sheet"));

@@ -534,6 +534,7 @@ fn pdf_problems(built: &str, expected: &str) -> Vec<(String, Vec<String>)> {
         proofs: false,
         date: leafpress::model::FileDate::of_leaflet(&built),
         editions: &editions,
+        made: &[],
     };
     let registry = Registry::standard();
     // What a build makes of this leaflet: no braille for Arabic.

@@ -30,6 +30,7 @@ fn no_command_builds_every_leaflet_in_source_into_out() {
             Path::new(SEED_ID).join(format!("{SEED_ID}-print.pdf")),
             Path::new(SEED_ID).join(format!("{SEED_ID}.brf")),
             Path::new(SEED_ID).join(format!("{SEED_ID}.epub")),
+            Path::new(SEED_ID).join(format!("{SEED_ID}.html")),
             Path::new(SEED_ID).join(format!("{SEED_ID}.txt")),
         ]
     );
@@ -126,9 +127,9 @@ fn one_bad_leaflet_among_good_ones_fails_alone() {
         run.stderr
     );
     let files = files_below(&dir.path().join("out"));
-    // Three leaflets (English and Welsh): five outputs, the job ticket and
+    // Three leaflets (English and Welsh): six outputs, the job ticket and
     // sheet, the stamp.
-    assert_eq!(files.len(), 24, "{files:?}");
+    assert_eq!(files.len(), 27, "{files:?}");
     assert!(!files.iter().any(|f| f.starts_with("bad-example")));
     let check = leafpress(dir.path(), &["check", "catalogue", "--out", "out"]);
     assert_eq!(check.code, 1, "the broken source still fails the check");
@@ -180,8 +181,8 @@ fn a_leaflet_made_invalid_keeps_its_earlier_outputs_untouched() {
     );
     assert_eq!(
         files_below(&dir.path().join("out")).len(),
-        8,
-        "no stray files: the five outputs, the job ticket and sheet, their stamp"
+        9,
+        "no stray files: the six outputs, the job ticket and sheet, their stamp"
     );
 }
 
@@ -192,13 +193,13 @@ fn a_build_leaves_no_temporary_files() {
     assert_eq!(run.code, 0, "{}", run.stderr);
     let files = files_below(&dir.path().join("out"));
     let leaflets = std::fs::read_dir(fixture("valid")).unwrap().count();
-    // Per leaflet: five outputs (no braille for the one in Romanian), the
+    // Per leaflet: six outputs (no braille for the one in Romanian), the
     // job ticket and sheet, the stamp.
-    assert_eq!(files.len(), 8 * leaflets - 1, "{files:?}");
+    assert_eq!(files.len(), 9 * leaflets - 1, "{files:?}");
     assert!(files.iter().all(|f| {
         f.ends_with(".leafpress.json")
             || f.extension().is_some_and(|e| {
-                ["txt", "pdf", "epub", "json", "brf"].contains(&e.to_str().unwrap())
+                ["txt", "pdf", "epub", "json", "brf", "html"].contains(&e.to_str().unwrap())
             })
     }));
 }

@@ -18,7 +18,7 @@ use crate::error::Error;
 use crate::model::{FileDate, Leaflet};
 use crate::outputs::braille::Braille;
 use crate::outputs::editions::Editions;
-use crate::outputs::{Output, RenderContext};
+use crate::outputs::{MadeFile, Output, RenderContext};
 use crate::registry::{Registry, Selection};
 use crate::release::{self, Staged};
 use crate::source::Diagnostic;
@@ -314,6 +314,7 @@ fn stage_and_check(
             .file_date
             .unwrap_or_else(|| FileDate::of_leaflet(leaflet)),
         editions: &editions,
+        made: &[],
     };
     // The braille edition is laid out beside the writing of the others
     // (mostly typst typesetting the PDFs), on a thread of the pool that is
@@ -358,8 +359,13 @@ fn write_all(
 ) -> Result<(Vec<String>, Vec<(&'static str, Vec<StagedFile>)>), Error> {
     let mut warnings = Vec::new();
     let mut files = Vec::new();
+    let mut made = Vec::new();
     for output in selection.outputs(registry) {
-        let rendered = output.write(context)?;
+        let rendered = output.write(&RenderContext {
+            made: &made,
+            ..*context
+        })?;
+        made.extend(MadeFile::all_of(output.key(), &rendered));
         warnings.extend(
             rendered
                 .warnings

@@ -11,8 +11,10 @@
 pub mod braille;
 pub mod editions;
 pub mod epub;
+pub mod html;
 pub mod large_print_pdf;
 pub mod layout_data;
+mod markup;
 pub mod pagination;
 pub mod pdf_read;
 pub mod print_pdf;
@@ -42,6 +44,37 @@ pub struct RenderContext<'a> {
     pub date: FileDate,
     /// The typeset editions, owned by the leaflet's pipeline.
     pub editions: &'a Editions,
+    /// The files the outputs before this one made for the leaflet in this
+    /// run, in the registry's order (the web page links to them with their
+    /// sizes); empty for the first output, or where outputs are written
+    /// one by one.
+    pub made: &'a [MadeFile],
+}
+
+/// A file an earlier output of the run made: which output, its name in the
+/// leaflet's folder and its size.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct MadeFile {
+    /// The key of the output that made it.
+    pub key: &'static str,
+    /// Its path relative to the leaflet's folder (`ID.txt`).
+    pub name: String,
+    /// Its size in bytes.
+    pub size: u64,
+}
+
+impl MadeFile {
+    /// Every file `rendered` holds, as made by the output `key`.
+    pub fn all_of<'r>(
+        key: &'static str,
+        rendered: &'r Rendered,
+    ) -> impl Iterator<Item = MadeFile> + 'r {
+        rendered.files.iter().map(move |file| MadeFile {
+            key,
+            name: file.name.clone(),
+            size: file.bytes.len() as u64,
+        })
+    }
 }
 
 impl<'a> RenderContext<'a> {

@@ -13,10 +13,11 @@
 //! measured. The reader (`reader/`) unzips the file, follows
 //! `META-INF/container.xml` to the package, and walks the spine's XHTML in
 //! order, leaving out (and reporting as unseen) what the documents' own
-//! CSS and markup hide; it shares no code with the writer.
+//! CSS and markup hide; it shares no code with the writer. The web page's
+//! reader walks its page with the same code ([`reader::read_self_contained`]).
 
 mod package;
-mod reader;
+pub(crate) mod reader;
 mod xhtml;
 
 use super::{Output, ReadBack, RenderContext, Rendered};

@@ -12,11 +12,11 @@ use zip::write::SimpleFileOptions;
 use zip::{CompressionMethod, DateTime, ZipWriter};
 
 use super::xhtml::{
-    LEAFLET_FILE, NAV_FILE, STYLESHEET, STYLESHEET_FILE, escape_attribute, escape_text,
-    leaflet_document, nav_document,
+    LEAFLET_FILE, NAV_FILE, STYLESHEET, STYLESHEET_FILE, leaflet_document, nav_document,
 };
 use crate::language::{Direction, direction};
 use crate::model::{FileDate, Leaflet};
+use crate::outputs::markup::{escape_attribute, escape_text};
 use crate::outputs::pagination::Pagination;
 
 /// The folder inside the ZIP that holds the package document and content.

@@ -7,7 +7,8 @@ use std::fmt::Write as _;
 
 use crate::labels::Label;
 use crate::language::direction;
-use crate::model::{Block, Inline, Leaflet, end_matter};
+use crate::model::{Block, Leaflet, end_matter};
+use crate::outputs::markup::{LinkMarkup, escape_attribute, escape_text, inline};
 use crate::outputs::pagination::{BlockKey, Pagination, PrintPage};
 
 /// The leaflet document's file name inside the package folder.
@@ -32,33 +33,6 @@ li { margin: 0 0 0.4em 0; }
 .summary { font-weight: bold; }
 .end-matter { margin-top: 2em; }
 ";
-
-/// Escapes text for an XML text node. Soft hyphens are left out: the EPUB
-/// is never hyphenated, and a soft hyphen would let a reading system do it.
-pub fn escape_text(text: &str) -> String {
-    escape(text, false)
-}
-
-/// Escapes text for a double-quoted XML attribute value.
-pub fn escape_attribute(text: &str) -> String {
-    escape(text, true)
-}
-
-fn escape(text: &str, attribute: bool) -> String {
-    let mut out = String::with_capacity(text.len());
-    for c in text.chars() {
-        match c {
-            '&' => out.push_str("&amp;"),
-            '<' => out.push_str("&lt;"),
-            '>' => out.push_str("&gt;"),
-            '"' if attribute => out.push_str("&quot;"),
-            '\n' | '\t' | '\r' if attribute => out.push(' '),
-            '\u{ad}' => {}
-            c => out.push(c),
-        }
-    }
-    out
-}
 
 /// `lang` and `xml:lang` (and `dir`) for the leaflet's language, as
 /// attributes.
@@ -176,7 +150,7 @@ pub fn leaflet_document(leaflet: &Leaflet, pagination: Option<&Pagination>) -> S
             match block {
                 Block::Paragraph { content } => out.push_str(&outside(
                     BlockKey::Paragraph(s, b),
-                    format!("<p>{}</p>", inline(content)),
+                    format!("<p>{}</p>", inline(content, LinkMarkup::Plain)),
                 )),
                 Block::BulletList { items } | Block::NumberedList { items, .. } => {
                     let (tag, start) = match block {
@@ -190,7 +164,12 @@ pub fn leaflet_document(leaflet: &Leaflet, pagination: Option<&Pagination>) -> S
                     for (i, item) in items.iter().enumerate() {
                         // Inside the item: a list holds nothing but items.
                         let key = BlockKey::ListItem(s, b, i);
-                        let _ = writeln!(out, "<li>{}{}</li>", markers(key), inline(&item.content));
+                        let _ = writeln!(
+                            out,
+                            "<li>{}{}</li>",
+                            markers(key),
+                            inline(&item.content, LinkMarkup::Plain)
+                        );
                     }
                     let _ = writeln!(out, "</{tag}>");
                 }
@@ -210,67 +189,6 @@ pub fn leaflet_document(leaflet: &Leaflet, pagination: Option<&Pagination>) -> S
         ));
     }
     out.push_str("</section>\n</main>\n</body>\n</html>\n");
-    out
-}
-
-/// Inline content as XHTML: `strong`, `em` and `a`.
-fn inline(content: &[Inline]) -> String {
-    let mut out = String::new();
-    for item in content {
-        match item {
-            Inline::Text { text } => out.push_str(&escape_text(text)),
-            Inline::Strong { content } => {
-                let _ = write!(out, "<strong>{}</strong>", inline(content));
-            }
-            Inline::Emphasis { content } => {
-                let _ = write!(out, "<em>{}</em>", inline(content));
-            }
-            Inline::Link { content, url, .. } => {
-                let _ = write!(
-                    out,
-                    r#"<a href="{}">{}</a>"#,
-                    escape_attribute(&href(url)),
-                    inline(content)
-                );
-            }
-        }
-    }
-    out
-}
-
-/// A link address as a valid URI for `href`: characters a URI may not hold
-/// (spaces, quotes, `<`, `>`, `\`, `^`, backquotes, braces, `|`, square
-/// brackets, a `%` that starts no escape, a second `#`) are percent-encoded,
-/// as a browser would before following it. Letters beyond ASCII stay: EPUB
-/// allows IRIs. The source format lets authors write an address as people
-/// read it (`<tel:+44 20 7946 0000>`), and EPUBCheck refuses it as written.
-fn href(url: &str) -> String {
-    let bytes = url.as_bytes();
-    let mut out = String::with_capacity(url.len());
-    let mut seen_fragment = false;
-    for (i, c) in url.char_indices() {
-        let escape_starts = c == '%'
-            && bytes.get(i + 1).is_some_and(u8::is_ascii_hexdigit)
-            && bytes.get(i + 2).is_some_and(u8::is_ascii_hexdigit);
-        let encode = match c {
-            '%' => !escape_starts,
-            '#' if seen_fragment => true,
-            '#' => {
-                seen_fragment = true;
-                false
-            }
-            ' ' | '"' | '<' | '>' | '\\' | '^' | '`' | '{' | '|' | '}' | '[' | ']' => true,
-            c => c.is_control() || c.is_whitespace(),
-        };
-        if encode {
-            let mut buffer = [0; 4];
-            for byte in c.encode_utf8(&mut buffer).bytes() {
-                let _ = write!(out, "%{byte:02X}");
-            }
-        } else {
-            out.push(c);
-        }
-    }
     out
 }
 
@@ -336,41 +254,4 @@ pub fn nav_document(leaflet: &Leaflet, pagination: Option<&Pagination>) -> Strin
         escape_text(&leaflet.title)
     );
     out
-}
-
-#[cfg(test)]
-mod tests {
-    use super::*;
-
-    #[test]
-    fn markup_characters_are_escaped() {
-        assert_eq!(
-            escape_text(r#"<b> & "x" 'y'"#),
-            r#"&lt;b&gt; &amp; "x" 'y'"#
-        );
-        assert_eq!(escape_attribute(r#"a"b&c"#), "a&quot;b&amp;c");
-        assert_eq!(escape_text("treat\u{ad}ment"), "treatment");
-    }
-
-    #[test]
-    fn link_addresses_become_valid_uris() {
-        assert_eq!(href("tel:+44 20 7946 0000"), "tel:+44%2020%207946%200000");
-        assert_eq!(
-            href("https://example.org/100%"),
-            "https://example.org/100%25"
-        );
-        assert_eq!(
-            href("https://example.org/a%20b"),
-            "https://example.org/a%20b"
-        );
-        assert_eq!(
-            href("https://example.org/#a#b"),
-            "https://example.org/#a%23b"
-        );
-        assert_eq!(
-            href(r#"https://x.org/"q"|{}"#),
-            "https://x.org/%22q%22%7C%7B%7D"
-        );
-        assert_eq!(href("https://example.org/café"), "https://example.org/café");
-    }
 }

@@ -151,14 +151,14 @@ pub fn read(bytes: &[u8]) -> Result<ReadBack, Error> {
                 "{path} does not give its language as both `lang` and `xml:lang`"
             ));
         }
-        let cascade = cascade_of(&mut archive, &mut sheets, &path, &document, &mut flaws)?;
-        let elements = document.descendants().filter(Node::is_element).count();
-        work = work.saturating_add(elements.saturating_mul(cascade.work_per_element()));
-        if work > MAX_STYLE_WORK {
-            return Err(Error::Read(format!(
-                "{path}: its style sheets and elements take more work to judge than the reader allows"
-            )));
-        }
+        let cascade = cascade_of(
+            Some(&mut archive),
+            &mut sheets,
+            &path,
+            &document,
+            &mut flaws,
+        )?;
+        add_work(&mut work, &document, &cascade, &path)?;
         // The navigation document may hide parts of itself (a page-list).
         let is_nav = properties.split_ascii_whitespace().any(|p| p == "nav");
         let reading = read_document(root, &cascade, !is_nav);
@@ -171,6 +171,38 @@ pub fn read(bytes: &[u8]) -> Result<ReadBack, Error> {
         flaws,
         printed: None,
     })
+}
+
+/// Adds the work of styling `document`'s elements with `cascade` to
+/// `work`; past [`MAX_STYLE_WORK`] the reader refuses the file rather than
+/// guess what it hides.
+fn add_work(
+    work: &mut usize,
+    document: &Document<'_>,
+    cascade: &Cascade,
+    path: &str,
+) -> Result<(), Error> {
+    let elements = document.descendants().filter(Node::is_element).count();
+    *work = work.saturating_add(elements.saturating_mul(cascade.work_per_element()));
+    if *work > MAX_STYLE_WORK {
+        return Err(Error::Read(format!(
+            "{path}: its style sheets and elements take more work to judge than the reader allows"
+        )));
+    }
+    Ok(())
+}
+
+/// What a reader gets from one self-contained (X)HTML document, `name`,
+/// styled by its own `<style>` elements and `style` attributes only:
+/// linked and imported sheets are not followed (the web page must hold its
+/// CSS, and its check says so when it does not). The web page's reader
+/// parses HTML5 itself and hands the tree over as XML; this walks it as the
+/// EPUB's documents are walked.
+pub fn read_self_contained(document: &Document<'_>, name: &str) -> Result<Reading, Error> {
+    let mut flaws = Vec::new();
+    let cascade = cascade_of(None, &mut SheetCache::default(), name, document, &mut flaws)?;
+    add_work(&mut 0, document, &cascade, name)?;
+    Ok(read_document(document.root_element(), &cascade, true))
 }
 
 /// What is wrong with the `mimetype` entry, which must come first, be
@@ -377,7 +409,7 @@ fn is_remote(href: &str) -> bool {
 /// The cascade of a content document: its linked style sheets and
 /// `<style>` elements in document order, each after what it imports.
 fn cascade_of(
-    archive: &mut Archive<'_>,
+    archive: Option<&mut Archive<'_>>,
     sheets: &mut SheetCache,
     path: &str,
     document: &Document<'_>,
@@ -429,7 +461,9 @@ fn cascade_of(
 
 /// Gathers a document's style sheets into its cascade.
 struct Linker<'a, 'b> {
-    archive: &'a mut Archive<'b>,
+    /// Where linked sheets are read from; `None` for a self-contained
+    /// document, whose links are not followed.
+    archive: Option<&'a mut Archive<'b>>,
     sheets: &'a mut SheetCache,
     /// The content document's path, for messages.
     document: &'a str,
@@ -447,10 +481,13 @@ impl Linker<'_, '_> {
         if depth > MAX_IMPORT_DEPTH || self.chain.iter().any(|p| p == path) {
             return Ok(());
         }
+        let Some(archive) = self.archive.as_deref_mut() else {
+            return Ok(());
+        };
         let sheet = match self.sheets.get(path) {
             Some(sheet) => sheet.clone(),
             None => {
-                let sheet = self.archive.bytes(path)?.map(|bytes| {
+                let sheet = archive.bytes(path)?.map(|bytes| {
                     let text = String::from_utf8_lossy(&bytes);
                     Rc::new(Sheet::parse(text.trim_start_matches('\u{feff}')))
                 });
@@ -563,11 +600,11 @@ fn walk<'a, 'input>(root: Node<'a, 'input>) -> impl Iterator<Item = Edge<'a, 'in
 
 /// What a reader gets from one content document.
 #[derive(Debug, Default)]
-struct Reading {
+pub struct Reading {
     /// The blocks of text it shows, in order.
-    blocks: Vec<String>,
+    pub blocks: Vec<String>,
     /// The text it holds that a reader cannot see, and why.
-    unseen: Vec<Unseen>,
+    pub unseen: Vec<Unseen>,
 }
 
 /// An element open during the walk.
