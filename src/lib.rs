@@ -20,6 +20,9 @@
 //!   check;
 //! - [`build`] runs the pipeline over a catalogue: render into staging,
 //!   verify, and only then release files to their final paths;
+//! - [`index_page`] is the catalogue page, `DIR/index.html`: every
+//!   verified leaflet in the output folder with links to its files, made
+//!   and checked after each build; [`size`] writes file sizes for people;
 //! - [`error`] is the library's one error type;
 //! - [`handoff`] makes and checks what goes to print with the PDFs: the job
 //!   ticket and sheet, the imposed booklet, paper orders.
@@ -30,6 +33,7 @@ pub mod build;
 pub mod catalogue;
 pub mod error;
 pub mod handoff;
+pub mod index_page;
 pub mod labels;
 pub mod language;
 pub mod model;
@@ -38,6 +42,7 @@ pub mod pdf;
 pub mod registry;
 pub mod release;
 pub mod report;
+pub mod size;
 pub mod source;
 pub mod stamp;
 pub mod typeset;

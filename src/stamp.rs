@@ -16,6 +16,14 @@
 //! folders are never scanned for the comparison: only the files the stamp
 //! names are read.
 //!
+//! The stamp also describes the leaflet ([`Described`]: its title,
+//! language, summary and review dates), so that the catalogue page
+//! (`DIR/index.html`, [`crate::index_page`]) can list every verified
+//! leaflet in the folder without reading a source the run was not given.
+//! A stamp without that description (from an earlier leafpress) is not up
+//! to date: the leaflet's next build rebuilds it, and until then the
+//! catalogue leaves it out.
+//!
 //! The stamp is written last, after the release; a build killed before that
 //! leaves the old stamp, whose output hashes no longer match, so the next
 //! build rebuilds.
@@ -26,6 +34,7 @@ use std::path::Path;
 use serde::{Deserialize, Serialize};
 
 use crate::error::Error;
+use crate::model::{Leaflet, ReviewDate};
 use crate::typeset::font_path::FontPath;
 use sha2::{Digest, Sha256};
 
@@ -51,6 +60,60 @@ pub struct Stamp {
     /// path, each with its SHA-256 (none when it used only bundled fonts).
     #[serde(default, skip_serializing_if = "BTreeMap::is_empty")]
     pub fonts: BTreeMap<String, String>,
+    /// The leaflet the files are of, as the catalogue page shows it
+    /// (`None` in a stamp of an earlier leafpress).
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub leaflet: Option<Described>,
+}
+
+/// What the catalogue page shows of a leaflet, recorded in its stamp.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+pub struct Described {
+    /// The title, in the leaflet's language.
+    pub title: String,
+    /// The leaflet's language tag (`en-GB`, `ar`).
+    pub language: String,
+    /// The summary, when the source gives one.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub summary: Option<String>,
+    /// When it was last reviewed, as the source writes it (`2015-04`).
+    #[serde(with = "iso_date")]
+    pub reviewed: ReviewDate,
+    /// When its next review is due, as the source writes it (`2017`).
+    #[serde(with = "iso_date")]
+    pub next_review: ReviewDate,
+}
+
+impl Described {
+    /// The description of `leaflet`.
+    pub fn of(leaflet: &Leaflet) -> Described {
+        Described {
+            title: leaflet.title.clone(),
+            language: leaflet.language.clone(),
+            summary: leaflet.summary.clone(),
+            reviewed: leaflet.reviewed,
+            next_review: leaflet.next_review,
+        }
+    }
+}
+
+/// A review date in a stamp: the ISO 8601 string the source wrote.
+mod iso_date {
+    use serde::{Deserialize, Deserializer, Serializer, de::Error as _};
+
+    use crate::model::ReviewDate;
+
+    /// Writes the date as `2017`, `2015-04` or `2015-04-03`.
+    pub fn serialize<S: Serializer>(date: &ReviewDate, serializer: S) -> Result<S::Ok, S::Error> {
+        serializer.collect_str(date)
+    }
+
+    /// Reads a date written as the source writes it.
+    pub fn deserialize<'de, D: Deserializer<'de>>(deserializer: D) -> Result<ReviewDate, D::Error> {
+        let written = String::deserialize(deserializer)?;
+        crate::source::review_date(&written)
+            .ok_or_else(|| D::Error::custom(format!("`{written}` is not a review date")))
+    }
 }
 
 /// Everything a leaflet's outputs depend on, hashed as it is added.
@@ -148,6 +211,7 @@ pub fn up_to_date(folder: &Path, inputs: &str, font_path: Option<&FontPath>) -> 
     stamp.leafpress == env!("CARGO_PKG_VERSION")
         && stamp.inputs == inputs
         && !stamp.outputs.is_empty()
+        && stamp.leaflet.is_some()
         && stamp.fonts.iter().all(|(path, hash)| {
             let path = Path::new(path);
             font_path
@@ -172,7 +236,14 @@ impl Stamp {
             outputs,
             entries,
             fonts: BTreeMap::new(),
+            leaflet: None,
         }
+    }
+
+    /// The stamp, describing `leaflet` for the catalogue page.
+    pub fn describing(mut self, leaflet: &Leaflet) -> Stamp {
+        self.leaflet = Some(Described::of(leaflet));
+        self
     }
 
     /// The stamp, naming the `--font-path` font files its PDFs used, each
@@ -199,18 +270,48 @@ mod tests {
         let mut inputs = Inputs::new();
         inputs.add("source", b"[leaflet]");
         let inputs = inputs.finish();
-        let stamp = Stamp::new(
+        let mut stamp = Stamp::new(
             &inputs,
             [("a.txt".to_owned(), sha256(b"text"))].into(),
             [("text".to_owned(), vec!["a.txt".to_owned()])].into(),
         );
         std::fs::write(dir.path().join(STAMP_FILE), stamp.to_json()).unwrap();
+        assert!(
+            !up_to_date(dir.path(), &inputs, None),
+            "a stamp that does not describe its leaflet rebuilds it"
+        );
+        stamp.leaflet = Some(described());
+        std::fs::write(dir.path().join(STAMP_FILE), stamp.to_json()).unwrap();
+        assert_eq!(read(dir.path()).unwrap(), Some(stamp));
         assert!(up_to_date(dir.path(), &inputs, None));
         assert!(!up_to_date(dir.path(), "another source", None));
         std::fs::write(dir.path().join("a.txt"), "damaged").unwrap();
         assert!(!up_to_date(dir.path(), &inputs, None));
         std::fs::remove_file(dir.path().join("a.txt")).unwrap();
         assert!(!up_to_date(dir.path(), &inputs, None));
+    }
+
+    /// A leaflet's description, as a stamp records it.
+    fn described() -> Described {
+        let date = |written| crate::source::review_date(written).unwrap();
+        Described {
+            title: "علاج".to_owned(),
+            language: "ar".to_owned(),
+            summary: None,
+            reviewed: date("2015-04"),
+            next_review: date("2017"),
+        }
+    }
+
+    #[test]
+    fn a_stamp_records_review_dates_as_the_source_writes_them() {
+        let mut stamp = Stamp::new("x", [].into(), [].into());
+        stamp.leaflet = Some(described());
+        let json = String::from_utf8(stamp.to_json()).unwrap();
+        assert!(json.contains(r#""reviewed": "2015-04""#), "{json}");
+        assert!(json.contains(r#""next_review": "2017""#), "{json}");
+        let bad = json.replace(r#""2017""#, r#""2017-13""#);
+        assert!(serde_json::from_str::<Stamp>(&bad).is_err());
     }
 
     #[test]

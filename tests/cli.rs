@@ -3,7 +3,7 @@
 
 mod common;
 
-use std::path::Path;
+use std::path::{Path, PathBuf};
 
 use common::{SEED_ID, files_below, fixture, leaflet_source, leafpress, scratch, seed_source};
 
@@ -22,6 +22,8 @@ fn no_command_builds_every_leaflet_in_source_into_out() {
     assert_eq!(
         files_below(&dir.path().join("out")),
         [
+            // The catalogue page (see `index_page`).
+            PathBuf::from("index.html"),
             // The record that makes the next build skip it (see `stamp`).
             Path::new(SEED_ID).join(".leafpress.json"),
             Path::new(SEED_ID).join(format!("{SEED_ID}-job-sheet.pdf")),
@@ -128,8 +130,8 @@ fn one_bad_leaflet_among_good_ones_fails_alone() {
     );
     let files = files_below(&dir.path().join("out"));
     // Three leaflets (English and Welsh): six outputs, the job ticket and
-    // sheet, the stamp.
-    assert_eq!(files.len(), 27, "{files:?}");
+    // sheet, the stamp; and the catalogue page.
+    assert_eq!(files.len(), 28, "{files:?}");
     assert!(!files.iter().any(|f| f.starts_with("bad-example")));
     let check = leafpress(dir.path(), &["check", "catalogue", "--out", "out"]);
     assert_eq!(check.code, 1, "the broken source still fails the check");
@@ -181,8 +183,8 @@ fn a_leaflet_made_invalid_keeps_its_earlier_outputs_untouched() {
     );
     assert_eq!(
         files_below(&dir.path().join("out")).len(),
-        9,
-        "no stray files: the six outputs, the job ticket and sheet, their stamp"
+        10,
+        "no stray files: the six outputs, the job ticket and sheet, their stamp, the catalogue page"
     );
 }
 
@@ -194,8 +196,8 @@ fn a_build_leaves_no_temporary_files() {
     let files = files_below(&dir.path().join("out"));
     let leaflets = std::fs::read_dir(fixture("valid")).unwrap().count();
     // Per leaflet: six outputs (no braille for the one in Romanian), the
-    // job ticket and sheet, the stamp.
-    assert_eq!(files.len(), 9 * leaflets - 1, "{files:?}");
+    // job ticket and sheet, the stamp; and the catalogue page.
+    assert_eq!(files.len(), 9 * leaflets, "{files:?}");
     assert!(files.iter().all(|f| {
         f.ends_with(".leafpress.json")
             || f.extension().is_some_and(|e| {

@@ -31,8 +31,10 @@ fn build_with(dir: &Path, source: &Path, more: &[&str]) -> Vec<PathBuf> {
     assert_eq!(run.code, 0, "{}", run.stderr);
     let mut epubs: Vec<PathBuf> = std::fs::read_dir(dir.join("out"))
         .unwrap()
-        .map(|entry| {
-            let folder = entry.unwrap().path();
+        .map(|entry| entry.unwrap().path())
+        // Each leaflet's folder, not the catalogue page beside them.
+        .filter(|path| path.is_dir())
+        .map(|folder| {
             let id = folder.file_name().unwrap().to_str().unwrap().to_owned();
             folder.join(format!("{id}.epub"))
         })

@@ -11,6 +11,12 @@
 //!
 //! Which outputs there are is the [`Registry`]'s business: nothing here
 //! names one.
+//!
+//! After the releases, a build that verified a leaflet (built it, or found
+//! it up to date) remakes the catalogue page, `DIR/index.html`
+//! ([`index_page`]), still holding the lock; a check checks the page when
+//! there is one. The page's failure is reported as one more outcome, named
+//! by the page's path, and fails the run.
 
 pub mod load;
 pub mod lock;
@@ -24,6 +30,7 @@ use rayon::prelude::*;
 use serde::Serialize;
 
 use crate::error::Error;
+use crate::index_page;
 use crate::model::FileDate;
 use crate::registry::{Registry, Selection};
 use crate::source::Day;
@@ -91,6 +98,14 @@ impl Options {
         }
     }
 
+    /// The build's day, which the catalogue page's review marks are as
+    /// of: `SOURCE_DATE_EPOCH`'s when it is set, so that a rebuild gives
+    /// the same page, else today.
+    fn build_day(&self) -> Day {
+        self.file_date
+            .map_or(self.today, |date| (date.year, date.month, date.day))
+    }
+
     /// What to make of the leaflet whose folder is `folder`: the selection
     /// asked for (every format when none was), and with
     /// [`keep_built`](Options::keep_built) what its stamp lists too.
@@ -144,6 +159,15 @@ impl LeafletOutcome {
             warnings: Vec::new(),
             outputs: Vec::new(),
             skipped: false,
+        }
+    }
+
+    /// The failure of the catalogue page in `out` (`DIR/index.html`),
+    /// as an outcome named by the page's path.
+    fn of_index_page(out: &Path, error: &Error) -> Self {
+        LeafletOutcome {
+            error: Some(error.to_string()),
+            ..LeafletOutcome::new(&out.join(index_page::INDEX_FILE))
         }
     }
 
@@ -226,6 +250,11 @@ pub fn build_holding(
     if !leaflets.is_empty() {
         pipeline::run(registry, &leaflets, &mut outcomes, options);
     }
+    if outcomes.iter().any(LeafletOutcome::succeeded)
+        && let Err(error) = index_page::refresh(&options.out, registry, options.build_day())
+    {
+        outcomes.push(LeafletOutcome::of_index_page(&options.out, &error));
+    }
     outcomes
 }
 
@@ -267,6 +296,9 @@ pub fn check_holding(
             Ok(reports) => outcomes[index].outputs = reports,
             Err(error) => outcomes[index].error = Some(error.to_string()),
         }
+    }
+    if let Err(error) = index_page::check(&options.out, registry) {
+        outcomes.push(LeafletOutcome::of_index_page(&options.out, &error));
     }
     outcomes
 }

@@ -211,7 +211,7 @@ fn build_leaflet(
             if reports.iter().all(OutputReport::passed) {
                 let sealed = Sealed {
                     index: ready.index,
-                    id: &leaflet.id,
+                    leaflet,
                     folder: &folder,
                     inputs: &inputs,
                     fonts: fonts_of(layouts, &font_files)?,
@@ -402,8 +402,8 @@ fn write_all(
 struct Sealed<'a> {
     /// The leaflet's place in the run's outcomes.
     index: usize,
-    /// The leaflet's id.
-    id: &'a str,
+    /// The leaflet, which its stamp describes for the catalogue page.
+    leaflet: &'a Leaflet,
     /// The leaflet's folder.
     folder: &'a Path,
     /// The hash of what the files were built from.
@@ -441,13 +441,15 @@ impl Sealed<'_> {
                 staged.push(file.on_disk);
             }
         }
-        let stale = earlier_files(registry, self.folder, self.id)
+        let stale = earlier_files(registry, self.folder, &self.leaflet.id)
             .into_iter()
             .filter(|name| !hashes.contains_key(name))
             .map(|name| self.folder.join(name))
             .collect();
         // The stamp goes last, once the outputs are in place: see `stamp`.
-        let stamp = stamp::Stamp::new(self.inputs, hashes, entries).with_fonts(self.fonts);
+        let stamp = stamp::Stamp::new(self.inputs, hashes, entries)
+            .with_fonts(self.fonts)
+            .describing(self.leaflet);
         let stamp_path = self.folder.join(stamp::STAMP_FILE);
         staged.push(
             release::stage(&stamp_path, &stamp.to_json())

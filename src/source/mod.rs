@@ -25,6 +25,7 @@ pub use diagnostic::{Diagnostic, Severity};
 pub use locate::{Written, first_written};
 pub use markup::{ALLOWED_LINK_SCHEMES, fold_text};
 pub use position::{Position, SourceText};
+pub use validate::review_date;
 
 use crate::model::Leaflet;
 

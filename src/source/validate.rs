@@ -939,6 +939,13 @@ enum DatePrecision {
     Month,
 }
 
+/// A review date as the source writes it (`YYYY`, `YYYY-MM` or
+/// `YYYY-MM-DD`), if it is one that exists: how a leaflet's stamp records
+/// its dates ([`crate::stamp::Described`]).
+pub fn review_date(written: &str) -> Option<ReviewDate> {
+    parse_date(written, DatePrecision::Year).ok()
+}
+
 /// Parses `YYYY`, `YYYY-MM` or `YYYY-MM-DD`, checking that the date exists.
 fn parse_date(written: &str, coarsest: DatePrecision) -> Result<ReviewDate, String> {
     let malformed = || match coarsest {

@@ -108,7 +108,7 @@ fn other_files(leaflet: &Leaflet, made: &[MadeFile]) -> String {
             Some(format!(
                 "<li><a href=\"{}\">{what} ({kind}, {})</a></li>\n",
                 escape_attribute(&file.name),
-                size_in_words(file.size)
+                crate::size::human_size(file.size)
             ))
         })
         .collect();
@@ -129,21 +129,6 @@ fn primary_subtag(tag: &str) -> String {
         .next()
         .unwrap_or_default()
         .to_ascii_lowercase()
-}
-
-/// A file's size as the page says it: decimal units, rounded up, so that a
-/// file is never said to be smaller than it is: `640 bytes` below 1 kB,
-/// whole kB up to 999 kB (`9 kB`), then MB to one decimal (`1.2 MB`).
-pub fn size_in_words(bytes: u64) -> String {
-    match bytes {
-        1 => "1 byte".to_owned(),
-        0..1_000 => format!("{bytes} bytes"),
-        1_000..=999_000 => format!("{} kB", bytes.div_ceil(1_000)),
-        _ => {
-            let tenths = bytes.div_ceil(100_000);
-            format!("{}.{} MB", tenths / 10, tenths % 10)
-        }
-    }
 }
 
 /// A block of a section.
@@ -249,17 +234,5 @@ mod tests {
                 declaration.contains("height:") && !declaration.starts_with("line-height")
             });
         assert!(!fixed_height);
-    }
-
-    #[test]
-    fn sizes_are_rounded_up_in_decimal_units() {
-        assert_eq!(size_in_words(1), "1 byte");
-        assert_eq!(size_in_words(640), "640 bytes");
-        assert_eq!(size_in_words(1_000), "1 kB");
-        assert_eq!(size_in_words(8_001), "9 kB");
-        assert_eq!(size_in_words(999_000), "999 kB");
-        assert_eq!(size_in_words(999_001), "1.0 MB");
-        assert_eq!(size_in_words(1_150_000), "1.2 MB");
-        assert_eq!(size_in_words(12_000_000), "12.0 MB");
     }
 }
