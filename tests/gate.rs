@@ -96,7 +96,7 @@ fn a_failed_rebuild_leaves_the_earlier_verified_outputs_in_place() {
     assert_eq!(std::fs::read(&released).unwrap(), before);
     assert_eq!(
         files_below(&out).len(),
-        9,
+        10,
         "the earlier outputs, job ticket and sheet and their stamp, the catalogue page, no temporary files"
     );
 }

@@ -24,8 +24,10 @@ fn build(dir: &Path, source: &Path, more: &[&str]) -> Vec<String> {
     assert_eq!(run.code, 0, "{}", run.stderr);
     let mut pages: Vec<PathBuf> = std::fs::read_dir(dir.join("out"))
         .unwrap()
-        .map(|entry| {
-            let folder = entry.unwrap().path();
+        .map(|entry| entry.unwrap().path())
+        // The leaflets' folders, not the catalogue page beside them.
+        .filter(|path| path.is_dir())
+        .map(|folder| {
             let id = folder.file_name().unwrap().to_str().unwrap().to_owned();
             folder.join(format!("{id}.html"))
         })
