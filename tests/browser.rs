@@ -15,6 +15,8 @@ mod common;
 
 use std::path::{Path, PathBuf};
 
+use common::generated::generated_leaflet;
+use common::property::{Rng, env_number};
 use common::*;
 use leafpress::model::LinkAddresses;
 use leafpress::verify::Item;
@@ -188,6 +190,36 @@ fn the_seed_and_every_valid_fixture_and_their_catalogue_pass_in_a_browser() {
     sources.extend(fixtures("valid"));
     sources.extend(fixtures("round-trip"));
     let pages = built_pages(dir.path(), &sources, &[]);
+    assert_clean(&pages);
+}
+
+/// Generated leaflets, as `tests/braille_outside.rs` makes them: the
+/// browser meets text the fixtures do not hold (long addresses, nested
+/// emphasis, every kind of link, lists numbered from anywhere).
+/// `LEAFPRESS_BROWSER_CASES` asks for more, `LEAFPRESS_BROWSER_SEED` for
+/// others.
+#[test]
+fn generated_leaflets_pass_in_a_browser() {
+    if browser_modules().is_none() {
+        missing_tool("playwright-core and axe-core (npm) with Debian's chromium");
+        return;
+    }
+    let cases = env_number("LEAFPRESS_BROWSER_CASES").unwrap_or(6) as usize;
+    let mut rng = Rng(env_number("LEAFPRESS_BROWSER_SEED").unwrap_or(0x0018_b0c5_2026_1201));
+    let dir = scratch();
+    let generated = dir.path().join("generated");
+    std::fs::create_dir_all(&generated).unwrap();
+    let sources: Vec<PathBuf> = (0..cases)
+        .map(|number| {
+            let id = format!("generated-{number}");
+            write_source(
+                &generated,
+                &format!("{id}.toml"),
+                &generated_leaflet(&mut rng, &id),
+            )
+        })
+        .collect();
+    let pages = built_pages(dir.path(), &sources, &["--formats", "html"]);
     assert_clean(&pages);
 }
 

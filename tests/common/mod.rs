@@ -3,6 +3,7 @@
 
 #![allow(dead_code)] // each test file uses its own subset
 
+pub mod generated;
 pub mod property;
 
 use std::path::{Path, PathBuf};
