@@ -255,6 +255,7 @@ fn check_json_of_a_clean_build_says_ok() {
             "EPUB",
             "plain text",
             "braille",
+            "web page",
             "job ticket",
             "job sheet"
         ]

@@ -306,7 +306,7 @@ fn a_build_killed_at_any_moment_leaves_only_whole_verified_files() {
     );
     assert_eq!(
         left.len(),
-        8,
-        "the five outputs, the job ticket and sheet, their stamp: {left:?}"
+        9,
+        "the six outputs, the job ticket and sheet, their stamp: {left:?}"
     );
 }

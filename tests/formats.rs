@@ -94,7 +94,7 @@ fn formats_epub_and_text_make_and_check_only_those_and_a_full_build_adds_the_res
     );
     assert_eq!(
         seed_files(dir.path()).len(),
-        8,
+        9,
         "{:?}",
         seed_files(dir.path())
     );
@@ -103,7 +103,7 @@ fn formats_epub_and_text_make_and_check_only_those_and_a_full_build_adds_the_res
     let report: serde_json::Value = serde_json::from_str(&check.stdout).unwrap();
     assert_eq!(
         report["leaflets"][0]["outputs"].as_array().unwrap().len(),
-        7
+        8
     );
 }
 

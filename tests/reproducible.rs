@@ -31,9 +31,9 @@ fn build_with_env(dir: &Path, env: &[(&str, &str)]) -> Vec<(String, Vec<u8>)> {
         })
         .collect();
     files.sort();
-    // The five outputs, the job ticket and sheet, and their stamp (which
+    // The six outputs, the job ticket and sheet, and their stamp (which
     // holds no date either).
-    assert_eq!(files.len(), 8);
+    assert_eq!(files.len(), 9);
     files
 }
 
