@@ -5,6 +5,7 @@
 use std::io::{IsTerminal, Write};
 use std::path::PathBuf;
 use std::process::ExitCode;
+use std::sync::Arc;
 
 use clap::{Args, Parser, Subcommand};
 
@@ -15,6 +16,7 @@ use leafpress::handoff::order::{self, Copies, OrderRun};
 use leafpress::model::FileDate;
 use leafpress::registry::{Registry, Selection};
 use leafpress::report::{self, Verb};
+use leafpress::typeset::output_intent::OutputIntent;
 
 /// typst allocates and frees many small objects from every thread at once;
 /// glibc's allocator took a quarter of a catalogue build's CPU time (see
@@ -144,6 +146,10 @@ struct BuildArgs {
     /// fonts come first
     #[arg(long, value_name = "DIR")]
     font_path: Vec<PathBuf>,
+    /// The print shop's CMYK printer profile (ICC): the print PDF is also
+    /// made PDF/X-4 for it (in place of a house style's output-intent.icc)
+    #[arg(long, value_name = "PROFILE.icc")]
+    output_intent: Option<PathBuf>,
     /// Treat warnings (a review date that has passed) as errors
     #[arg(long)]
     strict: bool,
@@ -236,6 +242,16 @@ fn main() -> ExitCode {
                 Ok(date) => date,
                 Err(message) => return usage_error(&message),
             };
+            // The profile is read and judged before any leaflet: a profile
+            // that is not a CMYK printer's stops the run with nothing made.
+            let output_intent = match args.output_intent.as_deref().map(OutputIntent::load) {
+                None => None,
+                Some(Ok(intent)) => Some(Arc::new(intent)),
+                Some(Err(error)) => {
+                    let _ = writeln!(std::io::stderr(), "leafpress: --output-intent {error}");
+                    return ExitCode::from(1);
+                }
+            };
             let mut requested = Vec::new();
             if args.impose {
                 requested.push("impose");
@@ -250,6 +266,7 @@ fn main() -> ExitCode {
             let options = Options {
                 layouts: args.layouts,
                 font_path: args.font_path,
+                output_intent,
                 selection,
                 strict: args.strict,
                 file_date,

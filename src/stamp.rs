@@ -27,6 +27,7 @@ use serde::{Deserialize, Serialize};
 
 use crate::error::Error;
 use crate::typeset::font_path::FontPath;
+use crate::verify::PrintPromise;
 use sha2::{Digest, Sha256};
 
 /// The stamp's file name in a leaflet's output folder.
@@ -51,6 +52,32 @@ pub struct Stamp {
     /// path, each with its SHA-256 (none when it used only bundled fonts).
     #[serde(default, skip_serializing_if = "BTreeMap::is_empty")]
     pub fonts: BTreeMap<String, String>,
+    /// What the print PDF was made as, for `check` to hold it to.
+    #[serde(default)]
+    pub print: PrintMade,
+}
+
+/// What a leaflet's print PDF was made as: PDF/X-4 for a profile, and with
+/// leafpress's own print layout or a house style.
+#[derive(Debug, Clone, Default, PartialEq, Eq, Serialize, Deserialize)]
+pub struct PrintMade {
+    /// The SHA-256 of the output intent's profile, when the print PDF is
+    /// PDF/X-4.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub output_intent: Option<String>,
+    /// Whether a house style (`--layouts`) laid it out.
+    #[serde(default)]
+    pub house_style: bool,
+}
+
+impl PrintMade {
+    /// What the print PDF's check holds it to.
+    pub fn promise(&self) -> PrintPromise {
+        PrintPromise {
+            pdfx: self.output_intent.is_some(),
+            plates: !self.house_style,
+        }
+    }
 }
 
 /// Everything a leaflet's outputs depend on, hashed as it is added.
@@ -172,7 +199,14 @@ impl Stamp {
             outputs,
             entries,
             fonts: BTreeMap::new(),
+            print: PrintMade::default(),
         }
+    }
+
+    /// The stamp, saying what the print PDF was made as.
+    pub fn with_print(mut self, print: PrintMade) -> Stamp {
+        self.print = print;
+        self
     }
 
     /// The stamp, naming the `--font-path` font files its PDFs used, each
