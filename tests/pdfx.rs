@@ -34,15 +34,48 @@ fn profile(path: &str) -> Option<PathBuf> {
     }
 }
 
-/// Builds the seed into `dir/out` with `extra` arguments; returns its
-/// folder.
-fn build_seed(dir: &Path, extra: &[&str]) -> PathBuf {
+/// Runs a build of the seed into `dir/out` with `extra` arguments.
+fn run_seed_build(dir: &Path, extra: &[&str]) -> common::Run {
     let seed = seed_source();
     let mut args = vec!["build", seed.to_str().unwrap(), "--out", "out"];
     args.extend(extra);
-    let run = leafpress(dir, &args);
+    leafpress(dir, &args)
+}
+
+/// Builds the seed into `dir/out` with `extra` arguments; returns its
+/// folder.
+fn build_seed(dir: &Path, extra: &[&str]) -> PathBuf {
+    let run = run_seed_build(dir, extra);
     assert_eq!(run.code, 0, "{}", run.stderr);
     dir.join("out").join(SEED_ID)
+}
+
+/// The seed built into `dir/out` with Debian's CMYK profile as its output
+/// intent and `extra` arguments: its folder; `None` (skipped) without the
+/// profile.
+fn build_pdfx_seed(dir: &Path, extra: &[&str]) -> Option<PathBuf> {
+    let cmyk = profile(CMYK_PROFILE)?;
+    let mut args = vec!["--output-intent", cmyk.to_str().unwrap()];
+    args.extend(extra);
+    Some(build_seed(dir, &args))
+}
+
+/// `check` of the seed in `dir/out`.
+fn check_seed(dir: &Path) -> common::Run {
+    leafpress(
+        dir,
+        &["check", seed_source().to_str().unwrap(), "--out", "out"],
+    )
+}
+
+/// Asserts that `run` failed (exit 1) saying `message` on stderr.
+fn assert_failed_saying(run: &common::Run, message: &str) {
+    assert_eq!(run.code, 1, "{}", run.stderr);
+    assert!(
+        run.stderr.contains(message),
+        "{message:?} in {}",
+        run.stderr
+    );
 }
 
 /// The print PDF in a leaflet's folder.
@@ -104,10 +137,16 @@ fn with_an_output_intent_the_print_pdf_is_pdfx_4_and_still_pdf_ua_1() {
         return;
     };
     let dir = scratch();
-    let folder = build_seed(dir.path(), &["--output-intent", cmyk.to_str().unwrap()]);
+    let folder = build_seed(
+        dir.path(),
+        &["--output-intent", cmyk.to_str().unwrap(), "--impose"],
+    );
     let pdf = print_pdf(&folder);
     let bytes = std::fs::read(&pdf).unwrap();
     assert!(bytes.starts_with(b"%PDF-1.6"), "PDF/X-4 is PDF 1.6");
+    // The imposed sheets keep no OutputIntent, so they are not PDF/X.
+    let imposed = Document::load(folder.join(format!("{SEED_ID}-print-imposed.pdf"))).unwrap();
+    assert_eq!(info_text(&imposed, b"GTS_PDFXVersion"), None);
     let document = Document::load_mem(&bytes).unwrap();
     assert_eq!(
         info_text(&document, b"GTS_PDFXVersion").as_deref(),
@@ -179,10 +218,7 @@ fn with_an_output_intent_the_print_pdf_is_pdfx_4_and_still_pdf_ua_1() {
         );
     }
     // `check` learns from the stamp that PDF/X is expected, and passes.
-    let run = leafpress(
-        dir.path(),
-        &["check", seed_source().to_str().unwrap(), "--out", "out"],
-    );
+    let run = check_seed(dir.path());
     assert_eq!(run.code, 0, "{}", run.stderr);
 }
 
@@ -192,45 +228,26 @@ fn a_profile_that_is_not_a_cmyk_printers_is_refused_and_nothing_is_written() {
         return;
     };
     let dir = scratch();
-    let seed = seed_source();
-    let run = leafpress(
-        dir.path(),
-        &[
-            "build",
-            seed.to_str().unwrap(),
-            "--out",
-            "out",
-            "--output-intent",
-            rgb.to_str().unwrap(),
-        ],
-    );
-    assert_eq!(run.code, 1, "{}", run.stderr);
-    assert!(
-        run.stderr.contains("srgb.icc")
-            && run.stderr.contains("must be a CMYK printer profile")
-            && run.stderr.contains("class `mntr` in `RGB`"),
-        "{}",
-        run.stderr
+    let run = run_seed_build(dir.path(), &["--output-intent", rgb.to_str().unwrap()]);
+    assert_failed_saying(
+        &run,
+        "srgb.icc: a PDF/X-4 output intent must be a CMYK printer profile \
+         (class `prtr`, colour space `CMYK`); this profile is class `mntr` in `RGB`",
     );
     assert!(!dir.path().join("out").exists(), "nothing is written");
 }
 
 #[test]
 fn a_pdfx_print_pdf_without_its_output_intent_fails_check_naming_the_rule() {
-    let Some(cmyk) = profile(CMYK_PROFILE) else {
+    let dir = scratch();
+    let Some(folder) = build_pdfx_seed(dir.path(), &[]) else {
         return;
     };
-    let dir = scratch();
-    let folder = build_seed(dir.path(), &["--output-intent", cmyk.to_str().unwrap()]);
     let pdf = print_pdf(&folder);
     let mut document = Document::load(&pdf).unwrap();
     document.catalog_mut().unwrap().remove(b"OutputIntents");
     document.save(&pdf).unwrap();
-    let run = leafpress(
-        dir.path(),
-        &["check", seed_source().to_str().unwrap(), "--out", "out"],
-    );
-    assert_eq!(run.code, 1, "{}", run.stderr);
+    let run = check_seed(dir.path());
     let named = format!(
         "{}: PDF/X-4 (output intent): the file has no GTS_PDFX OutputIntent",
         Path::new("out")
@@ -238,7 +255,7 @@ fn a_pdfx_print_pdf_without_its_output_intent_fails_check_naming_the_rule() {
             .join(format!("{SEED_ID}-print.pdf"))
             .display()
     );
-    assert!(run.stderr.contains(&named), "{named} in {}", run.stderr);
+    assert_failed_saying(&run, &named);
 
     // With every PDF/X mark gone too, the stamp still knows it was PDF/X.
     let mut document = Document::load(&pdf).unwrap();
@@ -272,17 +289,8 @@ fn a_pdfx_print_pdf_without_its_output_intent_fails_check_naming_the_rule() {
     );
     stream.set_content(xmp.into_bytes());
     document.save(&pdf).unwrap();
-    let run = leafpress(
-        dir.path(),
-        &["check", seed_source().to_str().unwrap(), "--out", "out"],
-    );
-    assert_eq!(run.code, 1, "{}", run.stderr);
-    assert!(
-        run.stderr
-            .contains("PDF/X-4 (identification): the build made it PDF/X-4"),
-        "{}",
-        run.stderr
-    );
+    let run = check_seed(dir.path());
+    assert_failed_saying(&run, "PDF/X-4 (identification): the build made it PDF/X-4");
 }
 
 #[test]
@@ -310,24 +318,8 @@ fn a_house_style_names_its_output_intent_and_may_not_use_rgb_under_pdfx() {
         layout.replace("fill: black-ink,", "fill: rgb(\"#1a1a1a\"),"),
     )
     .unwrap();
-    let seed = seed_source();
-    let run = leafpress(
-        dir.path(),
-        &[
-            "build",
-            seed.to_str().unwrap(),
-            "--out",
-            "rgb",
-            "--layouts",
-            &layouts_arg,
-        ],
-    );
-    assert_eq!(run.code, 1, "{}", run.stderr);
-    assert!(
-        run.stderr.contains("is in RGB; a PDF/X-4 print PDF"),
-        "{}",
-        run.stderr
-    );
+    let run = run_seed_build(dir.path(), &["--layouts", &layouts_arg]);
+    assert_failed_saying(&run, "is in RGB; a PDF/X-4 print PDF");
 }
 
 #[test]
@@ -373,17 +365,10 @@ fn grey_text_passes_in_a_house_style_and_fails_leafpress_s_own_layout() {
         stamp.replace("\"house_style\": true", "\"house_style\": false"),
     )
     .unwrap();
-    let run = leafpress(
-        dir.path(),
-        &["check", seed_source().to_str().unwrap(), "--out", "out"],
-    );
-    assert_eq!(run.code, 1, "{}", run.stderr);
-    assert!(
-        run.stderr.contains(
-            "text is not 100 % K, and would print on more than the black plate (page 1: ICC-based grey)"
-        ),
-        "{}",
-        run.stderr
+    let run = check_seed(dir.path());
+    assert_failed_saying(
+        &run,
+        "text is not 100 % K, and would print on more than the black plate (page 1: ICC-based grey)",
     );
 }
 
@@ -460,11 +445,11 @@ fn read_plate(path: &Path) -> Plate {
 
 #[test]
 fn ghostscript_finds_the_text_on_the_black_plate_alone_and_ink_under_300_percent() {
-    let Some(cmyk) = profile(CMYK_PROFILE) else {
+    let dir = scratch();
+    let Some(folder) = build_pdfx_seed(dir.path(), &[]) else {
         return;
     };
-    let dir = scratch();
-    let folder = build_seed(dir.path(), &["--output-intent", cmyk.to_str().unwrap()]);
+    let cmyk = PathBuf::from(CMYK_PROFILE);
     let pdf = print_pdf(&folder);
     let plates = dir.path().join("plates");
     std::fs::create_dir_all(&plates).unwrap();

@@ -392,15 +392,7 @@ fn unembedded_font(document: &Document) -> Option<String> {
             }
             continue;
         }
-        let embedded = font
-            .get_deref(b"FontDescriptor", document)
-            .ok()
-            .and_then(|descriptor| descriptor.as_dict().ok())
-            .is_some_and(|descriptor| {
-                [&b"FontFile"[..], b"FontFile2", b"FontFile3"]
-                    .iter()
-                    .any(|key| descriptor.has(key))
-            });
+        let embedded = embeds_font_file(document, font);
         if !embedded {
             return Some(name_of(font));
         }
@@ -409,7 +401,8 @@ fn unembedded_font(document: &Document) -> Option<String> {
 }
 
 /// Whether a Type 0 font has a descendant font (which the loop over the
-/// file's objects judges when it is an object of its own).
+/// file's objects judges when it is an object of its own) that embeds its
+/// font file.
 fn has_descendant(document: &Document, font: &Dictionary) -> bool {
     font.get_deref(b"DescendantFonts", document)
         .ok()
@@ -417,16 +410,19 @@ fn has_descendant(document: &Document, font: &Dictionary) -> bool {
         .and_then(|fonts| fonts.first())
         .and_then(|descendant| document.dereference(descendant).ok())
         .and_then(|(_, descendant)| descendant.as_dict().ok())
-        .is_some_and(|descendant| {
-            descendant
-                .get_deref(b"FontDescriptor", document)
-                .ok()
-                .and_then(|descriptor| descriptor.as_dict().ok())
-                .is_some_and(|descriptor| {
-                    [&b"FontFile"[..], b"FontFile2", b"FontFile3"]
-                        .iter()
-                        .any(|key| descriptor.has(key))
-                })
+        .is_some_and(|descendant| embeds_font_file(document, descendant))
+}
+
+/// Whether a font's descriptor holds a font file (`FontFile`, `FontFile2`
+/// or `FontFile3`).
+fn embeds_font_file(document: &Document, font: &Dictionary) -> bool {
+    font.get_deref(b"FontDescriptor", document)
+        .ok()
+        .and_then(|descriptor| descriptor.as_dict().ok())
+        .is_some_and(|descriptor| {
+            [&b"FontFile"[..], b"FontFile2", b"FontFile3"]
+                .iter()
+                .any(|key| descriptor.has(key))
         })
 }
 

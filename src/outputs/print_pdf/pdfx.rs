@@ -54,33 +54,29 @@ fn rgb_colour(document: &Document) -> Option<String> {
             Object::Stream(stream) => &stream.dict,
             _ => continue,
         };
+        let rgb = |space: Result<&Object, _>| space.is_ok_and(|space| is_rgb(document, space));
         let is_image = dictionary.get(b"Subtype").and_then(Object::as_name).ok() == Some(b"Image");
-        if is_image
-            && let Ok(space) = dictionary.get(b"ColorSpace")
-            && is_rgb(document, space)
-        {
-            return Some(format!("an image (object {})", id.0));
-        }
-        if let Ok(group) = dictionary
-            .get(b"Group")
-            .and_then(|group| document.dereference(group))
-            && let Ok(group) = group.1.as_dict()
-            && let Ok(space) = group.get(b"CS")
-            && is_rgb(document, space)
-        {
-            return Some(format!("a transparency group (object {})", id.0));
-        }
-        if let Ok(spaces) = dictionary
-            .get(b"ColorSpace")
-            .and_then(|spaces| document.dereference(spaces))
-            && let Ok(spaces) = spaces.1.as_dict()
-            && let Some((name, _)) = spaces.iter().find(|(_, space)| is_rgb(document, space))
-        {
-            return Some(format!(
-                "the colour space /{} (object {})",
-                String::from_utf8_lossy(name),
-                id.0
-            ));
+        let group = dictionary
+            .get_deref(b"Group", document)
+            .and_then(Object::as_dict);
+        let spaces = dictionary
+            .get_deref(b"ColorSpace", document)
+            .and_then(Object::as_dict);
+        let found = if is_image && rgb(dictionary.get(b"ColorSpace")) {
+            Some("an image".to_owned())
+        } else if group.is_ok_and(|group| rgb(group.get(b"CS"))) {
+            Some("a transparency group".to_owned())
+        } else {
+            spaces.ok().and_then(|spaces| {
+                let (name, _) = spaces.iter().find(|(_, space)| is_rgb(document, space))?;
+                Some(format!(
+                    "the colour space /{}",
+                    String::from_utf8_lossy(name)
+                ))
+            })
+        };
+        if let Some(what) = found {
+            return Some(format!("{what} (object {})", id.0));
         }
     }
     None
