@@ -13,7 +13,7 @@ mod common;
 use std::path::{Path, PathBuf};
 
 use common::{
-    SEED_ID, copy_of_layouts, leafpress, missing_tool, scratch, seed_source, stdout, tool,
+    SEED_ID, copy_of_layouts, fixture, leafpress, missing_tool, scratch, seed_source, stdout, tool,
 };
 use leafpress::outputs::print_pdf::PrintPdf;
 use lopdf::{Document, Object};
@@ -542,4 +542,27 @@ fn ghostscript_finds_the_text_on_the_black_plate_alone_and_ink_under_300_percent
         4 * 255,
         "the registration marks are on all four plates"
     );
+}
+
+#[test]
+fn the_print_pdf_carries_no_link_annotations_but_the_large_print_does() {
+    // On paper a link is its written-out address, so no annotation lies in
+    // the printed area (as PDF/X asks).
+    let dir = scratch();
+    let source = fixture("valid/hospital-transport.toml");
+    let run = leafpress(
+        dir.path(),
+        &["build", source.to_str().unwrap(), "--out", "out"],
+    );
+    assert_eq!(run.code, 0, "{}", run.stderr);
+    let folder = dir.path().join("out/hospital-transport");
+    let annotations = |name: &str| {
+        let document = Document::load(folder.join(name)).unwrap();
+        document
+            .page_iter()
+            .filter(|page| document.get_dictionary(*page).unwrap().has(b"Annots"))
+            .count()
+    };
+    assert_eq!(annotations("hospital-transport-print.pdf"), 0);
+    assert!(annotations("hospital-transport-large-print.pdf") > 0);
 }

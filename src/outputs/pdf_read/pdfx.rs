@@ -433,3 +433,91 @@ fn name_of(font: &Dictionary) -> String {
         .map(|name| String::from_utf8_lossy(name).into_owned())
         .unwrap_or_else(|_| "with no name".into())
 }
+
+#[cfg(test)]
+mod tests {
+    use lopdf::{Stream, dictionary};
+
+    use super::*;
+
+    /// A one-page document claiming PDF/X-4 in its Info dictionary, with
+    /// `intent` as its output intents' profile header (class, space) and
+    /// `trim` as its page's TrimBox inside a BleedBox of 0 0 100 100.
+    fn claiming(intent: Option<(&[u8; 4], &[u8; 4])>, trim: [i64; 4]) -> Document {
+        let mut document = Document::with_version("1.6");
+        let pages = document.new_object_id();
+        let rect = |r: [i64; 4]| r.iter().map(|&n| Object::from(n)).collect::<Vec<_>>();
+        let page = document.add_object(dictionary! {
+            "Type" => "Page", "Parent" => pages,
+            "MediaBox" => rect([0, 0, 200, 200]), "BleedBox" => rect([0, 0, 100, 100]),
+            "TrimBox" => rect(trim),
+        });
+        document.objects.insert(
+            pages,
+            dictionary! { "Type" => "Pages", "Kids" => vec![page.into()], "Count" => 1 }.into(),
+        );
+        let mut catalog = dictionary! { "Type" => "Catalog", "Pages" => pages };
+        if let Some((class, space)) = intent {
+            let mut header = vec![0u8; 128];
+            header[12..16].copy_from_slice(class);
+            header[16..20].copy_from_slice(space);
+            let profile = document.add_object(Stream::new(dictionary! { "N" => 4 }, header));
+            catalog.set(
+                "OutputIntents",
+                vec![Object::from(dictionary! {
+                    "Type" => "OutputIntent", "S" => "GTS_PDFX",
+                    "OutputConditionIdentifier" => Object::string_literal("Custom"),
+                    "DestOutputProfile" => profile,
+                })],
+            );
+        }
+        let catalog = document.add_object(catalog);
+        document.trailer.set("Root", catalog);
+        let info = document.add_object(dictionary! {
+            "GTS_PDFXVersion" => Object::string_literal("PDF/X-4"),
+            "Trapped" => "False",
+            "Title" => Object::string_literal("T"),
+            "CreationDate" => Object::string_literal("D:2026"),
+            "ModDate" => Object::string_literal("D:2026"),
+        });
+        document.trailer.set("Info", info);
+        document
+    }
+
+    fn flaws(document: &Document) -> Vec<String> {
+        let pages: Vec<ObjectId> = document.page_iter().collect();
+        read_pdfx(document, &pages, false).flaws
+    }
+
+    #[test]
+    fn each_broken_rule_is_named() {
+        let good = claiming(Some((b"prtr", b"CMYK")), [10, 10, 90, 90]);
+        // No XMP: the rest holds.
+        assert_eq!(
+            flaws(&good),
+            [
+                "PDF/X-4 (identification): the XMP has no pdfxid:GTS_PDFXVersion",
+                "PDF/X-4 (Trapped): the Info dictionary says Trapped False, the XMP's pdf:Trapped does not",
+                "PDF/X-4 (metadata): the file has no XMP metadata",
+            ]
+        );
+        let rgb = flaws(&claiming(Some((b"mntr", b"RGB ")), [10, 10, 90, 90]));
+        assert!(rgb.contains(&"PDF/X-4 (output intent): the OutputIntent's profile is not a CMYK printer (prtr) profile".to_owned()), "{rgb:?}");
+        let none = flaws(&claiming(None, [10, 10, 90, 90]));
+        assert!(
+            none.iter()
+                .any(|flaw| flaw.starts_with("PDF/X-4 (output intent): the file has no GTS_PDFX")),
+            "{none:?}"
+        );
+        let outside = flaws(&claiming(Some((b"prtr", b"CMYK")), [10, 10, 150, 90]));
+        assert!(
+            outside
+                .iter()
+                .any(|flaw| flaw.starts_with("PDF/X-4 (page boxes): on page 1")),
+            "{outside:?}"
+        );
+        let mut unclaimed = claiming(None, [10, 10, 90, 90]);
+        unclaimed.trailer.remove(b"Info");
+        assert_eq!(read_pdfx(&unclaimed, &[], false), PdfxReading::default());
+    }
+}
