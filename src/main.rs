@@ -79,6 +79,9 @@ struct OrderArgs {
     /// More fonts to build with, as for `build`
     #[arg(long, value_name = "DIR")]
     font_path: Vec<PathBuf>,
+    /// The print shop's CMYK printer profile to build with, as for `build`
+    #[arg(long, value_name = "PROFILE.icc")]
+    output_intent: Option<PathBuf>,
     #[command(flatten)]
     formats: Formats,
     /// Print the order as JSON on stdout
@@ -195,6 +198,20 @@ fn usage_error(message: &str) -> ExitCode {
     ExitCode::from(2)
 }
 
+/// The `--output-intent` profile, read and judged before any leaflet: one
+/// that is not a CMYK printer's stops the run, with nothing made, with the
+/// exit status to return (1).
+fn output_intent(path: Option<&std::path::Path>) -> Result<Option<Arc<OutputIntent>>, ExitCode> {
+    match path.map(OutputIntent::load) {
+        None => Ok(None),
+        Some(Ok(intent)) => Ok(Some(Arc::new(intent))),
+        Some(Err(error)) => {
+            let _ = writeln!(std::io::stderr(), "leafpress: --output-intent {error}");
+            Err(ExitCode::from(1))
+        }
+    }
+}
+
 /// Why a `--font-path` folder cannot be used, if one cannot.
 fn missing_font_folder(folders: &[PathBuf]) -> Option<String> {
     folders
@@ -242,15 +259,9 @@ fn main() -> ExitCode {
                 Ok(date) => date,
                 Err(message) => return usage_error(&message),
             };
-            // The profile is read and judged before any leaflet: a profile
-            // that is not a CMYK printer's stops the run with nothing made.
-            let output_intent = match args.output_intent.as_deref().map(OutputIntent::load) {
-                None => None,
-                Some(Ok(intent)) => Some(Arc::new(intent)),
-                Some(Err(error)) => {
-                    let _ = writeln!(std::io::stderr(), "leafpress: --output-intent {error}");
-                    return ExitCode::from(1);
-                }
+            let output_intent = match output_intent(args.output_intent.as_deref()) {
+                Ok(intent) => intent,
+                Err(code) => return code,
             };
             let mut requested = Vec::new();
             if args.impose {
@@ -321,6 +332,10 @@ fn order(args: OrderArgs, progress: bool) -> ExitCode {
         Ok(date) => date,
         Err(message) => return usage_error(&message),
     };
+    let output_intent = match output_intent(args.output_intent.as_deref()) {
+        Ok(intent) => intent,
+        Err(code) => return code,
+    };
     let sources = match catalogue::source_files(&args.paths) {
         Ok(sources) => sources,
         Err(error) => return usage_error(&error.to_string()),
@@ -332,6 +347,7 @@ fn order(args: OrderArgs, progress: bool) -> ExitCode {
     let options = Options {
         layouts: args.layouts,
         font_path: args.font_path,
+        output_intent,
         selection,
         file_date,
         progress,

@@ -4,9 +4,12 @@
 //! After a leaflet's outputs pass their check and are released, leafpress
 //! writes `out/ID/.leafpress.json`: the leafpress version, a SHA-256
 //! of everything the outputs depend on (the source file, the layouts and
-//! bundled fonts, the `--font-path` folders, the files' date, the outputs
-//! asked for), the SHA-256 of every file, which output made which files,
-//! and the SHA-256 of each `--font-path` font file the leaflet's PDFs used.
+//! bundled fonts, the output intent's profile, the `--font-path` folders,
+//! the files' date, the outputs asked for), the SHA-256 of every file,
+//! which output made which files, the SHA-256 of each `--font-path` font
+//! file the leaflet's PDFs used, and what the print PDF was made as
+//! ([`PrintMade`]: PDF/X-4 for which profile, leafpress's layout or a house
+//! style), which `check` holds it to.
 //! The next build skips the leaflet when all of that still holds: the same
 //! inputs, every output still on disk exactly as it was verified, and every
 //! font file it used still in the folders as it was. Anything else (an

@@ -566,3 +566,32 @@ fn the_print_pdf_carries_no_link_annotations_but_the_large_print_does() {
     assert_eq!(annotations("hospital-transport-print.pdf"), 0);
     assert!(annotations("hospital-transport-large-print.pdf") > 0);
 }
+
+#[test]
+fn order_with_the_same_profile_keeps_the_pdfx_print_pdf() {
+    let dir = scratch();
+    let Some(folder) = build_pdfx_seed(dir.path(), &[]) else {
+        return;
+    };
+    let before = std::fs::read(print_pdf(&folder)).unwrap();
+    let seed = seed_source();
+    let run = leafpress(
+        dir.path(),
+        &[
+            "order",
+            seed.to_str().unwrap(),
+            "--out",
+            "out",
+            "--copies",
+            "100",
+            "--output-intent",
+            CMYK_PROFILE,
+        ],
+    );
+    assert_eq!(run.code, 0, "{}", run.stderr);
+    assert_eq!(
+        std::fs::read(print_pdf(&folder)).unwrap(),
+        before,
+        "not rebuilt"
+    );
+}
