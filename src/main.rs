@@ -5,6 +5,7 @@
 use std::io::{IsTerminal, Write};
 use std::path::PathBuf;
 use std::process::ExitCode;
+use std::sync::Arc;
 
 use clap::{Args, Parser, Subcommand};
 
@@ -15,6 +16,7 @@ use leafpress::handoff::order::{self, Copies, OrderRun};
 use leafpress::model::FileDate;
 use leafpress::registry::{Registry, Selection};
 use leafpress::report::{self, Verb};
+use leafpress::typeset::output_intent::OutputIntent;
 
 /// typst allocates and frees many small objects from every thread at once;
 /// glibc's allocator took a quarter of a catalogue build's CPU time (see
@@ -77,6 +79,9 @@ struct OrderArgs {
     /// More fonts to build with, as for `build`
     #[arg(long, value_name = "DIR")]
     font_path: Vec<PathBuf>,
+    /// The print shop's CMYK printer profile to build with, as for `build`
+    #[arg(long, value_name = "PROFILE.icc")]
+    output_intent: Option<PathBuf>,
     #[command(flatten)]
     formats: Formats,
     /// Print the order as JSON on stdout
@@ -144,6 +149,10 @@ struct BuildArgs {
     /// fonts come first
     #[arg(long, value_name = "DIR")]
     font_path: Vec<PathBuf>,
+    /// The print shop's CMYK printer profile (ICC): the print PDF is also
+    /// made PDF/X-4 for it (in place of a house style's output-intent.icc)
+    #[arg(long, value_name = "PROFILE.icc")]
+    output_intent: Option<PathBuf>,
     /// Treat warnings (a review date that has passed) as errors
     #[arg(long)]
     strict: bool,
@@ -187,6 +196,20 @@ struct CheckArgs {
 fn usage_error(message: &str) -> ExitCode {
     let _ = writeln!(std::io::stderr(), "leafpress: {message}");
     ExitCode::from(2)
+}
+
+/// The `--output-intent` profile, read and judged before any leaflet: one
+/// that is not a CMYK printer's stops the run, with nothing made, with the
+/// exit status to return (1).
+fn output_intent(path: Option<&std::path::Path>) -> Result<Option<Arc<OutputIntent>>, ExitCode> {
+    match path.map(OutputIntent::load) {
+        None => Ok(None),
+        Some(Ok(intent)) => Ok(Some(Arc::new(intent))),
+        Some(Err(error)) => {
+            let _ = writeln!(std::io::stderr(), "leafpress: --output-intent {error}");
+            Err(ExitCode::from(1))
+        }
+    }
 }
 
 /// Why a `--font-path` folder cannot be used, if one cannot.
@@ -236,6 +259,10 @@ fn main() -> ExitCode {
                 Ok(date) => date,
                 Err(message) => return usage_error(&message),
             };
+            let output_intent = match output_intent(args.output_intent.as_deref()) {
+                Ok(intent) => intent,
+                Err(code) => return code,
+            };
             let mut requested = Vec::new();
             if args.impose {
                 requested.push("impose");
@@ -250,6 +277,7 @@ fn main() -> ExitCode {
             let options = Options {
                 layouts: args.layouts,
                 font_path: args.font_path,
+                output_intent,
                 selection,
                 strict: args.strict,
                 file_date,
@@ -304,6 +332,10 @@ fn order(args: OrderArgs, progress: bool) -> ExitCode {
         Ok(date) => date,
         Err(message) => return usage_error(&message),
     };
+    let output_intent = match output_intent(args.output_intent.as_deref()) {
+        Ok(intent) => intent,
+        Err(code) => return code,
+    };
     let sources = match catalogue::source_files(&args.paths) {
         Ok(sources) => sources,
         Err(error) => return usage_error(&error.to_string()),
@@ -315,6 +347,7 @@ fn order(args: OrderArgs, progress: bool) -> ExitCode {
     let options = Options {
         layouts: args.layouts,
         font_path: args.font_path,
+        output_intent,
         selection,
         file_date,
         progress,

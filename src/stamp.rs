@@ -4,9 +4,12 @@
 //! After a leaflet's outputs pass their check and are released, leafpress
 //! writes `out/ID/.leafpress.json`: the leafpress version, a SHA-256
 //! of everything the outputs depend on (the source file, the layouts and
-//! bundled fonts, the `--font-path` folders, the files' date, the outputs
-//! asked for), the SHA-256 of every file, which output made which files,
-//! and the SHA-256 of each `--font-path` font file the leaflet's PDFs used.
+//! bundled fonts, the output intent's profile, the `--font-path` folders,
+//! the files' date, the outputs asked for), the SHA-256 of every file,
+//! which output made which files, the SHA-256 of each `--font-path` font
+//! file the leaflet's PDFs used, and what the print PDF was made as
+//! ([`PrintMade`]: PDF/X-4 for which profile, leafpress's layout or a house
+//! style), which `check` holds it to.
 //! The next build skips the leaflet when all of that still holds: the same
 //! inputs, every output still on disk exactly as it was verified, and every
 //! font file it used still in the folders as it was. Anything else (an
@@ -36,6 +39,7 @@ use serde::{Deserialize, Serialize};
 use crate::error::Error;
 use crate::model::{Leaflet, ReviewDate};
 use crate::typeset::font_path::FontPath;
+use crate::verify::PrintPromise;
 use sha2::{Digest, Sha256};
 
 /// The stamp's file name in a leaflet's output folder.
@@ -64,6 +68,9 @@ pub struct Stamp {
     /// (`None` in a stamp of an earlier leafpress).
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub leaflet: Option<Described>,
+    /// What the print PDF was made as, for `check` to hold it to.
+    #[serde(default)]
+    pub print: PrintMade,
 }
 
 /// What the catalogue page shows of a leaflet, recorded in its stamp.
@@ -113,6 +120,29 @@ mod iso_date {
         let written = String::deserialize(deserializer)?;
         crate::source::review_date(&written)
             .ok_or_else(|| D::Error::custom(format!("`{written}` is not a review date")))
+    }
+}
+
+/// What a leaflet's print PDF was made as: PDF/X-4 for a profile, and with
+/// leafpress's own print layout or a house style.
+#[derive(Debug, Clone, Default, PartialEq, Eq, Serialize, Deserialize)]
+pub struct PrintMade {
+    /// The SHA-256 of the output intent's profile, when the print PDF is
+    /// PDF/X-4.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub output_intent: Option<String>,
+    /// Whether a house style (`--layouts`) laid it out.
+    #[serde(default)]
+    pub house_style: bool,
+}
+
+impl PrintMade {
+    /// What the print PDF's check holds it to.
+    pub fn promise(&self) -> PrintPromise {
+        PrintPromise {
+            pdfx: self.output_intent.is_some(),
+            plates: !self.house_style,
+        }
     }
 }
 
@@ -237,12 +267,19 @@ impl Stamp {
             entries,
             fonts: BTreeMap::new(),
             leaflet: None,
+            print: PrintMade::default(),
         }
     }
 
     /// The stamp, describing `leaflet` for the catalogue page.
     pub fn describing(mut self, leaflet: &Leaflet) -> Stamp {
         self.leaflet = Some(Described::of(leaflet));
+        self
+    }
+
+    /// The stamp, saying what the print PDF was made as.
+    pub fn with_print(mut self, print: PrintMade) -> Stamp {
+        self.print = print;
         self
     }
 

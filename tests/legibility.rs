@@ -47,7 +47,7 @@ fn assert_names(stderr: &str, file: &str, what: &str) {
 
 #[test]
 fn white_text_is_refused() {
-    let stderr = build_refused("print.typ", "  fill: black,", "  fill: white,");
+    let stderr = build_refused("print.typ", "  fill: black-ink,", "  fill: white,");
     assert_names(
         &stderr,
         PRINT,
@@ -63,7 +63,7 @@ fn white_text_is_refused() {
 
 #[test]
 fn faint_text_and_text_on_a_dark_fill_are_refused_but_light_on_dark_is_read() {
-    let stderr = build_refused("print.typ", "  fill: black,", "  fill: luma(170),");
+    let stderr = build_refused("print.typ", "  fill: black-ink,", "  fill: luma(170),");
     assert_names(
         &stderr,
         PRINT,
@@ -201,7 +201,7 @@ fn text_clipped_away_is_refused() {
 #[test]
 fn text_with_no_opacity_is_refused() {
     let transparent = "  fill: black.transparentize(100%),";
-    let stderr = build_refused("print.typ", "  fill: black,", transparent);
+    let stderr = build_refused("print.typ", "  fill: black-ink,", transparent);
     assert_names(
         &stderr,
         PRINT,

@@ -25,6 +25,7 @@ pub mod progress;
 pub mod releaser;
 
 use std::path::{Path, PathBuf};
+use std::sync::Arc;
 
 use rayon::prelude::*;
 use serde::Serialize;
@@ -36,6 +37,7 @@ use crate::registry::{Registry, Selection};
 use crate::source::Day;
 use crate::source::{Diagnostic, Severity};
 use crate::stamp;
+use crate::typeset::output_intent::OutputIntent;
 use crate::verify::{self, FileAt, OutputReport, serialize_path};
 use load::{Ready, load_all};
 pub use lock::{FolderLock, Lock};
@@ -50,6 +52,9 @@ pub struct Options {
     /// Folders of more fonts, searched recursively, after the bundled
     /// fonts (`--font-path DIR`, repeatable).
     pub font_path: Vec<PathBuf>,
+    /// The print shop's CMYK profile (`--output-intent PROFILE.icc`),
+    /// read and checked before the run: the print PDF is then PDF/X-4.
+    pub output_intent: Option<Arc<OutputIntent>>,
     /// What to make or check (`--formats`, `--impose`, `--proofs`):
     /// `None` is every format for a build, and for a check what each
     /// leaflet's stamp says was built.
@@ -86,6 +91,7 @@ impl Options {
             out,
             layouts: None,
             font_path: Vec::new(),
+            output_intent: None,
             selection: None,
             strict: false,
             today: today(),
@@ -346,10 +352,17 @@ fn check_leaflet(
             None => vec![FileAt::released(folder, &output.file_name(&leaflet.id))],
         }
     };
-    Ok(verify::check_outputs(
+    // What the print PDF was made as: with no stamp, only what the file
+    // itself claims is known.
+    let promise = stamp
+        .as_ref()
+        .map(|stamp| stamp.print.promise())
+        .unwrap_or_default();
+    Ok(verify::check_promised_outputs(
         selection.outputs(registry),
         leaflet,
         &files_of,
+        promise,
     ))
 }
 

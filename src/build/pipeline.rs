@@ -128,13 +128,33 @@ fn run_layouts(options: &Options) -> Result<Option<Layouts>, Error> {
     } else {
         Some(Arc::new(FontPath::new(&options.font_path)?))
     };
-    let layouts = match (&options.layouts, font_path) {
-        (None, None) => return Ok(None),
-        (Some(folder), None) => Layouts::from_folder(folder)?,
-        (Some(folder), Some(font_path)) => Layouts::from_folder(folder)?.with_font_path(font_path),
-        (None, Some(font_path)) => Layouts::built_in_with(font_path),
+    let intent = options.output_intent.clone();
+    let layouts = match (&options.layouts, font_path, intent) {
+        (None, None, None) => return Ok(None),
+        (None, font_path, Some(intent)) => Layouts::built_in_for(font_path, intent),
+        (None, Some(font_path), None) => Layouts::built_in_with(font_path),
+        (Some(folder), font_path, intent) => {
+            let mut layouts = Layouts::from_folder(folder)?;
+            if let Some(font_path) = font_path {
+                layouts = layouts.with_font_path(font_path);
+            }
+            // `--output-intent` wins over the house style's own profile.
+            if let Some(intent) = intent {
+                layouts = layouts.with_output_intent(intent);
+            }
+            layouts
+        }
     };
     Ok(Some(layouts))
+}
+
+/// What the print PDF is made as with `layouts`: PDF/X-4 for their output
+/// intent, if any, and in a house style or leafpress's own layout.
+fn print_made(layouts: &Layouts) -> stamp::PrintMade {
+    stamp::PrintMade {
+        output_intent: layouts.output_intent().map(|intent| intent.sha256.clone()),
+        house_style: layouts.is_house_style(),
+    }
 }
 
 /// A leaflet's failure in words; a file that could not be written says
@@ -215,6 +235,7 @@ fn build_leaflet(
                     folder: &folder,
                     inputs: &inputs,
                     fonts: fonts_of(layouts, &font_files)?,
+                    print: print_made(layouts),
                     new_folder,
                 };
                 let release = sealed.release(registry, &selection, files)?;
@@ -338,7 +359,12 @@ fn stage_and_check(
             .map(|(_, staged)| staged.iter().map(|file| file.at.clone()).collect())
             .unwrap_or_default()
     };
-    let reports = verify::check_outputs(selection.outputs(registry), leaflet, &files_of);
+    let reports = verify::check_promised_outputs(
+        selection.outputs(registry),
+        leaflet,
+        &files_of,
+        print_made(layouts).promise(),
+    );
     Ok(Staging {
         reports,
         warnings,
@@ -410,6 +436,8 @@ struct Sealed<'a> {
     inputs: &'a str,
     /// The `--font-path` font files used, with their SHA-256.
     fonts: BTreeMap<String, String>,
+    /// What the print PDF was made as.
+    print: stamp::PrintMade,
     /// The folder, if this build made it.
     new_folder: Option<PathBuf>,
 }
@@ -449,7 +477,8 @@ impl Sealed<'_> {
         // The stamp goes last, once the outputs are in place: see `stamp`.
         let stamp = stamp::Stamp::new(self.inputs, hashes, entries)
             .with_fonts(self.fonts)
-            .describing(self.leaflet);
+            .describing(self.leaflet)
+            .with_print(self.print);
         let stamp_path = self.folder.join(stamp::STAMP_FILE);
         staged.push(
             release::stage(&stamp_path, &stamp.to_json())

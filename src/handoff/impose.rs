@@ -273,7 +273,9 @@ fn point_catalog_at(doc: &mut Document, pages_id: ObjectId) -> Result<(), String
     Ok(())
 }
 
-/// Appends [`TITLE_SUFFIX`] to the document title, if there is one.
+/// Appends [`TITLE_SUFFIX`] to the document title, if there is one, and
+/// drops a PDF/X print PDF's `GTS_PDFXVersion`: the imposed PDF keeps no
+/// OutputIntent or XMP (see `point_catalog_at`), so it is not PDF/X.
 fn retitle(doc: &mut Document) {
     let info = match doc.trailer.get(b"Info").and_then(Object::as_reference) {
         Ok(id) => doc.get_object_mut(id).ok(),
@@ -281,6 +283,7 @@ fn retitle(doc: &mut Document) {
     };
     let info = info.and_then(|info| info.as_dict_mut().ok());
     let Some(info) = info else { return };
+    info.remove(b"GTS_PDFXVersion");
     let Ok(Object::String(title, form)) = info.get(b"Title") else {
         return;
     };

@@ -212,14 +212,18 @@ fn made_ticket(context: &RenderContext<'_>) -> Result<JobTicket, Error> {
             ))
         }
     };
+    let print_facts = Facts::made(
+        PrintPdf.file_name(&leaflet.id),
+        &print.pdf,
+        (print.pages, print.uses_colour),
+        (leaflet.print.size.mm(), leaflet.print.bleed_mm),
+    );
     JobTicket::from_facts(
         leaflet,
-        &Facts::made(
-            PrintPdf.file_name(&leaflet.id),
-            &print.pdf,
-            (print.pages, print.uses_colour),
-            (leaflet.print.size.mm(), leaflet.print.bleed_mm),
-        ),
+        &match context.layouts.output_intent() {
+            Some(intent) => print_facts.with_pdfx("PDF/X-4", intent.description.as_deref()),
+            None => print_facts,
+        },
         &Facts::made(
             LargePrintPdf.file_name(&leaflet.id),
             &large_print.pdf,

@@ -396,6 +396,7 @@ mod tests {
             colour: false,
             trim_mm: (148.0, 210.0),
             bleed_mm: 3.0,
+            pdfx: None,
         };
         JobTicket::from_facts(
             &leaflet,

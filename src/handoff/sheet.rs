@@ -178,7 +178,7 @@ fn sheet_pdf(job: &PdfJob) -> SheetFile {
         "saddle-stitch" => "saddle-stitch (fold and staple)".to_owned(),
         _ => "none (loose sheets)".to_owned(),
     };
-    let facts = vec![
+    let mut facts = vec![
         ("Pages", job.pages.to_string()),
         ("SHA-256", job.sha256.clone()),
         (
@@ -192,13 +192,22 @@ fn sheet_pdf(job: &PdfJob) -> SheetFile {
         ("Crop marks", yes_no(job.crop_marks)),
         ("Binding", binding),
         ("Colour", job.colour.clone()),
+    ];
+    if let Some(version) = &job.pdf_x {
+        let standard = match &job.output_intent {
+            Some(profile) => format!("{version}, for {profile}"),
+            None => version.clone(),
+        };
+        facts.push(("PDF/X", standard));
+    }
+    facts.extend([
         ("Stock", job.stock.clone()),
         ("Sheet size", job.sheet_size.to_string()),
         (
             "Sheets per copy",
             format!("{}, printed {}", job.sheets_per_copy, job.printed),
         ),
-    ];
+    ]);
     entry(&job.output, &job.file, facts)
 }
 

@@ -121,6 +121,13 @@ pub struct PdfJob {
     pub binding: String,
     /// `black only` or `colour`.
     pub colour: String,
+    /// The PDF/X version the file is (`PDF/X-4`), when it is PDF/X.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub pdf_x: Option<String>,
+    /// The description of its output intent's profile (the press it is
+    /// made for), when it is PDF/X and the profile has one.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub output_intent: Option<String>,
     /// The paper to print on.
     pub stock: String,
     /// Whether the stock is the source's `[print] stock` or leafpress's
@@ -150,6 +157,8 @@ pub struct Facts {
     pub trim_mm: (f64, f64),
     /// The bleed beyond the trim, in millimetres, to 0.1 mm.
     pub bleed_mm: f64,
+    /// The PDF/X version it is, and its output intent's description.
+    pub pdfx: Option<(String, Option<String>)>,
 }
 
 /// Millimetres in a PDF point.
@@ -177,7 +186,15 @@ impl Facts {
             colour,
             trim_mm: (tenth(trim_mm.0), tenth(trim_mm.1)),
             bleed_mm: tenth(bleed_mm),
+            pdfx: None,
         }
+    }
+
+    /// The facts, of a PDF made PDF/X `version` for a profile described as
+    /// `profile`.
+    pub fn with_pdfx(mut self, version: &str, profile: Option<&str>) -> Facts {
+        self.pdfx = Some((version.to_owned(), profile.map(str::to_owned)));
+        self
     }
 
     /// The facts of a PDF on disk: the SHA-256 of its `bytes`, the rest as
@@ -196,6 +213,11 @@ impl Facts {
                 tenth((y1 - y0) * MM_PER_POINT),
             ),
             bleed_mm: tenth(bleed * MM_PER_POINT),
+            pdfx: printed
+                .pdfx
+                .claimed
+                .clone()
+                .map(|version| (version, printed.pdfx.profile.clone())),
             file,
         }
     }
@@ -300,6 +322,8 @@ fn pdf_job(
         }
         .to_owned(),
         colour: if facts.colour { "colour" } else { "black only" }.to_owned(),
+        pdf_x: facts.pdfx.as_ref().map(|(version, _)| version.clone()),
+        output_intent: facts.pdfx.as_ref().and_then(|(_, profile)| profile.clone()),
         stock,
         stock_from: stock_from.to_owned(),
         sheet_size: run.sheet,
@@ -380,6 +404,7 @@ mod tests {
             colour: false,
             trim_mm: (105.0, 148.0),
             bleed_mm: 3.0,
+            pdfx: None,
         }
     }
 

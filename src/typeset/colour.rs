@@ -9,7 +9,7 @@
 
 use typst::foundations::Smart;
 use typst::layout::{Frame, FrameItem};
-use typst::visualize::{Color, Image, ImageKind, Paint};
+use typst::visualize::{Color, Image, ImageKind, Paint, ProcessColor, SpotColorantName};
 use typst_layout::PagedDocument;
 
 /// How far apart colour components may be and still be a grey.
@@ -66,10 +66,17 @@ fn paint_is_colour(paint: &Paint) -> bool {
     }
 }
 
-/// A spot colour is an ink of its own: colour, whatever it looks like.
+/// A spot colour is an ink of its own: colour, whatever it looks like;
+/// but the registration colour (typst's colorant `"all"`, every plate at
+/// once, for crop marks) is no ink of its own, and no colour.
 fn color_is_colour(color: &Color) -> bool {
     match color {
-        Color::Spot(_) => true,
+        Color::Spot(spot) => spot.colorant.name != Some(SpotColorantName::All),
+        // CMYK is judged by its inks: typst turns it into RGB through a
+        // profile, where a tint of black comes out a little off neutral.
+        Color::Process(ProcessColor::Cmyk(cmyk)) => {
+            cmyk.c > NEUTRAL || cmyk.m > NEUTRAL || cmyk.y > NEUTRAL
+        }
         Color::Process(_) => {
             let rgb = color.to_rgb();
             (rgb.red - rgb.green).abs() > NEUTRAL || (rgb.green - rgb.blue).abs() > NEUTRAL

@@ -21,6 +21,7 @@ use typst::utils::LazyHash;
 use typst::{Library, LibraryExt};
 
 use super::font_path::FontPath;
+use super::output_intent::{HOUSE_STYLE_FILE, OutputIntent};
 use crate::error::Error;
 
 /// The built-in layouts: the project's `layouts/` as it was at build time.
@@ -126,6 +127,9 @@ pub struct Layouts {
     fonts: Vec<Font>,
     /// The `--font-path` folders, whose faces follow `fonts` in the book.
     font_path: Option<Arc<FontPath>>,
+    /// The print shop's profile, when the print PDF is to be PDF/X-4
+    /// (`--output-intent`, or the house style's `output-intent.icc`).
+    output_intent: Option<Arc<OutputIntent>>,
     /// The font book, made on first use (which scans `font_path`).
     book: OnceLock<LazyHash<FontBook>>,
     library: LazyHash<Library>,
@@ -167,6 +171,35 @@ impl Layouts {
         self.digest = OnceLock::new();
         self.job_sheet = OnceLock::new();
         self
+    }
+
+    /// The layouts, making the print PDF PDF/X-4 for `intent` (in place of
+    /// a house style's own `output-intent.icc`).
+    pub fn with_output_intent(mut self, intent: Arc<OutputIntent>) -> Layouts {
+        self.output_intent = Some(intent);
+        self.digest = OnceLock::new();
+        self
+    }
+
+    /// The built-in layouts with this run's `--font-path` (if any) and
+    /// output intent: what a run with `--output-intent` and no house style
+    /// typesets with.
+    pub fn built_in_for(font_path: Option<Arc<FontPath>>, intent: Arc<OutputIntent>) -> Layouts {
+        let layouts = match font_path {
+            Some(font_path) => Layouts::built_in_with(font_path),
+            None => Layouts::new(Origin::BuiltIn, Layouts::shared_built_in().fonts.clone()),
+        };
+        layouts.with_output_intent(intent)
+    }
+
+    /// The print shop's profile the print PDF is made PDF/X-4 for, if any.
+    pub fn output_intent(&self) -> Option<&OutputIntent> {
+        self.output_intent.as_deref()
+    }
+
+    /// Whether these are a house style (`--layouts`), not leafpress's own.
+    pub fn is_house_style(&self) -> bool {
+        matches!(self.origin, Origin::Folder(_))
     }
 
     /// The layouts the job sheet is typeset with: always the built-in ones
@@ -237,7 +270,12 @@ impl Layouts {
         } else {
             load_fonts(BUILT_IN_FONTS.iter().map(|(_, data)| Bytes::new(*data)))
         };
-        Ok(Layouts::new(Origin::Folder(folder.to_owned()), fonts))
+        let mut layouts = Layouts::new(Origin::Folder(folder.to_owned()), fonts);
+        let intent = folder.join(HOUSE_STYLE_FILE);
+        if intent.is_file() {
+            layouts.output_intent = Some(Arc::new(OutputIntent::load(&intent)?));
+        }
+        Ok(layouts)
     }
 
     fn new(origin: Origin, fonts: Vec<Font>) -> Layouts {
@@ -249,6 +287,7 @@ impl Layouts {
                 .collect(),
             fonts,
             font_path: None,
+            output_intent: None,
             book: OnceLock::new(),
             library: LazyHash::new(Library::builder().build()),
             digest: OnceLock::new(),
@@ -272,8 +311,13 @@ impl Layouts {
                     inputs.add("font path", folder.to_string_lossy().as_bytes());
                 }
             }
+            if let Some(intent) = &self.output_intent {
+                inputs.add("output intent", intent.sha256.as_bytes());
+            }
             // The bundled fonts and layouts are hashed once per process.
-            if self.origin == Origin::BuiltIn && self.font_path.is_some() {
+            if self.origin == Origin::BuiltIn
+                && (self.font_path.is_some() || self.output_intent.is_some())
+            {
                 inputs.add("layouts", Layouts::shared_built_in().digest().as_bytes());
                 return inputs.finish();
             }

@@ -9,6 +9,7 @@ pub mod coverage;
 pub mod font_path;
 pub mod hyphenate;
 pub mod layouts;
+pub mod output_intent;
 pub mod world;
 
 use typst::WorldExt;

@@ -170,14 +170,28 @@ pub struct Needed<'a> {
     pub files: &'a [FileAt],
 }
 
+/// What the build promised of the print PDF beyond its text, which its
+/// check holds it to: the build knows it from its options, `check` from
+/// the stamp ([`crate::stamp::Stamp::print`]).
+#[derive(Debug, Clone, Copy, Default, PartialEq, Eq)]
+pub struct PrintPromise {
+    /// It is PDF/X-4 (an output intent was given).
+    pub pdfx: bool,
+    /// Its text is 100 % K and its marks in the registration colour: made
+    /// with leafpress's own print layout (a house style may use any inks).
+    pub plates: bool,
+}
+
 /// Everything an output's check reads besides its own files: the leaflet,
-/// the units its outputs must hold, and the checks of the outputs it
-/// [`needs`](Output::needs).
+/// the units its outputs must hold, what the build promised of the print
+/// PDF, and the checks of the outputs it [`needs`](Output::needs).
 pub struct CheckContext<'a> {
     /// The leaflet the files were built from.
     pub leaflet: &'a Leaflet,
     /// What every output must hold, cut into units once for all of them.
     pub expected: &'a Expected<'a>,
+    /// What the build promised of the print PDF.
+    pub print: PrintPromise,
     needed: Vec<Needed<'a>>,
 }
 
@@ -213,6 +227,17 @@ pub fn check_outputs<'o>(
     outputs: impl IntoIterator<Item = &'o dyn Output>,
     leaflet: &Leaflet,
     files_of: &dyn Fn(&dyn Output) -> Vec<FileAt>,
+) -> Vec<OutputReport> {
+    check_promised_outputs(outputs, leaflet, files_of, PrintPromise::default())
+}
+
+/// [`check_outputs`], holding the print PDF to what the build promised of
+/// it (`print`).
+pub fn check_promised_outputs<'o>(
+    outputs: impl IntoIterator<Item = &'o dyn Output>,
+    leaflet: &Leaflet,
+    files_of: &dyn Fn(&dyn Output) -> Vec<FileAt>,
+    print: PrintPromise,
 ) -> Vec<OutputReport> {
     let expected = Expected::new(leaflet);
     let outputs: Vec<(&dyn Output, Vec<FileAt>)> = outputs
@@ -253,6 +278,7 @@ pub fn check_outputs<'o>(
                 let context = CheckContext {
                     leaflet,
                     expected: &expected,
+                    print,
                     needed,
                 };
                 (n, output.check(files, &context))

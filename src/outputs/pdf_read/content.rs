@@ -29,6 +29,7 @@ use super::legibility::{
     Drawn, FontLook, Ink, Legibility, NO_OPACITY, OBLIQUE_DEGREES, PageHeld, PageJudge, Seen,
     Space, small_furniture, space_of,
 };
+use super::plates::{PlateInk, PlateReport, Plates, plate_space};
 use super::{MAX_NESTING, bidi};
 use crate::error::Error;
 use crate::outputs::unseen::{Unseen, Why};
@@ -361,6 +362,9 @@ struct GraphicsState<'a> {
     soft_mask: bool,
     /// The line width (`w`), in user space.
     line_width: f64,
+    /// The plates the fill and the stroke print on ([`plates`](super::plates)).
+    fill_plates: PlateInk,
+    stroke_plates: PlateInk,
 }
 
 impl GraphicsState<'_> {
@@ -389,6 +393,8 @@ impl GraphicsState<'_> {
             stroke_opacity: 1.0,
             soft_mask: false,
             line_width: 1.0,
+            fill_plates: PlateInk::INITIAL,
+            stroke_plates: PlateInk::INITIAL,
         }
     }
 }
@@ -716,6 +722,10 @@ pub(super) struct ContentReader<'a> {
     /// The content streams (of pages, of Form XObjects) run whole, so
     /// judged for colour: the colour reading need not read them again.
     judged: HashSet<ObjectId>,
+    /// The page's TrimBox: a path painted wholly outside it is a mark.
+    trim: Option<Rect>,
+    /// On which plates the text and the marks of the pages so far print.
+    plates: PlateReport,
 }
 
 impl<'a> ContentReader<'a> {
@@ -752,6 +762,8 @@ impl<'a> ContentReader<'a> {
             text: PageText::default(),
             drew_colour: false,
             judged: HashSet::new(),
+            trim: None,
+            plates: PlateReport::default(),
         }
     }
 
@@ -760,6 +772,11 @@ impl<'a> ContentReader<'a> {
     /// the document is for [`super::colour::uses_colour_beyond`] to read.
     pub(super) fn colour_so_far(&self) -> (bool, &HashSet<ObjectId>) {
         (self.drew_colour, &self.judged)
+    }
+
+    /// On which plates the text and marks of the pages read so far print.
+    pub(super) fn plates_so_far(&self) -> &PlateReport {
+        &self.plates
     }
 
     /// Reads the text of page `number` (from 1).
@@ -774,6 +791,7 @@ impl<'a> ContentReader<'a> {
         self.last_glyph = None;
         (self.path, self.clip_pending, self.small_furniture) = (None, false, None);
         self.judge = self.page_judge(page);
+        self.trim = page_box(self.document, page, PageBox::Trim).ok().flatten();
         let resources = inherited(self.document, page, b"Resources")
             .ok()
             .flatten()
@@ -980,6 +998,7 @@ impl<'a> ContentReader<'a> {
     fn apply(&mut self, operation: &Operation, resources: Option<&'a Dictionary>) {
         let numbers: Vec<f64> = operation.operands.iter().filter_map(number).collect();
         self.drew_colour |= sets_colour(&operation.operator, &numbers);
+        self.note_plates(operation, &numbers, resources);
         match (operation.operator.as_str(), numbers.as_slice()) {
             ("q", _) if self.saved.len() < MAX_NESTING => self.saved.push(self.state.clone()),
             ("Q", _) => self.state = self.saved.pop().unwrap_or_else(|| self.state.clone()),
@@ -1048,6 +1067,10 @@ impl<'a> ContentReader<'a> {
             ("W" | "W*", _) => self.clip_pending = true,
             ("f" | "F" | "f*" | "B" | "B*" | "b" | "b*", _) => {
                 if let Some(area) = self.path {
+                    self.note_mark(area, self.state.fill_plates.plates);
+                    if operator.starts_with(['B', 'b']) {
+                        self.note_mark(area, self.state.stroke_plates.plates);
+                    }
                     self.paint(area, self.state.fill.colour(), self.state.fill_opacity);
                     self.judge.line(intersection(&area, &self.state.clip));
                     if operator.starts_with(['B', 'b']) {
@@ -1059,6 +1082,7 @@ impl<'a> ContentReader<'a> {
             ("w", &[width]) => self.state.line_width = width.abs(),
             ("S" | "s", _) => {
                 if let Some(area) = self.path {
+                    self.note_mark(area, self.state.stroke_plates.plates);
                     self.stroke_line(area);
                 }
                 self.end_path();
@@ -1070,6 +1094,68 @@ impl<'a> ContentReader<'a> {
                 self.paint(area, None, self.state.fill_opacity);
             }
             _ => {}
+        }
+    }
+
+    /// Follows the fill and stroke colours' plates ([`PlateInk`]).
+    fn note_plates(
+        &mut self,
+        operation: &Operation,
+        numbers: &[f64],
+        resources: Option<&Dictionary>,
+    ) {
+        let space = || {
+            let name = operation
+                .operands
+                .first()
+                .and_then(|name| name.as_name().ok());
+            plate_space(self.document, name.unwrap_or_default(), resources)
+        };
+        match operation.operator.as_str() {
+            "g" | "rg" | "k" => self.state.fill_plates = PlateInk::device(numbers),
+            "G" | "RG" | "K" => self.state.stroke_plates = PlateInk::device(numbers),
+            "sc" | "scn" => self.state.fill_plates.set(numbers),
+            "SC" | "SCN" => self.state.stroke_plates.set(numbers),
+            "cs" => self.state.fill_plates = PlateInk::in_space(space()),
+            "CS" => self.state.stroke_plates = PlateInk::in_space(space()),
+            _ => return,
+        }
+        self.plates.device_rgb |= matches!(operation.operator.as_str(), "rg" | "RG")
+            || [
+                self.state.fill_plates.plates,
+                self.state.stroke_plates.plates,
+            ]
+            .contains(&Plates::Other("DeviceRGB"));
+    }
+
+    /// Notes a text run, if it draws glyphs that show, on the plates of the
+    /// ink the render mode paints them with.
+    fn note_text_plates(&mut self, has_glyphs: bool) {
+        let mode = self.state.render_mode;
+        if !has_glyphs || matches!(mode, 3 | 7) || self.state.look.type3 {
+            return;
+        }
+        if matches!(mode, 0 | 2 | 4 | 6) {
+            self.plates.text(self.page, self.state.fill_plates.plates);
+        }
+        if matches!(mode, 1 | 2 | 5 | 6) {
+            self.plates.text(self.page, self.state.stroke_plates.plates);
+        }
+    }
+
+    /// Notes a path painted over `area` (on the page) in `plates` as a
+    /// mark, if it lies wholly outside the TrimBox.
+    fn note_mark(&mut self, area: Rect, plates: Plates) {
+        let Some(trim) = self.trim else {
+            return;
+        };
+        const TOUCH: f64 = 0.01;
+        let outside = area[2] <= trim[0] + TOUCH
+            || area[0] >= trim[2] - TOUCH
+            || area[3] <= trim[1] + TOUCH
+            || area[1] >= trim[3] - TOUCH;
+        if outside {
+            self.plates.mark(self.page, plates);
         }
     }
 
@@ -1240,6 +1326,7 @@ impl<'a> ContentReader<'a> {
         let (origin, text_matrix) = (self.placement(), self.text_matrix);
         let (glyphs, unmapped, advance) = self.shown_glyphs(parts, &font);
         let size = origin[2].hypot(origin[3]);
+        self.note_text_plates(!glyphs.is_empty());
         if self.in_artifact() {
             self.note_furniture(&glyphs, size);
             return;

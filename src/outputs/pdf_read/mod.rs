@@ -43,9 +43,13 @@ pub mod colour;
 mod content;
 pub mod legibility;
 mod lines;
+pub mod pdfx;
+pub mod plates;
 mod structure;
 
 pub use self::legibility::{Legibility, Minimum, PageHeld};
+pub use self::pdfx::PdfxReading;
+pub use self::plates::PlateReport;
 
 use std::collections::HashSet;
 
@@ -94,7 +98,11 @@ pub fn read_tagged_pdf(bytes: &[u8], rules: &Legibility) -> Result<ReadBack, Err
         return Err(Error::Read("no page has any text".into()));
     }
     let (drew_colour, judged) = reader.colour_so_far();
-    let printed = PrintedPdf::read(&document, &pages, drew_colour, judged);
+    let plates = reader.plates_so_far().clone();
+    // A file that claims PDF/X is held to it whatever made it.
+    let pdfx = pdfx::read_pdfx(&document, &pages, plates.device_rgb);
+    flaws.extend(pdfx.flaws.iter().cloned());
+    let printed = PrintedPdf::read(&document, &pages, (drew_colour, judged), plates, pdfx);
     let printed = Some(printed.map_err(Error::from));
     let structure_root = document
         .catalog()
@@ -152,18 +160,23 @@ pub struct PrintedPdf {
     pub bleed: Option<Rect>,
     /// Whether it needs colour to print ([`colour`]).
     pub colour: bool,
+    /// On which plates its text and marks print ([`plates`]).
+    pub plates: PlateReport,
+    /// What it says of PDF/X, and the PDF/X rules it breaks ([`pdfx`]).
+    pub pdfx: PdfxReading,
 }
 
 impl PrintedPdf {
     /// Reads the boxes and the colour of a loaded PDF whose `pages` the text
     /// reader has run, finding colour (`drew_colour`) in the content
-    /// streams it `judged`; the rest is read here. `Err` says what could not
-    /// be read.
+    /// streams it `judged`, and its text's and marks' `plates`; the rest is
+    /// read here. `Err` says what could not be read.
     fn read(
         document: &Document,
         pages: &[ObjectId],
-        drew_colour: bool,
-        judged: &HashSet<ObjectId>,
+        (drew_colour, judged): (bool, &HashSet<ObjectId>),
+        plates: PlateReport,
+        pdfx: PdfxReading,
     ) -> Result<PrintedPdf, PdfError> {
         let first_page = pages[0];
         let read_box = |which| {
@@ -182,6 +195,8 @@ impl PrintedPdf {
             trim,
             bleed: read_box(PageBox::Bleed)?,
             colour,
+            plates,
+            pdfx,
         })
     }
 }

@@ -4,33 +4,26 @@
 //! wrote no TrimBox (no bleed and no marks: the sheet is the trim), the
 //! TrimBox is the MediaBox.
 
-use lopdf::Object;
+use lopdf::{Document, Object};
 
-use crate::error::Error;
+use crate::pdf::PdfError;
 use crate::pdf::page_geometry::{PageBox, page_box, rect_object};
-use crate::pdf::{self, PdfError};
 
 /// Points in a millimetre.
 const POINTS_PER_MM: f64 = 72.0 / 25.4;
 
-/// The PDF with a BleedBox of TrimBox + `bleed_mm` on every page.
-pub fn add_bleed_boxes(pdf: &[u8], bleed_mm: f64) -> Result<Vec<u8>, Error> {
-    with_bleed_boxes(pdf, bleed_mm).map_err(Error::Pdf)
-}
-
-/// [`add_bleed_boxes`], its failure in words.
-fn with_bleed_boxes(pdf: &[u8], bleed_mm: f64) -> Result<Vec<u8>, String> {
-    let mut document =
-        pdf::load(pdf).map_err(|error| format!("cannot reopen the typeset PDF: {error}"))?;
+/// Sets a BleedBox of TrimBox + `bleed_mm` on every page of `document`
+/// (and a TrimBox where typst wrote none); `Err` says why it could not.
+pub fn add_bleed_boxes(document: &mut Document, bleed_mm: f64) -> Result<(), String> {
     let bleed = bleed_mm * POINTS_PER_MM;
     let pages: Vec<_> = document.get_pages().into_values().collect();
     for page_id in pages {
         let unreadable =
             |error: PdfError| format!("a page of the typeset PDF is unreadable: {error}");
-        let media = page_box(&document, page_id, PageBox::Media)
+        let media = page_box(document, page_id, PageBox::Media)
             .map_err(unreadable)?
             .ok_or("typst wrote a page without a MediaBox")?;
-        let trim = page_box(&document, page_id, PageBox::Trim).map_err(unreadable)?;
+        let trim = page_box(document, page_id, PageBox::Trim).map_err(unreadable)?;
         let page = document
             .get_object_mut(page_id)
             .and_then(Object::as_dict_mut)
@@ -52,9 +45,5 @@ fn with_bleed_boxes(pdf: &[u8], bleed_mm: f64) -> Result<Vec<u8>, String> {
         ];
         page.set("BleedBox", rect_object(bleed_box));
     }
-    let mut bytes = Vec::with_capacity(pdf.len() + pdf.len() / 4);
-    document
-        .save_to(&mut bytes)
-        .map_err(|error| format!("cannot write the print PDF: {error}"))?;
-    Ok(bytes)
+    Ok(())
 }
