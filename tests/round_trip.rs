@@ -307,11 +307,10 @@ fn every_accepted_source_builds_outputs_that_pass_the_check() {
             format!(
                 "{}\n  {}\n    {why}",
                 path.display(),
-                changes
-                    .get(path)
-                    .map_or("(no case: a page of the whole folder)".to_owned(), |change| {
-                        change.replace('\n', "\n  ")
-                    })
+                changes.get(path).map_or(
+                    "(no case: a page of the whole folder)".to_owned(),
+                    |change| { change.replace('\n', "\n  ") }
+                )
             )
         })
         .collect();
