@@ -4,8 +4,8 @@
 //! module and one line in [`Registry::standard`].
 //!
 //! Each entry is an [`Output`]. An entry that needs another (the job ticket
-//! needs both PDFs) says so in [`Output::needs`], and comes after what it
-//! needs; asking for it asks for them too.
+//! needs both PDFs and the braille file) says so in [`Output::needs`], and
+//! comes after what it needs; asking for it asks for them too.
 
 use std::collections::BTreeSet;
 

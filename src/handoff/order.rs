@@ -36,7 +36,8 @@ pub enum OrderRun {
 }
 
 /// `leafpress order`: with the output folder held throughout, builds what
-/// the order needs (the job files, which need both PDFs) where it is
+/// the order needs (the job files, which need both PDFs and the braille
+/// file) where it is
 /// missing or stale, keeping what each leaflet's last build made; checks
 /// every leaflet's files as `check` does, up-to-date ones included, so that
 /// it counts only what was just proved; then works out the order from the

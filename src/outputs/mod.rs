@@ -172,7 +172,8 @@ pub trait Output: Send + Sync {
     }
 
     /// The keys of the outputs whose checked files this one's check reads
-    /// (the job ticket needs both PDFs): a build that makes it makes them
+    /// (the job ticket needs both PDFs and the braille file): a build that
+    /// makes it makes them
     /// too, and its check sees their reports.
     fn needs(&self) -> &'static [&'static str] {
         &[]
