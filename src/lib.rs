@@ -33,6 +33,7 @@ pub mod build;
 pub mod catalogue;
 pub mod error;
 pub mod handoff;
+pub mod import;
 pub mod index_page;
 pub mod labels;
 pub mod language;
