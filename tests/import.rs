@@ -570,12 +570,24 @@ fn check_fixture(document: &Path, expected: &Expected) -> Result<(), String> {
             expected.warnings
         ));
     }
-    // Each warning is on stderr too, naming the file.
+    if entry["file"] != document.to_str().unwrap() {
+        return Err(format!("{name}: the report's file is {}", entry["file"]));
+    }
+    // Each warning is on stderr too: `FILE: warning: under “HEADING”, at
+    // “first words…”: MESSAGE`.
+    let file_name = document.file_name().unwrap().to_str().unwrap();
     for warning in warnings {
         let message = warning["message"].as_str().unwrap();
-        if !stderr.contains(message) || !stderr.contains("warning") {
+        let heading = warning["heading"].as_str().map(|h| format!("under “{h}”"));
+        let on_stderr = stderr.lines().any(|line| {
+            line.contains(file_name)
+                && line.contains("warning:")
+                && line.contains(message)
+                && heading.as_ref().is_none_or(|h| line.contains(h.as_str()))
+        });
+        if !on_stderr {
             return Err(format!(
-                "{name}: the warning {message:?} is not on stderr:\n{stderr}"
+                "{name}: the warning {warning} is not on stderr as `FILE: warning: under “HEADING”, at “words…”: MESSAGE`:\n{stderr}"
             ));
         }
     }
@@ -1032,6 +1044,52 @@ fn sentences(blocks: &[Block]) -> Vec<String> {
         }
     }
     out
+}
+
+/// The seed's Markdown through pandoc into Word: pandoc reads back every
+/// word of the title, summary, headings, sentences and publisher, in order
+/// (the Markdown says what the source says, before import is involved).
+#[test]
+fn the_seed_markdown_says_what_the_seed_says() {
+    let dir = scratch();
+    for original in [
+        common::seed_source(),
+        common::fixture("valid/hospital-transport.toml"),
+    ] {
+        let leaflet = load(&original);
+        let md = dir.path().join("leaflet.md");
+        std::fs::write(&md, leaflet_markdown(&leaflet)).unwrap();
+        let docx = dir.path().join("leaflet.docx");
+        let Some(output) = common::tool(
+            "pandoc",
+            &[
+                "--from",
+                "markdown-smart",
+                "--to",
+                "docx",
+                "--output",
+                docx.to_str().unwrap(),
+                md.to_str().unwrap(),
+            ],
+        ) else {
+            return;
+        };
+        assert!(output.status.success(), "pandoc: {output:?}");
+        let read = pandoc_words(&pandoc_plain(&docx, "accept").unwrap());
+        let mut said = vec![leaflet.title.clone()];
+        said.extend(leaflet.summary.clone());
+        for section in &leaflet.sections {
+            said.push(section.heading.clone());
+            said.extend(sentences(&section.blocks));
+        }
+        said.extend(leaflet.publisher.clone());
+        let said = words(&said.join(" "));
+        compare(&said, &read).unwrap_or_else(|e| panic!("{}: {e}", original.display()));
+        // And nothing else: the same words, bar list numbers.
+        let numbers = |w: &&String| !w.chars().all(|c| c.is_ascii_digit()) || said.contains(w);
+        let read: Vec<_> = read.iter().filter(numbers).cloned().collect();
+        assert_eq!(read, said, "{}", original.display());
+    }
 }
 
 #[test]

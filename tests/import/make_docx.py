@@ -26,7 +26,8 @@ What each file holds (and what import must make of it):
                         page header and a footer with words and a PAGE field
                         (dropped, warned); a Word table (each row a paragraph).
   french.docx           French, told by w:lang fr-FR on the Normal style
-                        only (no --language needed).
+                        only (no --language needed); "Next review 2028"
+                        without a colon.
   errors/empty.docx          a valid document with no text at all
   errors/truncated.docx      the first half of word-styles.docx's bytes
   errors/not-word.docx       a text file named .docx
@@ -113,13 +114,13 @@ def set_language(rpr_parent, tag):
     rpr_parent.append(lang)
 
 
-def end_lines(document, publisher, reviewed, next_review):
+def end_lines(document, publisher, reviewed, next_review, next_label="Next review:"):
     if publisher:
         document.add_paragraph(f"Published by {publisher}")
     if reviewed:
         document.add_paragraph(f"Last reviewed: {reviewed}")
     if next_review:
-        document.add_paragraph(f"Next review: {next_review}")
+        document.add_paragraph(f"{next_label} {next_review}")
 
 
 def two_level_numbering(document):
@@ -325,7 +326,8 @@ def french(out):
     p.add_run(", sauf si votre médecin vous a dit d’être à jeun.")
     document.add_heading("Après la prise de sang", level=1)
     document.add_paragraph("Gardez le pansement pendant une heure. Un bleu léger est fréquent.")
-    end_lines(document, "Laboratoire de la Rivière", "February 2026", "2028")
+    # "Next review 2028", no colon: the seed's own way of writing it.
+    end_lines(document, "Laboratoire de la Rivière", "February 2026", "2028", "Next review")
     save(document, os.path.join(out, "french.docx"))
 
 
