@@ -50,6 +50,9 @@ struct Expected {
     emphasis: &'static [&'static str],
     /// At least this many warnings.
     warnings: usize,
+    /// Words each of which some warning's message must hold, in any case:
+    /// what the warnings must be about ("table", "comment").
+    warned_about: &'static [&'static str],
     /// Passages that some warning's `text` must hold (what was dropped or
     /// moved).
     warned_texts: &'static [&'static str],
@@ -75,6 +78,7 @@ const NONE: Expected = Expected {
     strong: &[],
     emphasis: &[],
     warnings: 0,
+    warned_about: &[],
     warned_texts: &[],
     holds: &[],
     lacks: &[],
@@ -107,7 +111,7 @@ const FIXTURES: &[Expected] = &[
         // The deeper headings, the nested bullet, the table, the footnote,
         // the image.
         warnings: 5,
-        warned_texts: &[],
+        warned_about: &["heading", "list", "table", "footnote", "image"],
         holds: &[
             "green or yellow discharge",
             "Stitches coming apart",
@@ -195,12 +199,15 @@ const FIXTURES: &[Expected] = &[
         emphasis: &["plenty of clear fluids"],
         // Heading 2, the second list level, the file: link.
         warnings: 3,
+        warned_about: &["heading", "list", "link"],
         holds: &["Mix it with one litre of water", "the diet sheet"],
         lacks: &["file:", "C:/Leaflets"],
         ..NONE
     },
     Expected {
         file: "docx/tracked-changes.docx",
+        // python-docx's template says en-US in docDefaults.
+        language: "en-US",
         title: "Coming in for a day operation",
         summary: Some("What to do before, on and after the day of your operation."),
         publisher: Some("Riverside Day Surgery Unit"),
@@ -210,6 +217,9 @@ const FIXTURES: &[Expected] = &[
         // Tracked changes, the comment, the DATE field, the text box, the
         // table, the header and the footer.
         warnings: 6,
+        warned_about: &[
+            "tracked", "comment", "field", "text box", "table", "header", "footer",
+        ],
         warned_texts: &[
             "fried or fatty food",
             "Check the fasting time with the anaesthetist",
@@ -588,6 +598,20 @@ fn check_fixture(document: &Path, expected: &Expected) -> Result<(), String> {
         if !on_stderr {
             return Err(format!(
                 "{name}: the warning {warning} is not on stderr as `FILE: warning: under “HEADING”, at “words…”: MESSAGE`:\n{stderr}"
+            ));
+        }
+    }
+    for about in expected.warned_about {
+        let said = warnings.iter().any(|w| {
+            w["message"]
+                .as_str()
+                .unwrap()
+                .to_lowercase()
+                .contains(about)
+        });
+        if !said {
+            return Err(format!(
+                "{name}: no warning is about {about:?}: {warnings:#?}"
             ));
         }
     }
