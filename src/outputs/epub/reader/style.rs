@@ -219,12 +219,15 @@ struct Slot<'d> {
 }
 
 impl<'d> Slot<'d> {
+    /// Offers are made in document order, so of two that rank the same
+    /// (declarations of one rule, or of one `style` attribute) the later
+    /// wins, as in CSS.
     fn offer(&mut self, rank: Rank, declaration: &'d Declaration, definite: bool) {
         if definite {
-            if self.definite.is_none_or(|(best, _)| rank > best) {
+            if self.definite.is_none_or(|(best, _)| rank >= best) {
                 self.definite = Some((rank, declaration));
             }
-        } else if self.perhaps.is_none_or(|best| rank > best) {
+        } else if self.perhaps.is_none_or(|best| rank >= best) {
             self.perhaps = Some(rank);
         }
     }
@@ -819,6 +822,16 @@ mod tests {
         assert_eq!(judge("p.t { display: block } p { display: none }", P), None);
         // Same specificity: the later wins.
         assert_eq!(judge("p { display: none } p { display: block }", P), None);
+        // ...within one rule and one style attribute too.
+        assert_eq!(judge("p { display: none; display: block }", P), None);
+        assert_eq!(judge("p { display: block; display: none }", P), removed);
+        assert_eq!(
+            judge(
+                "",
+                r#"<p id="x" style="display: none; display: block">Text</p>"#
+            ),
+            None
+        );
         assert_eq!(
             judge("p { display: block } p { display: none }", P),
             removed
