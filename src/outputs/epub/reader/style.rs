@@ -1,15 +1,20 @@
 //! The cascade over one content document, and what it leaves a reader
 //! able to see: for each element, whether it is removed (`display: none`,
 //! the `hidden` attribute) and, if not, whether its own text can be seen,
-//! and if not why (hidden, moved off screen, clipped away, transparent,
-//! too small, too close to its background's colour).
+//! and if not why (hidden, moved off screen, clipped away, shrunk to
+//! nothing by a transform, transparent, in a colour with no alpha, too
+//! small, too close to its background's colour). A colour is judged only
+//! where nothing else may draw the text (a `text-shadow`, a
+//! `-webkit-text-stroke`, a background clipped to the text);
+//! `-webkit-text-fill-color`, where given, is the colour judged.
 //!
 //! The cascade ranks declarations as CSS does: `!important` over normal,
 //! the `style` attribute over any selector, then specificity, then order;
 //! the `hidden` attribute is the browser's own `display: none`, which any
 //! author `display` overrides. `visibility`, `color`, `font-size` and
-//! `text-indent` inherit; the rest do not, though what removes, clips or
-//! moves an element takes its descendants with it.
+//! `text-indent` inherit (and `-webkit-text-fill-color`, `text-shadow`
+//! and `-webkit-text-stroke`); the rest do not, though what removes, clips,
+//! shrinks or moves an element takes its descendants with it.
 //!
 //! Conservative throughout: a rule that only *perhaps* applies (its
 //! selector holds something the reader does not judge, or it sits in an
@@ -319,11 +324,39 @@ enum Visibility {
     Unknown,
 }
 
+/// `-webkit-text-fill-color`, inherited: what paints the glyphs.
+#[derive(Debug, Clone, PartialEq)]
+enum Fill {
+    /// `currentcolor`, the initial value: the element's own `color`.
+    Current,
+    /// A colour, with how it was written.
+    Colour(Colour, Rc<str>),
+    /// Not known.
+    Unknown,
+}
+
 /// The computed values the reader judges by; `None` is unknown.
 #[derive(Debug, Clone)]
 struct Computed {
     font_px: Option<f64>,
     colour: Option<Colour>,
+    /// How `color` was set (`color: transparent`), if a declaration set it.
+    colour_how: Option<Rc<str>>,
+    fill: Fill,
+    /// Whether its text may be drawn by more than its fill: a
+    /// `text-shadow` or `-webkit-text-stroke` (inherited), or a background
+    /// clipped to the text on it or an ancestor (or perhaps any of these).
+    /// Its colour is then not judged.
+    paints: bool,
+    /// Whether a `text-shadow` (perhaps) applies.
+    shadow: bool,
+    /// Whether a `-webkit-text-stroke` (perhaps) applies.
+    stroke: bool,
+    /// Whether it or an ancestor (perhaps) clips its background to text.
+    clip_text: bool,
+    /// What shrank it or an ancestor to nothing (`transform: scale(0)`),
+    /// if something did.
+    flattened: Option<Rc<str>>,
     /// The element's own `background-color`.
     own_background: Option<Colour>,
     /// Whether it has a background image (or perhaps has).
@@ -355,6 +388,13 @@ impl Computed {
         Computed {
             font_px: Some(MEDIUM_PX),
             colour: Some(Colour::BLACK),
+            colour_how: None,
+            fill: Fill::Current,
+            paints: false,
+            shadow: false,
+            stroke: false,
+            clip_text: false,
+            flattened: None,
             own_background: Some(TRANSPARENT),
             own_image: false,
             backdrop: Some(Colour::WHITE),
@@ -374,6 +414,13 @@ impl Computed {
         Computed {
             font_px: None,
             colour: None,
+            colour_how: None,
+            fill: Fill::Unknown,
+            paints: true,
+            shadow: true,
+            stroke: true,
+            clip_text: true,
+            flattened: None,
             own_background: None,
             own_image: true,
             backdrop: None,
@@ -399,6 +446,11 @@ impl Computed {
                 how: how.to_string(),
             });
         }
+        if let Some(how) = &self.flattened {
+            return Some(Why::Hidden {
+                how: format!("shrunk to nothing by {how}"),
+            });
+        }
         if let Visibility::Hidden(how) = &self.visibility {
             return Some(Why::Hidden {
                 how: how.to_string(),
@@ -411,6 +463,18 @@ impl Computed {
                 how: format!("moved off screen by {how}"),
             });
         }
+        let ink = if self.paints { None } else { self.ink() };
+        if let Some((colour, how)) = &ink
+            && colour.a <= 0.0
+        {
+            // No colour at all: unseen on any background.
+            return Some(Why::Hidden {
+                how: how
+                    .as_deref()
+                    .unwrap_or("a transparent text colour")
+                    .to_owned(),
+            });
+        }
         if let Some(px) = self.font_px
             && px < MIN_FONT_PX
         {
@@ -420,7 +484,7 @@ impl Computed {
                 standard: "legible".into(),
             });
         }
-        if let (Some(colour), Some(backdrop)) = (self.colour, self.backdrop) {
+        if let (Some((colour, _)), Some(backdrop)) = (ink, self.backdrop) {
             let seen = over(
                 Colour {
                     a: colour.a * self.opacity,
@@ -444,6 +508,18 @@ impl Computed {
             }
         }
         None
+    }
+}
+
+impl Computed {
+    /// The colour that paints its glyphs (`-webkit-text-fill-color`, or
+    /// else `color`) and the declaration that set it, if known.
+    fn ink(&self) -> Option<(Colour, Option<Rc<str>>)> {
+        match &self.fill {
+            Fill::Current => self.colour.map(|c| (c, self.colour_how.clone())),
+            Fill::Colour(c, how) => Some((*c, Some(how.clone()))),
+            Fill::Unknown => None,
+        }
     }
 }
 
@@ -524,16 +600,57 @@ fn compute<'d>(
         }
     };
 
-    let colour = match given(P::Color, true) {
-        Err(true) => parent.colour,
-        Err(false) => Some(Colour::BLACK),
+    let (colour, colour_how) = match given(P::Color, true) {
+        Err(true) => (parent.colour, parent.colour_how.clone()),
+        Err(false) => (Some(Colour::BLACK), None),
         Ok(Some(d)) => match d.value {
-            Value::Colour(c) => Some(c),
-            Value::CurrentColour => parent.colour,
-            _ => None,
+            Value::Colour(c) => (Some(c), Some(d.written.clone())),
+            Value::CurrentColour => (parent.colour, parent.colour_how.clone()),
+            _ => (None, None),
         },
-        Ok(None) => None,
+        Ok(None) => (None, None),
     };
+    let fill = match given(P::FillColor, true) {
+        Err(true) => parent.fill.clone(),
+        Err(false) => Fill::Current,
+        Ok(Some(d)) => match d.value {
+            Value::Colour(c) => Fill::Colour(c, d.written.clone()),
+            Value::CurrentColour => Fill::Current,
+            _ => Fill::Unknown,
+        },
+        Ok(None) => Fill::Unknown,
+    };
+    // What else may draw the text: unknown counts as drawing.
+    let shadow = match given(P::TextShadow, true) {
+        Err(true) => parent.shadow,
+        Err(false) => false,
+        Ok(Some(d)) => d.value != Value::Keyword("none".into()),
+        Ok(None) => true,
+    };
+    let stroke = match given(P::TextStroke, true) {
+        Err(true) => parent.stroke,
+        Err(false) => false,
+        Ok(Some(d)) => d.value != Value::Length(Length::Px(0.0)),
+        Ok(None) => true,
+    };
+    let clip_text = parent.clip_text
+        || match given(P::BackgroundClip, false) {
+            Err(_) => false,
+            Ok(Some(d)) => !matches!(
+                &d.value,
+                Value::Keyword(k) if matches!(k.as_str(), "border-box" | "padding-box" | "content-box")
+            ),
+            Ok(None) => true,
+        };
+    // A transform does not inherit, but takes what the element holds with
+    // it, whatever its position.
+    let flattened = [P::Transform, P::Scale]
+        .into_iter()
+        .find_map(|property| match given(property, false) {
+            Ok(Some(d)) if d.value == Value::Flattens(true) => Some(d.written.clone()),
+            _ => None,
+        })
+        .or_else(|| parent.flattened.clone());
 
     let visibility = match given(P::Visibility, true) {
         Err(true) => parent.visibility.clone(),
@@ -696,6 +813,13 @@ fn compute<'d>(
     Computed {
         font_px,
         colour,
+        colour_how,
+        fill,
+        paints: shadow || stroke || clip_text,
+        shadow,
+        stroke,
+        clip_text,
+        flattened,
         own_background,
         own_image,
         backdrop,
@@ -1041,5 +1165,115 @@ mod tests {
             low("is navy on a navy background (contrast 1:1, under 1.5:1)")
         );
         assert!((contrast(Colour::BLACK, Colour::WHITE) - 21.0).abs() < 1e-9);
+    }
+
+    #[test]
+    fn text_in_a_colour_with_no_alpha_is_hidden_on_any_background() {
+        let how = |how: &str| Some(format!("is hidden ({how})"));
+        assert_eq!(
+            judge("p { color: transparent }", P),
+            how("color: transparent")
+        );
+        assert_eq!(
+            judge("div { color: rgba(0,0,0,0) }", P),
+            how("color: rgba(0,0,0,0)"),
+            "color inherits"
+        );
+        assert_eq!(
+            judge(".box { background: url(x.png) } p { color: #0000 }", P),
+            how("color: #0000"),
+            "whatever lies under it"
+        );
+        assert_eq!(
+            judge("div { color: #00000000 } p { color: currentcolor }", P),
+            how("color: #00000000")
+        );
+        assert_eq!(
+            judge("p { color: hsl(0 0% 0% / 0) }", P),
+            how("color: hsl(0 0% 0% / 0)")
+        );
+        assert_eq!(
+            judge("p { -webkit-text-fill-color: transparent }", P),
+            how("-webkit-text-fill-color: transparent")
+        );
+        // A faint colour is blended over its background and judged.
+        assert_eq!(
+            judge("p { color: rgb(0 0 0 / 5%) }", P),
+            Some("is black at 5 % opacity on a white page (contrast 1.1:1, under 1.5:1)".into())
+        );
+        assert_eq!(judge("p { color: rgba(0,0,0,0.9) }", P), None);
+        // Overridden, or drawn another way: not judged hidden.
+        assert_eq!(
+            judge("div { color: transparent } p { color: black }", P),
+            None
+        );
+        assert_eq!(
+            judge(
+                "p { color: transparent; -webkit-text-fill-color: black }",
+                P
+            ),
+            None
+        );
+        assert_eq!(
+            judge(
+                "p { color: transparent; -webkit-text-stroke: 1px black }",
+                P
+            ),
+            None
+        );
+        assert_eq!(
+            judge("p { color: transparent; text-shadow: 0 0 0 black }", P),
+            None
+        );
+        assert_eq!(
+            judge(
+                ".box { background: linear-gradient(red, blue); -webkit-background-clip: text } p { color: transparent }",
+                P
+            ),
+            None,
+            "gradient text shows its background through the glyphs"
+        );
+        assert_eq!(
+            judge("p { color: transparent } p:hover { color: black }", P),
+            None
+        );
+    }
+
+    #[test]
+    fn text_shrunk_to_nothing_by_a_transform_is_hidden() {
+        let how = |how: &str| Some(format!("is hidden (shrunk to nothing by {how})"));
+        assert_eq!(
+            judge("p { transform: scale(0) }", P),
+            how("transform: scale(0)")
+        );
+        assert_eq!(
+            judge(".box { transform: scaleY(0) }", P),
+            how("transform: scaleY(0)"),
+            "an ancestor's transform takes its contents with it"
+        );
+        assert_eq!(
+            judge(
+                ".box { transform: scale(0, 1) } p { transform: scale(1); position: fixed }",
+                P
+            ),
+            how("transform: scale(0, 1)"),
+            "a transform holds even what is fixed"
+        );
+        assert_eq!(
+            judge("p { transform: matrix(0,0,0,0,0,0) }", P),
+            how("transform: matrix(0,0,0,0,0,0)")
+        );
+        assert_eq!(judge("div { scale: 0 }", P), how("scale: 0"));
+        assert_eq!(judge("p { transform: scale(1) }", P), None);
+        assert_eq!(judge("p { transform: scale(0.8) rotate(3deg) }", P), None);
+        assert_eq!(judge("p { transform: scale3d(0, 0, 1) }", P), None);
+        assert_eq!(
+            judge("p { transform: scale(0) } p { transform: none }", P),
+            None
+        );
+        assert_eq!(
+            judge("@media (min-width: 1px) { p { transform: scale(0) } }", P),
+            None
+        );
     }
 }
