@@ -222,8 +222,9 @@ fn check_page_changes(changes: &[String]) -> Vec<Option<String>> {
 #[test]
 fn a_section_in_a_transparent_colour_or_shrunk_to_nothing_is_caught() {
     // The page's background is not known (its dark scheme sets another),
-    // but a colour with no alpha is unseen on any.
-    let cases: [(&str, &str); 12] = [
+    // but a colour with no alpha is unseen on any, and one with very little
+    // too faint on any.
+    let cases: [(&str, &str); 13] = [
         ("color: transparent", "is hidden (color: transparent)"),
         ("color: rgba(0,0,0,0)", "is hidden (color: rgba(0,0,0,0))"),
         ("color: #0000", "is hidden (color: #0000)"),
@@ -235,6 +236,10 @@ fn a_section_in_a_transparent_colour_or_shrunk_to_nothing_is_caught() {
         (
             "color: rgb(0 0 0 / 0%)",
             "is hidden (color: rgb(0 0 0 / 0%))",
+        ),
+        (
+            "color: rgba(0,0,0,0.03)",
+            "is black at 3 % opacity on any background (contrast 1.1:1, under 1.5:1)",
         ),
         (
             "transform: scale(0)",

@@ -6,7 +6,10 @@
 //! small, too close to its background's colour). A colour is judged only
 //! where nothing else may draw the text (a `text-shadow`, a
 //! `-webkit-text-stroke`, a background clipped to the text);
-//! `-webkit-text-fill-color`, where given, is the colour judged.
+//! `-webkit-text-fill-color`, where given, is the colour judged. Where
+//! the background is not known (an image, perhaps another colour), a
+//! colour is still too faint if its alpha is so low that no background
+//! could give it contrast enough.
 //!
 //! The cascade ranks declarations as CSS does: `!important` over normal,
 //! the `style` attribute over any selector, then specificity, then order;
@@ -484,30 +487,37 @@ impl Computed {
                 standard: "legible".into(),
             });
         }
-        if let (Some((colour, _)), Some(backdrop)) = (ink, self.backdrop) {
-            let seen = over(
-                Colour {
-                    a: colour.a * self.opacity,
-                    ..colour
-                },
-                backdrop,
-            );
-            let ratio = contrast(seen, backdrop);
-            if ratio < MIN_CONTRAST {
-                let against = if self.on_page {
-                    "a white page".to_owned()
-                } else {
-                    format!("a {} background", words(backdrop))
-                };
-                return Some(Why::LowContrast {
-                    colour: words(colour),
-                    against,
-                    ratio,
-                    minimum: MIN_CONTRAST,
-                });
-            }
-        }
-        None
+        let (colour, _) = ink?;
+        let Some(backdrop) = self.backdrop else {
+            // The background is not known (an image, or a colour set
+            // differently for dark mode), but a colour faint enough is too
+            // close to any.
+            let most = (CONTRAST_PER_ALPHA * colour.a * self.opacity).exp();
+            return (most < MIN_CONTRAST).then(|| Why::LowContrast {
+                colour: words(colour),
+                against: "any background".into(),
+                ratio: most,
+                minimum: MIN_CONTRAST,
+            });
+        };
+        let seen = over(
+            Colour {
+                a: colour.a * self.opacity,
+                ..colour
+            },
+            backdrop,
+        );
+        let ratio = contrast(seen, backdrop);
+        (ratio < MIN_CONTRAST).then(|| Why::LowContrast {
+            colour: words(colour),
+            against: if self.on_page {
+                "a white page".to_owned()
+            } else {
+                format!("a {} background", words(backdrop))
+            },
+            ratio,
+            minimum: MIN_CONTRAST,
+        })
     }
 }
 
@@ -529,6 +539,17 @@ const TRANSPARENT: Colour = Colour {
     b: 0.0,
     a: 0.0,
 };
+
+/// How far, at most, a colour of alpha 1 blended over any opaque
+/// background can take the logarithm of its contrast with it: the
+/// greatest `lin'(v) / (lin(v) + 0.05)` of the sRGB transfer function
+/// `lin` over `v` in 0..1 (about 4.03, near `v` = 0.3), rounded up. Each
+/// channel moves by at most alpha, and the contrast's logarithm by at most
+/// this much per unit of each channel's move (weighted as luminance is),
+/// so a colour of alpha `a` has a contrast under `e^(CONTRAST_PER_ALPHA *
+/// a)` with whatever lies under it: under 1.5:1 for an alpha under about
+/// 0.1.
+const CONTRAST_PER_ALPHA: f64 = 4.05;
 
 /// A length in pixels, for an element of font size `font` (`None` for a
 /// percentage, `auto`, or anything relative to what is unknown).
@@ -1237,6 +1258,62 @@ mod tests {
             judge("p { color: transparent } p:hover { color: black }", P),
             None
         );
+    }
+
+    #[test]
+    fn a_faint_colour_is_judged_on_a_background_not_known() {
+        // The bound holds: the steepest the contrast's logarithm grows.
+        let lin = |v: f64| {
+            luminance(Colour {
+                r: v * 255.0,
+                g: v * 255.0,
+                b: v * 255.0,
+                a: 1.0,
+            })
+        };
+        let steepest = (0..100_000)
+            .map(|i| {
+                let (v, h) = (i as f64 / 100_000.0, 1e-6);
+                (lin(v + h) - lin(v)) / h / (lin(v) + 0.05)
+            })
+            .fold(0.0, f64::max);
+        assert!(
+            steepest > 4.0 && steepest < CONTRAST_PER_ALPHA,
+            "{steepest}"
+        );
+        // ...for every text colour over every backdrop tried.
+        let mut grid = Vec::new();
+        for r in (0..=255).step_by(51) {
+            for g in (0..=255).step_by(51) {
+                for b in (0..=255).step_by(51) {
+                    let [r, g, b] = [r, g, b].map(f64::from);
+                    grid.push(Colour { r, g, b, a: 1.0 });
+                }
+            }
+        }
+        for alpha in [0.02, 0.05, 0.09] {
+            let most = (CONTRAST_PER_ALPHA * alpha).exp();
+            for under in &grid {
+                for text in &grid {
+                    let seen = over(Colour { a: alpha, ..*text }, *under);
+                    assert!(contrast(seen, *under) <= most, "{text:?} over {under:?}");
+                }
+            }
+        }
+        let image = ".box { background: url(x.png) }";
+        assert_eq!(
+            judge(&format!("{image} p {{ color: rgba(0, 0, 0, 0.05) }}"), P),
+            Some("is black at 5 % opacity on any background (contrast 1.2:1, under 1.5:1)".into())
+        );
+        assert_eq!(
+            judge(&format!("{image} p {{ color: white; opacity: 0.05 }}"), P),
+            Some("is white on any background (contrast 1.2:1, under 1.5:1)".into())
+        );
+        assert_eq!(
+            judge(&format!("{image} p {{ color: rgba(0, 0, 0, 0.2) }}"), P),
+            None
+        );
+        assert_eq!(judge(&format!("{image} p {{ color: white }}"), P), None);
     }
 
     #[test]
