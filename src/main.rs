@@ -51,6 +51,32 @@ enum Command {
     /// sheets of each size and stock and the reams of 500, per PDF and in
     /// total.
     Order(OrderArgs),
+    /// Turn leaflets written in Word (.docx) or Markdown (.md) into source
+    /// files, DIR/ID.toml, saying what each could not carry (exit 0 written,
+    /// 3 written with TODOs to finish, 1 a file not imported)
+    Import(ImportArgs),
+}
+
+#[derive(Debug, Args)]
+struct ImportArgs {
+    /// The documents: .docx or .md files
+    #[arg(required = true, value_name = "FILE")]
+    files: Vec<PathBuf>,
+    /// The folder to write the source files in (created if missing)
+    #[arg(long, value_name = "DIR", default_value = "source")]
+    out: PathBuf,
+    /// Replace a source file that is already there
+    #[arg(long)]
+    force: bool,
+    /// The leaflet's id, instead of one made from its title (one FILE only)
+    #[arg(long, value_name = "ID")]
+    id: Option<String>,
+    /// The language tag when the document says none (en-GB, cy, fr)
+    #[arg(long, value_name = "TAG")]
+    language: Option<String>,
+    /// Print a summary of each file as JSON on stdout
+    #[arg(long)]
+    json: bool,
 }
 
 #[derive(Debug, Args)]
@@ -308,6 +334,68 @@ fn main() -> ExitCode {
             })
         }
         Command::Order(args) => order(args, progress),
+        Command::Import(args) => import(args),
+    }
+}
+
+/// `leafpress import`: each document to a source file, with its warnings
+/// and TODOs on stderr (or as JSON on stdout).
+fn import(args: ImportArgs) -> ExitCode {
+    if args.id.is_some() && args.files.len() > 1 {
+        return usage_error("--id names one leaflet: give it with one FILE");
+    }
+    let options = leafpress::import::Options {
+        out: args.out,
+        force: args.force,
+        wanted: leafpress::import::Wanted {
+            id: args.id,
+            language: args.language,
+        },
+        today: leafpress::model::today_utc(),
+    };
+    let reports = leafpress::import::import_files(&args.files, &options);
+    let mut stderr = std::io::stderr().lock();
+    for report in &reports {
+        let file = report.file.display();
+        for error in &report.errors {
+            let _ = writeln!(stderr, "{file}: error: {}", error.message);
+            if let Some(hint) = &error.hint {
+                let _ = writeln!(stderr, "  hint: {hint}");
+            }
+        }
+        for warning in &report.warnings {
+            let _ = writeln!(stderr, "{file}: warning: {}", warning.describe());
+        }
+        if let Some(source) = &report.source {
+            let todos = match report.todos.len() {
+                0 => String::new(),
+                1 => ", 1 TODO to finish before it builds".to_owned(),
+                n => format!(", {n} TODOs to finish before it builds"),
+            };
+            let _ = writeln!(
+                stderr,
+                "{file}: wrote {} ({} sections{todos})",
+                source.display(),
+                report.sections
+            );
+            for todo in &report.todos {
+                let _ = writeln!(stderr, "  TODO: {todo}");
+            }
+        }
+    }
+    if args.json {
+        let summary = serde_json::json!({ "files": reports });
+        let _ = writeln!(std::io::stdout(), "{summary:#}");
+    }
+    use leafpress::import::Status;
+    let worst = reports.iter().map(|report| report.status);
+    let statuses: Vec<Status> = worst.collect();
+    if statuses.contains(&Status::Refused) {
+        ExitCode::from(1)
+    } else if statuses.contains(&Status::Todo) {
+        ExitCode::from(3)
+    } else {
+        ExitCode::SUCCESS
     }
 }
 

@@ -3,8 +3,9 @@
 //! overwritten), and `leafpress check` catching it: exit 1, naming the file
 //! and, where text went missing, the section. Damage to the plain text is in
 //! tests/check.rs; damage to the EPUB's XHTML also in tests/epub.rs. The
-//! EPUB's own style sheet or markup hiding a section counts as damage too:
-//! the check names the section and how it is hidden.
+//! EPUB's own style sheet or markup hiding a section counts as damage too
+//! (a colour with no alpha and a transform that shrinks it to nothing
+//! among the ways): the check names the section and how it is hidden.
 
 mod common;
 
@@ -327,6 +328,128 @@ fn a_harmless_change_to_the_epubs_style_sheet_still_passes() {
                 "<h2>",
                 r#"<h2 style="font-size: 120%; color: darkslategray">"#,
                 1,
+            )
+        }),
+    ]);
+    for result in results {
+        assert_eq!(result, None);
+    }
+}
+
+/// The CSS that hides a section by a colour with no alpha or a transform
+/// that shrinks it to nothing, and the reason the check must give.
+const TRANSPARENT_OR_FLATTENED: [(&str, &str); 12] = [
+    ("color: transparent", "is hidden (color: transparent)"),
+    ("color: rgba(0,0,0,0)", "is hidden (color: rgba(0,0,0,0))"),
+    ("color: #0000", "is hidden (color: #0000)"),
+    ("color: #00000000", "is hidden (color: #00000000)"),
+    (
+        "color: hsl(0 0% 0% / 0)",
+        "is hidden (color: hsl(0 0% 0% / 0))",
+    ),
+    (
+        "color: rgb(0 0 0 / 0%)",
+        "is hidden (color: rgb(0 0 0 / 0%))",
+    ),
+    (
+        "transform: scale(0)",
+        "is hidden (shrunk to nothing by transform: scale(0))",
+    ),
+    (
+        "transform: scale(0, 1)",
+        "is hidden (shrunk to nothing by transform: scale(0, 1))",
+    ),
+    (
+        "transform: scaleX(0)",
+        "is hidden (shrunk to nothing by transform: scaleX(0))",
+    ),
+    (
+        "transform: scaleY(0)",
+        "is hidden (shrunk to nothing by transform: scaleY(0))",
+    ),
+    (
+        "transform: matrix(0,0,0,0,0,0)",
+        "is hidden (shrunk to nothing by transform: matrix(0,0,0,0,0,0))",
+    ),
+    ("scale: 0", "is hidden (shrunk to nothing by scale: 0)"),
+];
+
+#[test]
+fn a_section_in_a_transparent_colour_or_shrunk_to_nothing_in_the_epub_is_caught() {
+    // On the section, so its paragraphs inherit the colour or go with the
+    // section's box; one damage per row of TRANSPARENT_OR_FLATTENED, in
+    // its order.
+    let damages: Vec<EpubDamage> = vec![
+        ("EPUB/leaflet.css", |t| {
+            format!("{t}#section-radiotherapy {{ color: transparent }}\n")
+        }),
+        ("EPUB/leaflet.css", |t| {
+            format!("{t}#section-radiotherapy {{ color: rgba(0,0,0,0) }}\n")
+        }),
+        ("EPUB/leaflet.css", |t| {
+            format!("{t}#section-radiotherapy {{ color: #0000 }}\n")
+        }),
+        ("EPUB/leaflet.css", |t| {
+            format!("{t}#section-radiotherapy {{ color: #00000000 }}\n")
+        }),
+        ("EPUB/leaflet.css", |t| {
+            format!("{t}#section-radiotherapy {{ color: hsl(0 0% 0% / 0) }}\n")
+        }),
+        ("EPUB/leaflet.css", |t| {
+            format!("{t}#section-radiotherapy {{ color: rgb(0 0 0 / 0%) }}\n")
+        }),
+        ("EPUB/leaflet.css", |t| {
+            format!("{t}#section-radiotherapy {{ transform: scale(0) }}\n")
+        }),
+        ("EPUB/leaflet.css", |t| {
+            format!("{t}#section-radiotherapy {{ transform: scale(0, 1) }}\n")
+        }),
+        ("EPUB/leaflet.css", |t| {
+            format!("{t}#section-radiotherapy {{ transform: scaleX(0) }}\n")
+        }),
+        ("EPUB/leaflet.css", |t| {
+            format!("{t}#section-radiotherapy {{ transform: scaleY(0) }}\n")
+        }),
+        ("EPUB/leaflet.css", |t| {
+            format!("{t}#section-radiotherapy {{ transform: matrix(0,0,0,0,0,0) }}\n")
+        }),
+        // In a style attribute this time.
+        ("EPUB/leaflet.xhtml", |t| {
+            t.replace(
+                r#"<section id="section-radiotherapy">"#,
+                r#"<section id="section-radiotherapy" style="scale: 0">"#,
+            )
+        }),
+    ];
+    let results = check_epub_damages(&damages);
+    for ((css, reason), result) in TRANSPARENT_OR_FLATTENED.iter().zip(results) {
+        let stderr = result.unwrap_or_else(|| panic!("{css}: the hidden text went unnoticed"));
+        let line = stderr
+            .lines()
+            .find(|line| line.contains("section `radiotherapy`"))
+            .unwrap_or_else(|| panic!("{css}: the section is not named:\n{stderr}"));
+        assert!(line.contains(&format!("{SEED_ID}.epub")), "{line}");
+        assert!(line.contains(reason), "{css}: {line}");
+    }
+}
+
+#[test]
+fn a_faint_but_visible_colour_or_a_transform_that_keeps_the_text_in_the_epub_passes() {
+    let results = check_epub_damages(&[
+        ("EPUB/leaflet.css", |t| {
+            with_css(
+                "#section-radiotherapy { color: rgba(0,0,0,0.9) } \
+                 #section-surgery { transform: scale(1) } \
+                 #section-denosumab { transform: translateX(1px) rotate(1deg) scale(0.95) } \
+                 #section-feedback { color: transparent } #section-feedback p { color: #333 } \
+                 h2 { color: transparent; -webkit-text-fill-color: #222 } \
+                 @media print { #section-vertebroplasty { transform: scale(0) } }",
+            )(t)
+        }),
+        ("EPUB/leaflet.xhtml", |t| {
+            t.replace(
+                r#"<section id="section-radiotherapy">"#,
+                r#"<section id="section-radiotherapy" style="transform: scale(1, 1); scale: none">"#,
             )
         }),
     ]);

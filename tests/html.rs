@@ -1,8 +1,10 @@
 //! The web page (`ID.html`): built for the seed and every valid fixture and
 //! proved by `check`, asked for alone with `--formats html`, and damaged on
-//! purpose (a paragraph removed, a section hidden by the page's own CSS, a
-//! script added, a link's size wrong): `check` fails, naming the file and,
-//! where text went missing, the section.
+//! purpose (a paragraph removed, a section hidden by the page's own CSS,
+//! in a transparent colour or shrunk to nothing by a transform, a script
+//! added, a link's size wrong): `check` fails, naming the file and, where
+//! text went missing, the section; a faint but visible colour or a harmless
+//! transform still passes.
 
 mod common;
 
@@ -187,4 +189,107 @@ fn a_download_link_with_a_wrong_size_fails_check() {
         stderr.contains(&format!("its link to `{SEED_ID}.brf` says \"BRF, 999 MB\"")),
         "{stderr}"
     );
+}
+
+/// Builds the seed once; for each change, rewrites the page from the built
+/// one and runs `check`. Returns stderr per change (`None` if the check
+/// passed).
+fn check_page_changes(changes: &[String]) -> Vec<Option<String>> {
+    let dir = common::built_seed();
+    let path = page(dir.path());
+    let original = std::fs::read_to_string(&path).unwrap();
+    let source = seed_source();
+    changes
+        .iter()
+        .map(|css| {
+            let changed = original.replacen("</style>", &format!("{css}\n</style>"), 1);
+            assert_ne!(changed, original, "the change changed nothing");
+            std::fs::write(&path, changed).unwrap();
+            let run = leafpress(
+                dir.path(),
+                &["check", source.to_str().unwrap(), "--out", "out"],
+            );
+            assert!(!run.stderr.contains("panicked"), "{}", run.stderr);
+            match run.code {
+                0 => None,
+                1 => Some(run.stderr),
+                code => panic!("exit {code}:\n{}", run.stderr),
+            }
+        })
+        .collect()
+}
+
+#[test]
+fn a_section_in_a_transparent_colour_or_shrunk_to_nothing_is_caught() {
+    // The page's background is not known (its dark scheme sets another),
+    // but a colour with no alpha is unseen on any, and one with very little
+    // too faint on any.
+    let cases: [(&str, &str); 13] = [
+        ("color: transparent", "is hidden (color: transparent)"),
+        ("color: rgba(0,0,0,0)", "is hidden (color: rgba(0,0,0,0))"),
+        ("color: #0000", "is hidden (color: #0000)"),
+        ("color: #00000000", "is hidden (color: #00000000)"),
+        (
+            "color: hsl(0 0% 0% / 0)",
+            "is hidden (color: hsl(0 0% 0% / 0))",
+        ),
+        (
+            "color: rgb(0 0 0 / 0%)",
+            "is hidden (color: rgb(0 0 0 / 0%))",
+        ),
+        (
+            "color: rgba(0,0,0,0.03)",
+            "is black at 3 % opacity on any background (contrast 1.1:1, under 1.5:1)",
+        ),
+        (
+            "transform: scale(0)",
+            "is hidden (shrunk to nothing by transform: scale(0))",
+        ),
+        (
+            "transform: scale(0, 1)",
+            "is hidden (shrunk to nothing by transform: scale(0, 1))",
+        ),
+        (
+            "transform: scaleX(0)",
+            "is hidden (shrunk to nothing by transform: scaleX(0))",
+        ),
+        (
+            "transform: scaleY(0)",
+            "is hidden (shrunk to nothing by transform: scaleY(0))",
+        ),
+        (
+            "transform: matrix(0,0,0,0,0,0)",
+            "is hidden (shrunk to nothing by transform: matrix(0,0,0,0,0,0))",
+        ),
+        ("scale: 0", "is hidden (shrunk to nothing by scale: 0)"),
+    ];
+    let changes: Vec<String> = cases
+        .iter()
+        .map(|(css, _)| format!("#section-vertebroplasty {{ {css} }}"))
+        .collect();
+    for ((css, reason), result) in cases.iter().zip(check_page_changes(&changes)) {
+        let stderr = result.unwrap_or_else(|| panic!("{css}: the hidden text went unnoticed"));
+        let line = stderr
+            .lines()
+            .find(|line| line.contains("section `vertebroplasty`"))
+            .unwrap_or_else(|| panic!("{css}: the section is not named:\n{stderr}"));
+        assert!(line.contains(&format!("{SEED_ID}.html")), "{line}");
+        assert!(line.contains(reason), "{css}: {line}");
+    }
+}
+
+#[test]
+fn a_faint_but_visible_colour_or_a_transform_that_keeps_the_text_passes() {
+    let changes = [
+        "#section-vertebroplasty { color: rgba(0,0,0,0.9) }",
+        "#section-vertebroplasty { transform: scale(1) }",
+        "#section-vertebroplasty { transform: translate(1px, 0) rotate(1deg) scale(0.95); scale: 1 }",
+        "h2 { background: linear-gradient(#000, #333); -webkit-background-clip: text; color: transparent }",
+        "#section-vertebroplasty { color: transparent; -webkit-text-fill-color: #1a1a1a }",
+        "@media print { #section-vertebroplasty { transform: scale(0) } }",
+    ]
+    .map(str::to_owned);
+    for (css, result) in changes.iter().zip(check_page_changes(&changes)) {
+        assert_eq!(result, None, "{css}");
+    }
 }

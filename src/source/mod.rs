@@ -23,7 +23,7 @@ use std::path::Path;
 
 pub use diagnostic::{Diagnostic, Severity};
 pub use locate::{Written, first_written};
-pub use markup::{ALLOWED_LINK_SCHEMES, fold_text};
+pub use markup::{ALLOWED_LINK_SCHEMES, fold_text, parse_body};
 pub use position::{Position, SourceText};
 pub use validate::review_date;
 

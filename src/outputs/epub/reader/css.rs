@@ -178,10 +178,23 @@ pub enum Property {
     OverflowY,
     /// `opacity`
     Opacity,
+    /// `transform`
+    Transform,
+    /// `scale`
+    Scale,
+    /// `-webkit-text-fill-color`, which paints the text instead of `color`
+    FillColor,
+    /// `text-shadow`
+    TextShadow,
+    /// `-webkit-text-stroke-width` (also from `-webkit-text-stroke`)
+    TextStroke,
+    /// `background-clip` (also `-webkit-background-clip`, and from
+    /// `background`)
+    BackgroundClip,
 }
 
 /// How many [`Property`] values there are.
-pub const PROPERTIES: usize = 21;
+pub const PROPERTIES: usize = 27;
 
 impl Property {
     /// Its place in a table of all properties.
@@ -264,6 +277,10 @@ pub enum Value {
     Rect([Option<Length>; 4]),
     /// `clip-path`: whether the shape leaves nothing of the element.
     ClipsAll(bool),
+    /// `transform` or `scale`: whether it certainly shrinks the element to
+    /// nothing (a scale of 0 on either axis, a matrix with no area); false
+    /// for one that does not, or that the reader cannot judge.
+    Flattens(bool),
 }
 
 /// One declaration of a property the reader judges.
@@ -695,6 +712,14 @@ fn is_judged(name: &str) -> bool {
             | "overflow-x"
             | "overflow-y"
             | "opacity"
+            | "transform"
+            | "scale"
+            | "-webkit-text-fill-color"
+            | "text-shadow"
+            | "-webkit-text-stroke"
+            | "-webkit-text-stroke-width"
+            | "background-clip"
+            | "-webkit-background-clip"
     )
 }
 
@@ -704,7 +729,7 @@ fn declarations(name: &str, value: &[Piece]) -> Vec<(Property, Value)> {
     use Property::*;
     let longhands: &[Property] = match name {
         "font" => &[FontSize],
-        "background" => &[BackgroundColor, BackgroundImage],
+        "background" => &[BackgroundColor, BackgroundImage, BackgroundClip],
         "inset" => &[Top, Right, Bottom, Left],
         "overflow" => &[OverflowX, OverflowY],
         _ => &[],
@@ -747,7 +772,21 @@ fn declarations(name: &str, value: &[Piece]) -> Vec<(Property, Value)> {
             } else {
                 Value::Keyword("none".into())
             };
-            vec![(BackgroundColor, colour), (BackgroundImage, image)]
+            // The shorthand resets `background-clip`; `text` clips the
+            // background to the glyphs, which then show it.
+            let clip = if value
+                .iter()
+                .any(|p| matches!(p, Piece::Ident(w) if w.eq_ignore_ascii_case("text")))
+            {
+                Value::Keyword("text".into())
+            } else {
+                Value::Keyword("border-box".into())
+            };
+            vec![
+                (BackgroundColor, colour),
+                (BackgroundImage, image),
+                (BackgroundClip, clip),
+            ]
         }
         "inset" => {
             let lengths: Vec<Value> = value
@@ -785,9 +824,15 @@ fn declarations(name: &str, value: &[Piece]) -> Vec<(Property, Value)> {
                 return vec![];
             };
             let parsed = match property {
-                Display | Visibility | Position | OverflowX | OverflowY => keyword(value),
+                Display | Visibility | Position | OverflowX | OverflowY | BackgroundClip => {
+                    keyword(value)
+                }
                 FontSize => font_size(value),
-                Color | BackgroundColor => colour(value),
+                Color | BackgroundColor | FillColor => colour(value),
+                Transform => transform(value),
+                Scale => scale_property(value),
+                TextShadow => keyword(value),
+                TextStroke => stroke_width(value),
                 BackgroundImage => match keyword(value) {
                     Value::Keyword(none) if none == "none" => Value::Keyword(none),
                     _ => Value::Unknown,
@@ -832,6 +877,12 @@ fn property(name: &str) -> Option<Property> {
         "overflow-x" => OverflowX,
         "overflow-y" => OverflowY,
         "opacity" => Opacity,
+        "transform" => Transform,
+        "scale" => Scale,
+        "-webkit-text-fill-color" => FillColor,
+        "text-shadow" => TextShadow,
+        "-webkit-text-stroke" | "-webkit-text-stroke-width" => TextStroke,
+        "background-clip" | "-webkit-background-clip" => BackgroundClip,
         _ => return None,
     })
 }
@@ -1181,6 +1232,91 @@ fn clip_path(value: &[Piece]) -> Value {
     Value::ClipsAll(all)
 }
 
+/// A plain number (`0`, `50%` as 0.5), as `scale()` and `scale` take.
+fn factor(piece: &Piece) -> Option<f64> {
+    match piece {
+        Piece::Number(n) => Some(*n),
+        Piece::Percent(p) => Some(p / 100.0),
+        _ => None,
+    }
+}
+
+/// The arguments of a transform function, without white space or commas.
+fn transform_arguments(args: &[Piece]) -> Vec<&Piece> {
+    args.iter()
+        .filter(|p| !matches!(p, Piece::Space | Piece::Comma))
+        .collect()
+}
+
+/// `transform`: [`Value::Flattens`] with whether the list certainly
+/// shrinks the element to nothing. Every function must be one of the 2D
+/// ones the reader knows: translations and rotations never do, a scale of
+/// 0 on either axis or a `matrix()` with no area does (the product of the
+/// list then has none either). Anything else (3D functions, a skew on both
+/// axes, a value it cannot read) counts as not understood, never as
+/// flattening.
+fn transform(value: &[Piece]) -> Value {
+    if let [Piece::Ident(word)] = value
+        && word.eq_ignore_ascii_case("none")
+    {
+        return Value::Flattens(false);
+    }
+    let mut flattens = false;
+    for piece in value {
+        let Piece::Function(name, args) = piece else {
+            return Value::Unknown;
+        };
+        let args = transform_arguments(args);
+        let numbers: Option<Vec<f64>> = args.iter().map(|p| factor(p)).collect();
+        let zero = match (name.as_str(), numbers.as_deref()) {
+            ("scale", Some([x])) => *x == 0.0,
+            ("scale", Some([x, y])) => *x == 0.0 || *y == 0.0,
+            ("scalex" | "scaley", Some([s])) => *s == 0.0,
+            ("matrix", Some([a, b, c, d, _, _])) => a * d - b * c == 0.0,
+            ("translate" | "translatex" | "translatey" | "rotate" | "skewx" | "skewy", _)
+                if !args.is_empty() && args.len() <= 2 =>
+            {
+                false
+            }
+            ("skew", _) if args.len() == 1 => false,
+            _ => return Value::Unknown,
+        };
+        flattens |= zero;
+    }
+    Value::Flattens(flattens)
+}
+
+/// The `scale` property: `none`, or one to three factors; a 0 for the
+/// first or second (the x or y axis; a lone factor is both) flattens.
+fn scale_property(value: &[Piece]) -> Value {
+    if let [Piece::Ident(word)] = value
+        && word.eq_ignore_ascii_case("none")
+    {
+        return Value::Flattens(false);
+    }
+    let numbers: Option<Vec<f64>> = value.iter().map(factor).collect();
+    match numbers.as_deref() {
+        Some([s]) => Value::Flattens(*s == 0.0),
+        Some([x, y]) | Some([x, y, _]) => Value::Flattens(*x == 0.0 || *y == 0.0),
+        _ => Value::Unknown,
+    }
+}
+
+/// `-webkit-text-stroke` or its width: [`Value::Length`] 0 when it
+/// certainly draws no stroke (`0`, `0px`, or a colour alone), else
+/// unknown (a stroke may outline text whose fill is transparent).
+fn stroke_width(value: &[Piece]) -> Value {
+    let zero = value.iter().all(|piece| match piece {
+        Piece::Number(n) | Piece::Dimension(n, _) => *n == 0.0,
+        other => colour(std::slice::from_ref(other)) != Value::Unknown,
+    });
+    if zero {
+        Value::Length(Length::Px(0.0))
+    } else {
+        Value::Unknown
+    }
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
@@ -1275,18 +1411,25 @@ mod tests {
         assert_eq!(found[1], (Property::BackgroundImage, Value::Unknown));
         assert_eq!(
             found[2],
+            (
+                Property::BackgroundClip,
+                Value::Keyword("border-box".into())
+            )
+        );
+        assert_eq!(
+            found[3],
             (Property::Top, Value::Length(Length::Px(-9999.0)))
         );
-        assert_eq!(found[5], (Property::Left, Value::Length(Length::Px(0.0))));
+        assert_eq!(found[6], (Property::Left, Value::Length(Length::Px(0.0))));
         assert_eq!(
-            found[6],
+            found[7],
             (Property::OverflowX, Value::Keyword("hidden".into()))
         );
         assert_eq!(
-            found[7],
+            found[8],
             (Property::OverflowY, Value::Keyword("hidden".into()))
         );
-        assert_eq!(&*d[2].written, "inset: -9999px 0");
+        assert_eq!(&*d[3].written, "inset: -9999px 0");
         // `background: none` sets a transparent colour.
         let d = style_attribute("background: none");
         assert!(matches!(d[0].value, Value::Colour(c) if c.a == 0.0));
@@ -1308,6 +1451,119 @@ mod tests {
         assert_eq!(value("clip-path: inset(10%)"), Value::ClipsAll(false));
         assert_eq!(value("clip-path: circle(0)"), Value::ClipsAll(true));
         assert_eq!(value("clip-path: url(#c)"), Value::ClipsAll(false));
+    }
+
+    #[test]
+    fn colours_with_no_alpha_are_read_as_transparent() {
+        let alpha = |text: &str| match only(&style_attribute(&format!("color: {text}"))).1 {
+            Value::Colour(c) => c.a,
+            other => panic!("{text}: {other:?}"),
+        };
+        for text in [
+            "transparent",
+            "TRANSPARENT",
+            "rgba(0,0,0,0)",
+            "rgba(255, 255, 255, 0%)",
+            "#0000",
+            "#00000000",
+            "#fff0",
+            "hsl(0 0% 0% / 0)",
+            "hsla(120, 50%, 50%, 0)",
+            "rgb(0 0 0 / 0%)",
+        ] {
+            assert_eq!(alpha(text), 0.0, "{text}");
+        }
+        assert!((alpha("rgba(0,0,0,0.9)") - 0.9).abs() < 1e-6);
+        assert!((alpha("rgb(0 0 0 / 5%)") - 0.05).abs() < 1e-6);
+        assert_eq!(alpha("#000f"), 1.0);
+        assert_eq!(alpha("black"), 1.0);
+        // The fill colour is read like `color`.
+        assert_eq!(
+            only(&style_attribute("-webkit-text-fill-color: transparent")),
+            (
+                Property::FillColor,
+                Value::Colour(Colour {
+                    a: 0.0,
+                    ..Colour::BLACK
+                }),
+                false
+            )
+        );
+    }
+
+    #[test]
+    fn transforms_that_shrink_to_nothing_are_recognised() {
+        let value = |text: &str| only(&style_attribute(text)).1;
+        for text in [
+            "transform: scale(0)",
+            "transform: scale(0, 1)",
+            "transform: scale(1 0)",
+            "transform: scale(0%)",
+            "transform: scaleX(0)",
+            "transform: SCALEY(0)",
+            "transform: matrix(0,0,0,0,0,0)",
+            "transform: matrix(1, 2, 2, 4, 10, 10)",
+            "transform: translate(-50%, 0) scale(0)",
+            "transform: rotate(45deg) scaleX(0) translateY(3px)",
+            "scale: 0",
+            "scale: 1 0",
+            "scale: 0 1 1",
+        ] {
+            assert_eq!(value(text), Value::Flattens(true), "{text}");
+        }
+        for text in [
+            "transform: none",
+            "transform: scale(1)",
+            "transform: scale(0.5, 2)",
+            "transform: scaleX(-1)",
+            "transform: matrix(1, 0, 0, 1, 0, 0)",
+            "transform: translate(-50%, -50%) rotate(90deg)",
+            "transform: skewX(20deg)",
+            "scale: none",
+            "scale: 1",
+            "scale: 2 2 0",
+        ] {
+            assert_eq!(value(text), Value::Flattens(false), "{text}");
+        }
+        // What the reader cannot judge is not understood, never flattening.
+        for text in [
+            "transform: scale(calc(1 - 1))",
+            "transform: scale3d(0, 1, 1)",
+            "transform: perspective(10px) scale(0)",
+            "transform: skew(45deg, 45deg)",
+            "transform: matrix3d(0,0,0,0,0,0,0,0,0,0,0,0,0,0,0,0)",
+            "transform: scale(var(--s))",
+            "transform: scale(0) 7",
+            "scale: 0 0 0 0",
+            "scale: 0deg",
+        ] {
+            assert_eq!(value(text), Value::Unknown, "{text}");
+        }
+    }
+
+    #[test]
+    fn what_else_can_draw_text_is_read() {
+        let value = |text: &str| only(&style_attribute(text)).1;
+        assert_eq!(value("text-shadow: none"), Value::Keyword("none".into()));
+        assert_eq!(value("text-shadow: 0 0 2px black"), Value::Unknown);
+        let none = Value::Length(Length::Px(0.0));
+        assert_eq!(value("-webkit-text-stroke: 0"), none);
+        assert_eq!(value("-webkit-text-stroke: 0px red"), none);
+        assert_eq!(value("-webkit-text-stroke-width: 0"), none);
+        assert_eq!(value("-webkit-text-stroke: 1px black"), Value::Unknown);
+        assert_eq!(
+            only(&style_attribute("-webkit-background-clip: text")),
+            (
+                Property::BackgroundClip,
+                Value::Keyword("text".into()),
+                false
+            )
+        );
+        let d = style_attribute("background: linear-gradient(red, blue) text");
+        assert_eq!(d[2].property, Property::BackgroundClip);
+        assert_eq!(d[2].value, Value::Keyword("text".into()));
+        let d = style_attribute("background: white");
+        assert_eq!(d[2].value, Value::Keyword("border-box".into()));
     }
 
     #[test]

@@ -12,8 +12,10 @@
 //! the content documents' own CSS and markup take from a reader: what
 //! `display: none`, the `hidden` attribute or `aria-hidden="true"`
 //! removes, and text that `visibility: hidden`, `opacity: 0`, an offset or
-//! `text-indent` far off screen, a clip to nothing, a font size under
-//! 4.5 pt or a colour too close to its background leaves unseen. The CSS
+//! `text-indent` far off screen, a clip to nothing, a transform that
+//! shrinks it to nothing (`scale(0)`), a font size under 4.5 pt, a colour
+//! with no alpha (`transparent`) or one too close to its background leaves
+//! unseen. The CSS
 //! is the package's linked style sheets (with their `@import`s), `<style>`
 //! elements and `style` attributes, parsed with `cssparser`'s tokenizer
 //! (`css.rs`), matched by the reader's own selectors (`selector.rs`) and

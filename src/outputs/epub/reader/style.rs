@@ -1,15 +1,23 @@
 //! The cascade over one content document, and what it leaves a reader
 //! able to see: for each element, whether it is removed (`display: none`,
 //! the `hidden` attribute) and, if not, whether its own text can be seen,
-//! and if not why (hidden, moved off screen, clipped away, transparent,
-//! too small, too close to its background's colour).
+//! and if not why (hidden, moved off screen, clipped away, shrunk to
+//! nothing by a transform, transparent, in a colour with no alpha, too
+//! small, too close to its background's colour). A colour is judged only
+//! where nothing else may draw the text (a `text-shadow`, a
+//! `-webkit-text-stroke`, a background clipped to the text);
+//! `-webkit-text-fill-color`, where given, is the colour judged. Where
+//! the background is not known (an image, perhaps another colour), a
+//! colour is still too faint if its alpha is so low that no background
+//! could give it contrast enough.
 //!
 //! The cascade ranks declarations as CSS does: `!important` over normal,
 //! the `style` attribute over any selector, then specificity, then order;
 //! the `hidden` attribute is the browser's own `display: none`, which any
 //! author `display` overrides. `visibility`, `color`, `font-size` and
-//! `text-indent` inherit; the rest do not, though what removes, clips or
-//! moves an element takes its descendants with it.
+//! `text-indent` inherit (and `-webkit-text-fill-color`, `text-shadow`
+//! and `-webkit-text-stroke`); the rest do not, though what removes, clips,
+//! shrinks or moves an element takes its descendants with it.
 //!
 //! Conservative throughout: a rule that only *perhaps* applies (its
 //! selector holds something the reader does not judge, or it sits in an
@@ -219,12 +227,15 @@ struct Slot<'d> {
 }
 
 impl<'d> Slot<'d> {
+    /// Offers are made in document order, so of two that rank the same
+    /// (declarations of one rule, or of one `style` attribute) the later
+    /// wins, as in CSS.
     fn offer(&mut self, rank: Rank, declaration: &'d Declaration, definite: bool) {
         if definite {
-            if self.definite.is_none_or(|(best, _)| rank > best) {
+            if self.definite.is_none_or(|(best, _)| rank >= best) {
                 self.definite = Some((rank, declaration));
             }
-        } else if self.perhaps.is_none_or(|best| rank > best) {
+        } else if self.perhaps.is_none_or(|best| rank >= best) {
             self.perhaps = Some(rank);
         }
     }
@@ -316,11 +327,39 @@ enum Visibility {
     Unknown,
 }
 
+/// `-webkit-text-fill-color`, inherited: what paints the glyphs.
+#[derive(Debug, Clone, PartialEq)]
+enum Fill {
+    /// `currentcolor`, the initial value: the element's own `color`.
+    Current,
+    /// A colour, with how it was written.
+    Colour(Colour, Rc<str>),
+    /// Not known.
+    Unknown,
+}
+
 /// The computed values the reader judges by; `None` is unknown.
 #[derive(Debug, Clone)]
 struct Computed {
     font_px: Option<f64>,
     colour: Option<Colour>,
+    /// How `color` was set (`color: transparent`), if a declaration set it.
+    colour_how: Option<Rc<str>>,
+    fill: Fill,
+    /// Whether its text may be drawn by more than its fill: a
+    /// `text-shadow` or `-webkit-text-stroke` (inherited), or a background
+    /// clipped to the text on it or an ancestor (or perhaps any of these).
+    /// Its colour is then not judged.
+    paints: bool,
+    /// Whether a `text-shadow` (perhaps) applies.
+    shadow: bool,
+    /// Whether a `-webkit-text-stroke` (perhaps) applies.
+    stroke: bool,
+    /// Whether it or an ancestor (perhaps) clips its background to text.
+    clip_text: bool,
+    /// What shrank it or an ancestor to nothing (`transform: scale(0)`),
+    /// if something did.
+    flattened: Option<Rc<str>>,
     /// The element's own `background-color`.
     own_background: Option<Colour>,
     /// Whether it has a background image (or perhaps has).
@@ -352,6 +391,13 @@ impl Computed {
         Computed {
             font_px: Some(MEDIUM_PX),
             colour: Some(Colour::BLACK),
+            colour_how: None,
+            fill: Fill::Current,
+            paints: false,
+            shadow: false,
+            stroke: false,
+            clip_text: false,
+            flattened: None,
             own_background: Some(TRANSPARENT),
             own_image: false,
             backdrop: Some(Colour::WHITE),
@@ -371,6 +417,13 @@ impl Computed {
         Computed {
             font_px: None,
             colour: None,
+            colour_how: None,
+            fill: Fill::Unknown,
+            paints: true,
+            shadow: true,
+            stroke: true,
+            clip_text: true,
+            flattened: None,
             own_background: None,
             own_image: true,
             backdrop: None,
@@ -396,6 +449,11 @@ impl Computed {
                 how: how.to_string(),
             });
         }
+        if let Some(how) = &self.flattened {
+            return Some(Why::Hidden {
+                how: format!("shrunk to nothing by {how}"),
+            });
+        }
         if let Visibility::Hidden(how) = &self.visibility {
             return Some(Why::Hidden {
                 how: how.to_string(),
@@ -408,6 +466,18 @@ impl Computed {
                 how: format!("moved off screen by {how}"),
             });
         }
+        let ink = if self.paints { None } else { self.ink() };
+        if let Some((colour, how)) = &ink
+            && colour.a <= 0.0
+        {
+            // No colour at all: unseen on any background.
+            return Some(Why::Hidden {
+                how: how
+                    .as_deref()
+                    .unwrap_or("a transparent text colour")
+                    .to_owned(),
+            });
+        }
         if let Some(px) = self.font_px
             && px < MIN_FONT_PX
         {
@@ -417,30 +487,49 @@ impl Computed {
                 standard: "legible".into(),
             });
         }
-        if let (Some(colour), Some(backdrop)) = (self.colour, self.backdrop) {
-            let seen = over(
-                Colour {
-                    a: colour.a * self.opacity,
-                    ..colour
-                },
-                backdrop,
-            );
-            let ratio = contrast(seen, backdrop);
-            if ratio < MIN_CONTRAST {
-                let against = if self.on_page {
-                    "a white page".to_owned()
-                } else {
-                    format!("a {} background", words(backdrop))
-                };
-                return Some(Why::LowContrast {
-                    colour: words(colour),
-                    against,
-                    ratio,
-                    minimum: MIN_CONTRAST,
-                });
-            }
+        let (colour, _) = ink?;
+        let Some(backdrop) = self.backdrop else {
+            // The background is not known (an image, or a colour set
+            // differently for dark mode), but a colour faint enough is too
+            // close to any.
+            let most = (CONTRAST_PER_ALPHA * colour.a * self.opacity).exp();
+            return (most < MIN_CONTRAST).then(|| Why::LowContrast {
+                colour: words(colour),
+                against: "any background".into(),
+                ratio: most,
+                minimum: MIN_CONTRAST,
+            });
+        };
+        let seen = over(
+            Colour {
+                a: colour.a * self.opacity,
+                ..colour
+            },
+            backdrop,
+        );
+        let ratio = contrast(seen, backdrop);
+        (ratio < MIN_CONTRAST).then(|| Why::LowContrast {
+            colour: words(colour),
+            against: if self.on_page {
+                "a white page".to_owned()
+            } else {
+                format!("a {} background", words(backdrop))
+            },
+            ratio,
+            minimum: MIN_CONTRAST,
+        })
+    }
+}
+
+impl Computed {
+    /// The colour that paints its glyphs (`-webkit-text-fill-color`, or
+    /// else `color`) and the declaration that set it, if known.
+    fn ink(&self) -> Option<(Colour, Option<Rc<str>>)> {
+        match &self.fill {
+            Fill::Current => self.colour.map(|c| (c, self.colour_how.clone())),
+            Fill::Colour(c, how) => Some((*c, Some(how.clone()))),
+            Fill::Unknown => None,
         }
-        None
     }
 }
 
@@ -450,6 +539,17 @@ const TRANSPARENT: Colour = Colour {
     b: 0.0,
     a: 0.0,
 };
+
+/// How far, at most, a colour of alpha 1 blended over any opaque
+/// background can take the logarithm of its contrast with it: the
+/// greatest `lin'(v) / (lin(v) + 0.05)` of the sRGB transfer function
+/// `lin` over `v` in 0..1 (about 4.03, near `v` = 0.3), rounded up. Each
+/// channel moves by at most alpha, and the contrast's logarithm by at most
+/// this much per unit of each channel's move (weighted as luminance is),
+/// so a colour of alpha `a` has a contrast under `e^(CONTRAST_PER_ALPHA *
+/// a)` with whatever lies under it: under 1.5:1 for an alpha under about
+/// 0.1.
+const CONTRAST_PER_ALPHA: f64 = 4.05;
 
 /// A length in pixels, for an element of font size `font` (`None` for a
 /// percentage, `auto`, or anything relative to what is unknown).
@@ -521,16 +621,57 @@ fn compute<'d>(
         }
     };
 
-    let colour = match given(P::Color, true) {
-        Err(true) => parent.colour,
-        Err(false) => Some(Colour::BLACK),
+    let (colour, colour_how) = match given(P::Color, true) {
+        Err(true) => (parent.colour, parent.colour_how.clone()),
+        Err(false) => (Some(Colour::BLACK), None),
         Ok(Some(d)) => match d.value {
-            Value::Colour(c) => Some(c),
-            Value::CurrentColour => parent.colour,
-            _ => None,
+            Value::Colour(c) => (Some(c), Some(d.written.clone())),
+            Value::CurrentColour => (parent.colour, parent.colour_how.clone()),
+            _ => (None, None),
         },
-        Ok(None) => None,
+        Ok(None) => (None, None),
     };
+    let fill = match given(P::FillColor, true) {
+        Err(true) => parent.fill.clone(),
+        Err(false) => Fill::Current,
+        Ok(Some(d)) => match d.value {
+            Value::Colour(c) => Fill::Colour(c, d.written.clone()),
+            Value::CurrentColour => Fill::Current,
+            _ => Fill::Unknown,
+        },
+        Ok(None) => Fill::Unknown,
+    };
+    // What else may draw the text: unknown counts as drawing.
+    let shadow = match given(P::TextShadow, true) {
+        Err(true) => parent.shadow,
+        Err(false) => false,
+        Ok(Some(d)) => d.value != Value::Keyword("none".into()),
+        Ok(None) => true,
+    };
+    let stroke = match given(P::TextStroke, true) {
+        Err(true) => parent.stroke,
+        Err(false) => false,
+        Ok(Some(d)) => d.value != Value::Length(Length::Px(0.0)),
+        Ok(None) => true,
+    };
+    let clip_text = parent.clip_text
+        || match given(P::BackgroundClip, false) {
+            Err(_) => false,
+            Ok(Some(d)) => !matches!(
+                &d.value,
+                Value::Keyword(k) if matches!(k.as_str(), "border-box" | "padding-box" | "content-box")
+            ),
+            Ok(None) => true,
+        };
+    // A transform does not inherit, but takes what the element holds with
+    // it, whatever its position.
+    let flattened = [P::Transform, P::Scale]
+        .into_iter()
+        .find_map(|property| match given(property, false) {
+            Ok(Some(d)) if d.value == Value::Flattens(true) => Some(d.written.clone()),
+            _ => None,
+        })
+        .or_else(|| parent.flattened.clone());
 
     let visibility = match given(P::Visibility, true) {
         Err(true) => parent.visibility.clone(),
@@ -693,6 +834,13 @@ fn compute<'d>(
     Computed {
         font_px,
         colour,
+        colour_how,
+        fill,
+        paints: shadow || stroke || clip_text,
+        shadow,
+        stroke,
+        clip_text,
+        flattened,
         own_background,
         own_image,
         backdrop,
@@ -819,6 +967,16 @@ mod tests {
         assert_eq!(judge("p.t { display: block } p { display: none }", P), None);
         // Same specificity: the later wins.
         assert_eq!(judge("p { display: none } p { display: block }", P), None);
+        // ...within one rule and one style attribute too.
+        assert_eq!(judge("p { display: none; display: block }", P), None);
+        assert_eq!(judge("p { display: block; display: none }", P), removed);
+        assert_eq!(
+            judge(
+                "",
+                r#"<p id="x" style="display: none; display: block">Text</p>"#
+            ),
+            None
+        );
         assert_eq!(
             judge("p { display: block } p { display: none }", P),
             removed
@@ -1028,5 +1186,171 @@ mod tests {
             low("is navy on a navy background (contrast 1:1, under 1.5:1)")
         );
         assert!((contrast(Colour::BLACK, Colour::WHITE) - 21.0).abs() < 1e-9);
+    }
+
+    #[test]
+    fn text_in_a_colour_with_no_alpha_is_hidden_on_any_background() {
+        let how = |how: &str| Some(format!("is hidden ({how})"));
+        assert_eq!(
+            judge("p { color: transparent }", P),
+            how("color: transparent")
+        );
+        assert_eq!(
+            judge("div { color: rgba(0,0,0,0) }", P),
+            how("color: rgba(0,0,0,0)"),
+            "color inherits"
+        );
+        assert_eq!(
+            judge(".box { background: url(x.png) } p { color: #0000 }", P),
+            how("color: #0000"),
+            "whatever lies under it"
+        );
+        assert_eq!(
+            judge("div { color: #00000000 } p { color: currentcolor }", P),
+            how("color: #00000000")
+        );
+        assert_eq!(
+            judge("p { color: hsl(0 0% 0% / 0) }", P),
+            how("color: hsl(0 0% 0% / 0)")
+        );
+        assert_eq!(
+            judge("p { -webkit-text-fill-color: transparent }", P),
+            how("-webkit-text-fill-color: transparent")
+        );
+        // A faint colour is blended over its background and judged.
+        assert_eq!(
+            judge("p { color: rgb(0 0 0 / 5%) }", P),
+            Some("is black at 5 % opacity on a white page (contrast 1.1:1, under 1.5:1)".into())
+        );
+        assert_eq!(judge("p { color: rgba(0,0,0,0.9) }", P), None);
+        // Overridden, or drawn another way: not judged hidden.
+        assert_eq!(
+            judge("div { color: transparent } p { color: black }", P),
+            None
+        );
+        assert_eq!(
+            judge(
+                "p { color: transparent; -webkit-text-fill-color: black }",
+                P
+            ),
+            None
+        );
+        assert_eq!(
+            judge(
+                "p { color: transparent; -webkit-text-stroke: 1px black }",
+                P
+            ),
+            None
+        );
+        assert_eq!(
+            judge("p { color: transparent; text-shadow: 0 0 0 black }", P),
+            None
+        );
+        assert_eq!(
+            judge(
+                ".box { background: linear-gradient(red, blue); -webkit-background-clip: text } p { color: transparent }",
+                P
+            ),
+            None,
+            "gradient text shows its background through the glyphs"
+        );
+        assert_eq!(
+            judge("p { color: transparent } p:hover { color: black }", P),
+            None
+        );
+    }
+
+    #[test]
+    fn a_faint_colour_is_judged_on_a_background_not_known() {
+        // The bound holds: the steepest the contrast's logarithm grows.
+        let lin = |v: f64| {
+            luminance(Colour {
+                r: v * 255.0,
+                g: v * 255.0,
+                b: v * 255.0,
+                a: 1.0,
+            })
+        };
+        let steepest = (0..100_000)
+            .map(|i| {
+                let (v, h) = (i as f64 / 100_000.0, 1e-6);
+                (lin(v + h) - lin(v)) / h / (lin(v) + 0.05)
+            })
+            .fold(0.0, f64::max);
+        assert!(
+            steepest > 4.0 && steepest < CONTRAST_PER_ALPHA,
+            "{steepest}"
+        );
+        // ...for every text colour over every backdrop tried.
+        let mut grid = Vec::new();
+        for r in (0..=255).step_by(51) {
+            for g in (0..=255).step_by(51) {
+                for b in (0..=255).step_by(51) {
+                    let [r, g, b] = [r, g, b].map(f64::from);
+                    grid.push(Colour { r, g, b, a: 1.0 });
+                }
+            }
+        }
+        for alpha in [0.02, 0.05, 0.09] {
+            let most = (CONTRAST_PER_ALPHA * alpha).exp();
+            for under in &grid {
+                for text in &grid {
+                    let seen = over(Colour { a: alpha, ..*text }, *under);
+                    assert!(contrast(seen, *under) <= most, "{text:?} over {under:?}");
+                }
+            }
+        }
+        let image = ".box { background: url(x.png) }";
+        assert_eq!(
+            judge(&format!("{image} p {{ color: rgba(0, 0, 0, 0.05) }}"), P),
+            Some("is black at 5 % opacity on any background (contrast 1.2:1, under 1.5:1)".into())
+        );
+        assert_eq!(
+            judge(&format!("{image} p {{ color: white; opacity: 0.05 }}"), P),
+            Some("is white on any background (contrast 1.2:1, under 1.5:1)".into())
+        );
+        assert_eq!(
+            judge(&format!("{image} p {{ color: rgba(0, 0, 0, 0.2) }}"), P),
+            None
+        );
+        assert_eq!(judge(&format!("{image} p {{ color: white }}"), P), None);
+    }
+
+    #[test]
+    fn text_shrunk_to_nothing_by_a_transform_is_hidden() {
+        let how = |how: &str| Some(format!("is hidden (shrunk to nothing by {how})"));
+        assert_eq!(
+            judge("p { transform: scale(0) }", P),
+            how("transform: scale(0)")
+        );
+        assert_eq!(
+            judge(".box { transform: scaleY(0) }", P),
+            how("transform: scaleY(0)"),
+            "an ancestor's transform takes its contents with it"
+        );
+        assert_eq!(
+            judge(
+                ".box { transform: scale(0, 1) } p { transform: scale(1); position: fixed }",
+                P
+            ),
+            how("transform: scale(0, 1)"),
+            "a transform holds even what is fixed"
+        );
+        assert_eq!(
+            judge("p { transform: matrix(0,0,0,0,0,0) }", P),
+            how("transform: matrix(0,0,0,0,0,0)")
+        );
+        assert_eq!(judge("div { scale: 0 }", P), how("scale: 0"));
+        assert_eq!(judge("p { transform: scale(1) }", P), None);
+        assert_eq!(judge("p { transform: scale(0.8) rotate(3deg) }", P), None);
+        assert_eq!(judge("p { transform: scale3d(0, 0, 1) }", P), None);
+        assert_eq!(
+            judge("p { transform: scale(0) } p { transform: none }", P),
+            None
+        );
+        assert_eq!(
+            judge("@media (min-width: 1px) { p { transform: scale(0) } }", P),
+            None
+        );
     }
 }

@@ -1,0 +1,541 @@
+//! From a [`Document`] to a [`Draft`] of a leaflet: the title, the summary,
+//! the end matter, and a section a heading.
+//!
+//! Nothing here knows how the document was written (Word or Markdown), and
+//! nothing here writes TOML. Every word of the document's body is either in
+//! the draft or named by a [`Warning`].
+
+use super::body_markup::{BodyBlock, allowed_link};
+use super::document::{Block, BlockKind, Document, Place, Span};
+use super::end_matter::{EndMatter, Written, read_line};
+use super::slug::{slug, unique_ids};
+
+/// What the person asked for on the command line.
+#[derive(Debug, Clone, Default)]
+pub struct Wanted {
+    /// `--id`: the leaflet's id, whatever the title says.
+    pub id: Option<String>,
+    /// `--language`: the language when the document says none.
+    pub language: Option<String>,
+}
+
+/// A leaflet as far as the document says it.
+#[derive(Debug, Clone, PartialEq)]
+pub struct Draft {
+    /// The leaflet's id.
+    pub id: String,
+    /// The title, when the document has one.
+    pub title: Option<String>,
+    /// The language tag, when the document or `--language` gives one.
+    pub language: Option<String>,
+    /// From a "Published by …" line.
+    pub publisher: Option<String>,
+    /// The short paragraph between the title and the first heading.
+    pub summary: Option<String>,
+    /// From a "Last reviewed: …" line.
+    pub reviewed: Option<Written>,
+    /// From a "Next review: …" line.
+    pub next_review: Option<Written>,
+    /// The sections in reading order.
+    pub sections: Vec<DraftSection>,
+    /// What the person should know: everything the source could not carry.
+    pub warnings: Vec<Warning>,
+}
+
+/// One section of a draft.
+#[derive(Debug, Clone, PartialEq)]
+pub struct DraftSection {
+    /// Unique in the leaflet.
+    pub id: String,
+    /// `None` for the text before the first heading when it is more than a
+    /// summary: the person gives it its heading.
+    pub heading: Option<String>,
+    /// The body's blocks.
+    pub body: Vec<BodyBlock>,
+}
+
+/// Something the source could not carry, and where it was.
+#[derive(Debug, Clone, PartialEq, Eq, serde::Serialize)]
+pub struct Warning {
+    /// The heading above it, if any.
+    pub heading: Option<String>,
+    /// The first words where it was.
+    pub words: String,
+    /// What it was and what was done with it.
+    pub message: String,
+    /// Words the leaflet does not hold where the document had them.
+    pub text: String,
+}
+
+impl Warning {
+    /// The warning as one line for a person: `under “Heading”, at “first
+    /// words…”: message`.
+    pub fn describe(&self) -> String {
+        let mut place = match &self.heading {
+            Some(heading) => format!("under “{heading}”"),
+            None if self.words.is_empty() => return self.message.clone(),
+            None => "before any heading".to_owned(),
+        };
+        if !self.words.is_empty() {
+            place.push_str(&format!(", at “{}”", self.words));
+        }
+        format!("{place}: {}", self.message)
+    }
+}
+
+/// How many words a warning quotes to say where it is.
+const WORDS_QUOTED: usize = 6;
+
+/// The most characters a summary may have: one or two sentences.
+const SUMMARY_MAX_CHARS: usize = 300;
+
+/// Shapes a document into a draft. `file_stem` names the leaflet when its
+/// title gives no id.
+pub fn shape(document: &Document, wanted: &Wanted, file_stem: &str) -> Draft {
+    Shaper::new(document).shape(wanted, file_stem)
+}
+
+struct Shaper<'d> {
+    document: &'d Document,
+    /// Each block's spans tidied: white space folded, ends trimmed.
+    blocks: Vec<Block>,
+    warnings: Vec<Warning>,
+}
+
+impl<'d> Shaper<'d> {
+    fn new(document: &'d Document) -> Self {
+        let blocks = document.blocks.iter().map(tidy).collect();
+        Self {
+            document,
+            blocks,
+            warnings: Vec::new(),
+        }
+    }
+
+    fn shape(mut self, wanted: &Wanted, file_stem: &str) -> Draft {
+        for note in &self.document.notes {
+            let warning = match &note.place {
+                Place::Block(at) => self.warning_at(*at, &note.message, &note.text),
+                Place::Outside(place) => Warning {
+                    heading: None,
+                    words: first_words(&note.text),
+                    message: format!("{place}: {}", note.message),
+                    text: note.text.clone(),
+                },
+            };
+            self.warnings.push(warning);
+        }
+        let language = self
+            .document
+            .language
+            .clone()
+            .filter(|tag| !tag.trim().is_empty())
+            .or_else(|| wanted.language.clone());
+        let end_language = language.clone().unwrap_or_else(|| "en".to_owned());
+
+        let visible: Vec<usize> = (0..self.blocks.len())
+            .filter(|&at| !self.blocks[at].is_blank())
+            .collect();
+        let title_at = visible
+            .iter()
+            .copied()
+            .find(|&at| self.blocks[at].kind == BlockKind::Title)
+            .or_else(|| {
+                visible
+                    .iter()
+                    .copied()
+                    .find(|&at| matches!(self.blocks[at].kind, BlockKind::Heading { .. }))
+            });
+        let title = title_at.map(|at| self.blocks[at].text());
+
+        // End matter, anywhere in the body.
+        let mut publisher = None;
+        let mut reviewed = None;
+        let mut next_review = None;
+        let mut taken = vec![false; self.blocks.len()];
+        for &at in &visible {
+            if self.blocks[at].kind != BlockKind::Paragraph {
+                continue;
+            }
+            let Some(said) = read_line(&self.blocks[at].text(), &end_language) else {
+                continue;
+            };
+            // A second line saying the same thing stays text.
+            let fits = said.iter().all(|said| match said {
+                EndMatter::Publisher(_) => publisher.is_none(),
+                EndMatter::Reviewed(_) => reviewed.is_none(),
+                EndMatter::NextReview(_) => next_review.is_none(),
+            });
+            if !fits {
+                continue;
+            }
+            taken[at] = true;
+            for said in said {
+                match said {
+                    EndMatter::Publisher(name) => publisher = Some(name),
+                    EndMatter::Reviewed(date) => reviewed = Some(date),
+                    EndMatter::NextReview(date) => next_review = Some(date),
+                }
+            }
+        }
+
+        // The level a section's heading has: the highest after the title.
+        let section_level = visible
+            .iter()
+            .filter(|&&at| Some(at) != title_at)
+            .filter_map(|&at| match self.blocks[at].kind {
+                BlockKind::Heading { level } => Some(level),
+                _ => None,
+            })
+            .min();
+
+        let mut intro: Vec<usize> = Vec::new();
+        let mut sections: Vec<(Option<String>, u8, Vec<usize>)> = Vec::new();
+        for &at in &visible {
+            if Some(at) == title_at || taken[at] {
+                continue;
+            }
+            let block = &self.blocks[at];
+            match block.kind {
+                BlockKind::Heading { level } => {
+                    if section_level.is_some_and(|section| level > section) {
+                        let message = format!(
+                            "a level-{level} heading, below the sections' level {}: it became a section of its own",
+                            section_level.unwrap_or(level)
+                        );
+                        let warning = self.warning_at(at, &message, "");
+                        self.warnings.push(warning);
+                    }
+                    sections.push((Some(block.text()), level, Vec::new()));
+                }
+                BlockKind::Title => {
+                    let warning = self.warning_at(
+                        at,
+                        "a second paragraph in the Title style: it became a paragraph",
+                        "",
+                    );
+                    self.warnings.push(warning);
+                    match sections.last_mut() {
+                        Some((_, _, body)) => body.push(at),
+                        None => intro.push(at),
+                    }
+                }
+                _ => match sections.last_mut() {
+                    Some((_, _, body)) => body.push(at),
+                    None => {
+                        if title_at.is_some_and(|title| at < title) {
+                            let warning = self.warning_at(
+                                at,
+                                "text before the title: it became part of the first section",
+                                "",
+                            );
+                            self.warnings.push(warning);
+                        }
+                        intro.push(at);
+                    }
+                },
+            }
+        }
+
+        // The text before the first heading: a summary when it is one short
+        // paragraph, else a section whose heading the person writes.
+        let mut summary = None;
+        if let [only] = intro.as_slice()
+            && self.blocks[*only].kind == BlockKind::Paragraph
+            && is_summary(&self.blocks[*only].text())
+        {
+            summary = Some(self.blocks[*only].text());
+            intro.clear();
+        }
+        if !intro.is_empty() {
+            sections.insert(0, (None, 0, intro));
+        }
+
+        // A heading with nothing under it but a deeper heading: the two
+        // headings become one, so that no section is empty.
+        let mut merged: Vec<(Option<String>, u8, Vec<usize>)> = Vec::new();
+        let mut pending: Option<(String, u8)> = None;
+        for (heading, level, body) in sections {
+            let heading = match (pending.take(), heading) {
+                (Some((parent, _)), Some(child)) => {
+                    let joined = format!("{parent}: {child}");
+                    let at = body.first().copied().unwrap_or(self.blocks.len());
+                    let message = format!(
+                        "the heading “{parent}” has no text of its own before “{child}”: the two became one heading, “{joined}”"
+                    );
+                    let warning = self.warning_at(at, &message, "");
+                    self.warnings.push(warning);
+                    Some(joined)
+                }
+                (_, heading) => heading,
+            };
+            if body.is_empty()
+                && let Some(text) = &heading
+            {
+                pending = Some((text.clone(), level));
+                continue;
+            }
+            merged.push((heading, level, body));
+        }
+        if let Some((heading, level)) = pending {
+            // The last heading has nothing under it: kept, for the person.
+            merged.push((Some(heading), level, Vec::new()));
+        }
+
+        let headings: Vec<String> = merged
+            .iter()
+            .map(|(heading, _, _)| heading.clone().unwrap_or_else(|| "introduction".into()))
+            .collect();
+        let ids = unique_ids(headings.iter().map(String::as_str));
+        let sections = merged
+            .into_iter()
+            .zip(ids)
+            .map(|((heading, _, body), id)| DraftSection {
+                id,
+                heading,
+                body: self.body(&body),
+            })
+            .collect();
+
+        let id = wanted
+            .id
+            .clone()
+            .or_else(|| title.as_deref().and_then(slug))
+            .or_else(|| slug(file_stem))
+            .unwrap_or_else(|| "leaflet".to_owned());
+        let mut warnings = self.warnings;
+        warnings.sort_by_key(|warning| warning.heading.is_none());
+        Draft {
+            id,
+            title,
+            language,
+            publisher,
+            summary,
+            reviewed,
+            next_review,
+            sections,
+            warnings,
+        }
+    }
+
+    /// A section's blocks as body blocks: a list one level deep, links the
+    /// format cannot hold as text.
+    fn body(&mut self, blocks: &[usize]) -> Vec<BodyBlock> {
+        let mut body = Vec::new();
+        let mut list_ordered: Option<bool> = None;
+        let mut deeper_noted = false;
+        for &at in blocks {
+            let block = &self.blocks[at];
+            for span in &block.spans {
+                if let Some(address) = &span.link
+                    && !allowed_link(address)
+                {
+                    let message = format!(
+                        "a link to “{address}” became text: a leaflet's links are https:, http:, mailto: or tel: addresses"
+                    );
+                    let warning = self.warning_at(at, &message, "");
+                    self.warnings.push(warning);
+                }
+            }
+            let spans = block.spans.clone();
+            match block.kind {
+                BlockKind::ListItem { ordered, level } => {
+                    let ordered = match (level, list_ordered) {
+                        (0, _) | (_, None) => {
+                            list_ordered = Some(ordered);
+                            deeper_noted = false;
+                            ordered
+                        }
+                        (_, Some(parent)) => {
+                            if !deeper_noted {
+                                deeper_noted = true;
+                                let warning = self.warning_at(
+                                    at,
+                                    "a list nested more than one level: its deeper items became items of the list above them",
+                                    "",
+                                );
+                                self.warnings.push(warning);
+                            }
+                            parent
+                        }
+                    };
+                    body.push(BodyBlock::Item { ordered, spans });
+                }
+                _ => {
+                    list_ordered = None;
+                    body.push(BodyBlock::Paragraph(spans));
+                }
+            }
+        }
+        body
+    }
+
+    /// A warning at a block: the heading above it and its first words.
+    fn warning_at(&self, at: usize, message: &str, text: &str) -> Warning {
+        let heading = self.blocks[..at.min(self.blocks.len())]
+            .iter()
+            .rev()
+            .find(|block| matches!(block.kind, BlockKind::Heading { .. } | BlockKind::Title))
+            .map(Block::text);
+        let words = match self.blocks.get(at) {
+            Some(block) if !block.is_blank() => first_words(&block.text()),
+            _ if !text.trim().is_empty() => first_words(text),
+            _ => String::new(),
+        };
+        Warning {
+            heading,
+            words,
+            message: message.to_owned(),
+            text: text.to_owned(),
+        }
+    }
+}
+
+/// The first few words of a text, with `…` when there are more.
+fn first_words(text: &str) -> String {
+    let words: Vec<&str> = text.split_whitespace().collect();
+    let mut quoted = words[..words.len().min(WORDS_QUOTED)].join(" ");
+    if words.len() > WORDS_QUOTED {
+        quoted.push('…');
+    }
+    quoted
+}
+
+/// Whether a paragraph reads as a summary: one or two sentences, short.
+fn is_summary(text: &str) -> bool {
+    let sentences = text
+        .split_inclusive(['.', '!', '?'])
+        .filter(|sentence| sentence.split_whitespace().count() > 1)
+        .count();
+    text.chars().count() <= SUMMARY_MAX_CHARS && sentences <= 2
+}
+
+/// A block with its runs tidied: line breaks and runs of white space as one
+/// space (across runs too), none at the ends, no empty runs, neighbouring
+/// runs of one style joined.
+fn tidy(block: &Block) -> Block {
+    let mut spans: Vec<Span> = Vec::new();
+    let mut last_was_space = true;
+    for span in &block.spans {
+        let mut text = String::with_capacity(span.text.len());
+        for c in span.text.chars() {
+            let c = if c.is_whitespace() && c != '\u{a0}' && c != '\u{202f}' {
+                ' '
+            } else {
+                c
+            };
+            if c.is_control() {
+                continue;
+            }
+            if c == ' ' && last_was_space {
+                continue;
+            }
+            last_was_space = c == ' ';
+            text.push(c);
+        }
+        if text.is_empty() {
+            continue;
+        }
+        match spans.last_mut() {
+            Some(last)
+                if last.strong == span.strong
+                    && last.emphasis == span.emphasis
+                    && last.link == span.link =>
+            {
+                last.text.push_str(&text)
+            }
+            _ => spans.push(Span {
+                text,
+                ..span.clone()
+            }),
+        }
+    }
+    if let Some(last) = spans.last_mut() {
+        let trimmed = last.text.trim_end_matches(' ').len();
+        last.text.truncate(trimmed);
+    }
+    spans.retain(|span| !span.text.is_empty());
+    Block {
+        kind: block.kind,
+        spans,
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::import::markdown;
+
+    fn draft(markdown: &str) -> Draft {
+        shape(
+            &markdown::read(markdown).unwrap(),
+            &Wanted::default(),
+            "file",
+        )
+    }
+
+    #[test]
+    fn a_leaflet_from_its_parts() {
+        let draft = draft(
+            "# Getting to your appointment\n\nHow to book transport.\n\n## Booking\n\nCall us.\n\n### By phone\n\nRing the line.\n\nPublished by Riverside Clinic\n\nLast reviewed: March 2026\n\nNext review: March 2028\n",
+        );
+        assert_eq!(draft.id, "getting-to-your-appointment");
+        assert_eq!(draft.title.as_deref(), Some("Getting to your appointment"));
+        assert_eq!(draft.summary.as_deref(), Some("How to book transport."));
+        assert_eq!(draft.publisher.as_deref(), Some("Riverside Clinic"));
+        assert_eq!(draft.reviewed.unwrap().date.as_deref(), Some("2026-03"));
+        assert_eq!(draft.next_review.unwrap().date.as_deref(), Some("2028-03"));
+        let headings: Vec<_> = draft
+            .sections
+            .iter()
+            .map(|s| s.heading.clone().unwrap())
+            .collect();
+        assert_eq!(headings, ["Booking", "By phone"]);
+        assert!(
+            draft
+                .warnings
+                .iter()
+                .any(|w| w.message.starts_with("a level-3 heading")
+                    && w.heading.as_deref() == Some("Booking"))
+        );
+    }
+
+    #[test]
+    fn more_than_a_summary_is_a_section_without_a_heading() {
+        let draft = draft("# Title\n\nOne.\n\nTwo.\n\n## Next\n\nText.\n");
+        assert_eq!(draft.summary, None);
+        assert_eq!(draft.sections[0].heading, None);
+        assert_eq!(draft.sections[0].id, "introduction");
+        assert_eq!(draft.sections[0].body.len(), 2);
+    }
+
+    #[test]
+    fn an_empty_heading_joins_the_one_below() {
+        let draft = draft("# Title\n\n## Treatment\n\n### Surgery\n\nText.\n\n## After\n\nMore.\n");
+        let headings: Vec<_> = draft
+            .sections
+            .iter()
+            .map(|s| s.heading.clone().unwrap())
+            .collect();
+        assert_eq!(headings, ["Treatment: Surgery", "After"]);
+    }
+
+    #[test]
+    fn nested_lists_and_other_links() {
+        let draft = draft("# T\n\n## S\n\n- a\n  - b\n- [c](file:///x)\n");
+        let body = &draft.sections[0].body;
+        assert_eq!(body.len(), 3);
+        assert!(
+            draft
+                .warnings
+                .iter()
+                .any(|w| w.message.starts_with("a list nested"))
+        );
+        assert!(
+            draft
+                .warnings
+                .iter()
+                .any(|w| w.message.contains("file:///x"))
+        );
+    }
+}
