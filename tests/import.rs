@@ -50,6 +50,8 @@ struct Expected {
     emphasis: &'static [&'static str],
     /// At least this many warnings.
     warnings: usize,
+    /// How many `todos` (for a status 3): one a value to finish.
+    todos: usize,
     /// Words each of which some warning's message must hold, in any case:
     /// what the warnings must be about ("table", "comment").
     warned_about: &'static [&'static str],
@@ -78,6 +80,7 @@ const NONE: Expected = Expected {
     strong: &[],
     emphasis: &[],
     warnings: 0,
+    todos: 0,
     warned_about: &[],
     warned_texts: &[],
     holds: &[],
@@ -138,6 +141,8 @@ const FIXTURES: &[Expected] = &[
     Expected {
         file: "docx/no-dates.docx",
         status: 3,
+        // reviewed and next_review.
+        todos: 2,
         title: "Your hearing test",
         summary: Some("What happens at a hearing test, and how long it takes."),
         publisher: Some("Riverside Audiology"),
@@ -174,6 +179,33 @@ const FIXTURES: &[Expected] = &[
         links: &["mailto:nurse@example.org"],
         strong: &["Monday"],
         emphasis: &["five minutes"],
+        ..NONE
+    },
+    // The Markdown with front matter (title, lang), imported as it is.
+    Expected {
+        file: "md/welsh.md",
+        title: "Gofalu am eich clwyf gartref",
+        language: "cy-GB",
+        summary: Some("Sut i gadw eich clwyf yn lân wrth iddo wella."),
+        publisher: Some("Bwrdd Iechyd Prifysgol Glan yr Afon"),
+        reviewed: Some("2026-03"),
+        next_review: Some("2028-03"),
+        headings: &["Cadw'r clwyf yn lân", "Cysylltu â ni"],
+        lists: (1, 0),
+        links: &["tel:+441234567890", "mailto:clwyfau@example.org"],
+        strong: &["cyn ac ar ôl"],
+        emphasis: &["sych"],
+        ..NONE
+    },
+    Expected {
+        file: "md/no-dates.md",
+        status: 3,
+        todos: 2,
+        title: "Your hearing test",
+        summary: Some("What happens at a hearing test, and how long it takes."),
+        publisher: Some("Riverside Audiology"),
+        headings: &["Before the test", "During the test"],
+        strong: &["twenty minutes"],
         ..NONE
     },
     Expected {
@@ -401,7 +433,7 @@ fn strip_footnote_marks(text: &str) -> String {
 /// `accept` or `all`), or `None` after a loud SKIPPED without pandoc.
 fn pandoc_plain(document: &Path, track_changes: &str) -> Option<String> {
     let from = match document.extension().and_then(|e| e.to_str()) {
-        Some("md") => "commonmark",
+        Some("md") => "markdown-smart",
         _ => "docx",
     };
     let output = common::tool(
@@ -541,6 +573,42 @@ fn load(path: &Path) -> Leaflet {
     }
 }
 
+/// Each `# TODO:` comment stands right above the `key = value` it is
+/// about: the first line after the comment is a key the comment names
+/// (`next_review` as "next review").
+fn todos_above_their_values(name: &str, written: &str) -> Result<(), String> {
+    let lines: Vec<&str> = written.lines().collect();
+    let mut i = 0;
+    while i < lines.len() {
+        if !lines[i].starts_with("# TODO") {
+            i += 1;
+            continue;
+        }
+        let start = i;
+        let mut comment = String::new();
+        while i < lines.len() && lines[i].starts_with('#') {
+            comment.push_str(lines[i]);
+            comment.push(' ');
+            i += 1;
+        }
+        let next = lines.get(i).copied().unwrap_or_default();
+        let key = next.split_once(" = ").map(|(key, _)| key.trim());
+        let named = key.is_some_and(|key| {
+            comment
+                .to_lowercase()
+                .replace('_', " ")
+                .contains(&key.replace('_', " "))
+        });
+        if !named {
+            return Err(format!(
+                "{name}: the # TODO at line {} is not above the value it is about (the line after it: {next:?}):\n{written}",
+                start + 1
+            ));
+        }
+    }
+    Ok(())
+}
+
 /// A source import left `# TODO`s in, finished as a person would: the
 /// review dates written where import left a placeholder (`"YYYY-MM"`) or
 /// nothing.
@@ -674,6 +742,14 @@ fn check_fixture(document: &Path, expected: &Expected) -> Result<(), String> {
         if !written.contains("# TODO") {
             return Err(format!(
                 "{name}: exit 3 but no # TODO in the source:\n{written}"
+            ));
+        }
+        todos_above_their_values(&name, &written)?;
+        let todos = entry["todos"].as_array().unwrap().len();
+        if todos != expected.todos {
+            return Err(format!(
+                "{name}: {todos} TODOs for {} values to finish: {:#?}\n{written}",
+                expected.todos, entry["todos"]
             ));
         }
         finish_todos(&source);
@@ -924,9 +1000,12 @@ fn regenerate(into: &Path) -> bool {
         .output()
         .unwrap();
     assert!(run.status.success(), "make_docx.py: {run:?}");
-    // The Markdown fixture is imported as it is.
+    // The Markdown fixtures are imported as they are.
     std::fs::create_dir_all(into.join("md")).unwrap();
-    std::fs::copy(import_dir().join("md/simple.md"), into.join("md/simple.md")).unwrap();
+    for entry in std::fs::read_dir(import_dir().join("md")).unwrap() {
+        let path = entry.unwrap().path();
+        std::fs::copy(&path, into.join("md").join(path.file_name().unwrap())).unwrap();
+    }
     true
 }
 

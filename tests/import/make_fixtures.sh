@@ -14,7 +14,11 @@
 #                (pandoc writes it as w:lang in styles.xml); the date lines
 #                stay English, the only ones import knows
 #   no-dates.md  no review dates: import must write # TODO and exit 3
-#   simple.md    plain CommonMark (`# Title`), imported as .md and as .docx
+#   simple.md    plain CommonMark (`# Title`)
+#
+# simple.md, welsh.md and no-dates.md are imported as .md too (front matter
+# title and lang); full.md only as .docx (its table and footnote are pandoc's
+# Markdown, not leafpress's).
 #
 # The Word-only fixtures (real styles, tracked changes, comments, fields,
 # text boxes, headers, the error cases) come from make_docx.py.
