@@ -1,0 +1,994 @@
+//! The walk of the body (and of footnotes, text boxes and table cells) in
+//! reading order, making blocks and notes.
+//!
+//! Nested content (a table cell, a text box, a footnote) is walked into a
+//! document of its own, then merged into the one being made, its notes'
+//! places moved along. Every step into an element is counted: past
+//! [`MAX_DEPTH`] levels the file is refused rather than walked.
+
+use std::collections::{HashMap, HashSet};
+
+use roxmltree::Node;
+
+use super::notes::Comment;
+use super::numbering::{ListKind, Numbering};
+use super::package::Relationships;
+use super::styles::{NumRef, Role, RunProps, Styles, lang_of, outline_role};
+use super::xml::{alternative, attr, child, child_val, collapse, find_outer, plain_text, rel_attr};
+use crate::import::Unreadable;
+use crate::import::document::{Block, BlockKind, Document, Note, Place, Span};
+
+/// The deepest the walk goes into nested elements.
+pub const MAX_DEPTH: usize = 64;
+/// What the cells of a table row are joined with, in the row's paragraph.
+///
+/// An en dash with spaces rather than `"; "`: cells often hold their own
+/// commas and semicolons ("2 tablets; with food"), and a dash reads as a
+/// break between columns ("Dose – 2 tablets") where a semicolon would read
+/// as part of the cell's sentence.
+pub const CELL_SEPARATOR: &str = " – ";
+/// The message of the tracked-changes note until the walk's end, when the
+/// counts are known.
+const TRACKED_PLACEHOLDER: &str = "\u{0}tracked changes";
+
+/// What the walk reads beside the part it walks.
+pub struct Context<'d, 'i> {
+    /// The styles.
+    pub styles: &'d Styles,
+    /// The list definitions.
+    pub numbering: &'d Numbering,
+    /// The main part's relationships (hyperlink targets).
+    pub rels: &'d Relationships,
+    /// The comments by id.
+    pub comments: &'d HashMap<String, Comment>,
+    /// The footnotes by id.
+    pub footnotes: HashMap<String, Node<'d, 'i>>,
+    /// The endnotes by id.
+    pub endnotes: HashMap<String, Node<'d, 'i>>,
+}
+
+/// The tracked changes met.
+#[derive(Debug, Default)]
+struct Changes {
+    insertions: usize,
+    deletions: usize,
+    moves: usize,
+    /// The deleted words.
+    deleted: Vec<String>,
+    /// Whether the note is placed.
+    noted: bool,
+}
+
+/// A complex field (`w:fldChar` begin … separate … end) being read.
+#[derive(Debug, Default)]
+struct Field {
+    /// Its instruction so far.
+    instruction: String,
+    /// Past `separate`: the runs are its shown result.
+    result: bool,
+    /// The address a `HYPERLINK` instruction gives its result.
+    link: Option<String>,
+}
+
+/// Content to put after the paragraph being read (an image's alt text, a
+/// text box's paragraphs, a footnote), with the note saying so.
+struct After {
+    document: Document,
+    message: String,
+    text: String,
+}
+
+/// A paragraph being read.
+#[derive(Default)]
+struct Paragraph {
+    spans: Vec<Span>,
+    after: Vec<After>,
+    /// Its hidden (`w:vanish`) text.
+    hidden: String,
+}
+
+impl Paragraph {
+    fn push(&mut self, text: &str, props: RunProps, link: Option<&str>) {
+        if text.is_empty() {
+            return;
+        }
+        let strong = props.bold == Some(true);
+        let emphasis = props.italic == Some(true);
+        match self.spans.last_mut() {
+            Some(last)
+                if last.strong == strong
+                    && last.emphasis == emphasis
+                    && last.link.as_deref() == link =>
+            {
+                last.text.push_str(text);
+            }
+            _ => self.spans.push(Span {
+                text: text.to_owned(),
+                strong,
+                emphasis,
+                link: link.map(str::to_owned),
+            }),
+        }
+    }
+}
+
+/// The walk.
+pub struct Walker<'c, 'd, 'i> {
+    context: &'c Context<'d, 'i>,
+    /// The document being made.
+    pub document: Document,
+    depth: usize,
+    fields: Vec<Field>,
+    changes: Changes,
+    /// How many runs say each language.
+    pub languages: HashMap<String, usize>,
+    noted_comments: HashSet<String>,
+    /// The footnotes and endnotes being read, against a note that refers
+    /// to itself.
+    visiting: Vec<(bool, String)>,
+}
+
+impl<'c, 'd, 'i> Walker<'c, 'd, 'i> {
+    /// A walk that has made nothing yet.
+    pub fn new(context: &'c Context<'d, 'i>) -> Self {
+        Self {
+            context,
+            document: Document::default(),
+            depth: 0,
+            fields: Vec::new(),
+            changes: Changes::default(),
+            languages: HashMap::new(),
+            noted_comments: HashSet::new(),
+            visiting: Vec::new(),
+        }
+    }
+
+    /// The comments the walk has placed a note for.
+    pub fn noted_comments(&self) -> &HashSet<String> {
+        &self.noted_comments
+    }
+
+    /// Ends the walk: the tracked-changes note gets its counts.
+    pub fn finish(mut self) -> Document {
+        let changes = &self.changes;
+        if let Some(note) = self
+            .document
+            .notes
+            .iter_mut()
+            .find(|note| note.message == TRACKED_PLACEHOLDER)
+        {
+            let mut message = format!(
+                "the document had unaccepted tracked changes: {} {} kept, {} {} dropped",
+                changes.insertions,
+                plural(changes.insertions, "insertion", "insertions"),
+                changes.deletions,
+                plural(changes.deletions, "deletion", "deletions"),
+            );
+            if changes.moves > 0 {
+                message.push_str(&format!(
+                    ", {} {} kept at the new place",
+                    changes.moves,
+                    plural(changes.moves, "move", "moves")
+                ));
+            }
+            note.message = message;
+            note.text = changes.deleted.join(" … ");
+        }
+        self.document
+    }
+
+    /// One step deeper, or the file is refused.
+    fn enter(&mut self) -> Result<(), Unreadable> {
+        self.depth += 1;
+        if self.depth > MAX_DEPTH {
+            return Err(Unreadable::new(format!(
+                "the Word document nests its content more than {MAX_DEPTH} levels deep, \
+                 more than the reader follows"
+            ))
+            .with_hint("a leaflet has no need of it: the file may be damaged or made to harm"));
+        }
+        Ok(())
+    }
+
+    fn leave(&mut self) {
+        self.depth -= 1;
+    }
+
+    /// Walks `node`'s children into a document of their own.
+    fn apart(
+        &mut self,
+        walk: impl FnOnce(&mut Self) -> Result<(), Unreadable>,
+    ) -> Result<Document, Unreadable> {
+        let outer = std::mem::take(&mut self.document);
+        let result = walk(self);
+        let inner = std::mem::replace(&mut self.document, outer);
+        result.map(|()| inner)
+    }
+
+    /// Puts a document made apart after the blocks made so far, its notes'
+    /// places moved along.
+    fn merge(&mut self, inner: Document) {
+        let base = self.document.blocks.len();
+        self.document.blocks.extend(inner.blocks);
+        for mut note in inner.notes {
+            if let Place::Block(index) = note.place {
+                note.place = Place::Block(base + index);
+            }
+            self.document.notes.push(note);
+        }
+    }
+
+    /// A tracked change met: the note goes at the first one.
+    fn change(&mut self) {
+        if !self.changes.noted {
+            self.changes.noted = true;
+            self.document.note_here(TRACKED_PLACEHOLDER, "");
+        }
+    }
+
+    /// A deletion (`w:del`, `w:moveFrom`) met: its words are kept for the note.
+    fn deletion(&mut self, node: Node<'_, '_>, moved: bool) {
+        self.change();
+        if moved {
+            self.changes.moves += 1;
+            return;
+        }
+        self.changes.deletions += 1;
+        let words: String = node
+            .descendants()
+            .filter(|d| matches!(d.tag_name().name(), "delText" | "t"))
+            .filter_map(|d| d.text())
+            .collect();
+        let words = collapse(&words);
+        if !words.is_empty() {
+            self.changes.deleted.push(words);
+        }
+    }
+
+    /// Walks the block-level children of `node` (the body, a cell, a text
+    /// box, a footnote).
+    pub fn blocks(&mut self, node: Node<'_, '_>) -> Result<(), Unreadable> {
+        self.enter()?;
+        for child in node.children().filter(Node::is_element) {
+            match child.tag_name().name() {
+                "p" => self.paragraph(child)?,
+                "tbl" => self.table(child)?,
+                "sdt" => {
+                    if let Some(content) = super::xml::child(child, "sdtContent") {
+                        self.blocks(content)?;
+                    }
+                }
+                "customXml" | "sdtContent" | "smartTag" => self.blocks(child)?,
+                "ins" => {
+                    self.change();
+                    self.changes.insertions += 1;
+                    self.blocks(child)?;
+                }
+                "moveTo" => self.blocks(child)?,
+                "del" => self.deletion(child, false),
+                "moveFrom" => self.deletion(child, true),
+                "AlternateContent" => {
+                    if let Some(branch) = alternative(child) {
+                        self.blocks(branch)?;
+                    }
+                }
+                "altChunk" => self.document.note_here(
+                    "an embedded document (altChunk) was left out: the reader does not read it",
+                    "",
+                ),
+                "sectPr" | "bookmarkStart" | "bookmarkEnd" | "proofErr" | "permStart"
+                | "permEnd" | "commentRangeEnd" | "customXmlPr" | "sdtPr" | "sdtEndPr" | "tcPr"
+                | "footnoteRef" | "endnoteRef" => {}
+                "commentRangeStart" => self.comment(child),
+                other => {
+                    let text = plain_text(child);
+                    if !text.is_empty() {
+                        self.document.note_here(
+                            format!("an element the reader does not know (w:{other}) was kept as a paragraph of plain text"),
+                            "",
+                        );
+                        self.document
+                            .blocks
+                            .push(Block::plain(BlockKind::Paragraph, text));
+                    }
+                }
+            }
+        }
+        self.leave();
+        Ok(())
+    }
+
+    /// What kind of block a paragraph is, from its own `w:pPr` and its style.
+    fn kind_of(&self, ppr: Option<Node<'_, '_>>, style: Option<&str>) -> BlockKind {
+        let styles = self.context.styles;
+        let outline = ppr
+            .and_then(|p| child_val(p, "outlineLvl"))
+            .and_then(|v| v.trim().parse::<u8>().ok());
+        let role = match (styles.role(style), outline) {
+            (Role::Title, _) => Role::Title,
+            (_, Some(outline)) => outline_role(outline),
+            (role, None) => role,
+        };
+        match role {
+            Role::Title => return BlockKind::Title,
+            Role::Heading(level) => return BlockKind::Heading { level },
+            Role::Body => {}
+        }
+        let num = ppr
+            .map(NumRef::read)
+            .unwrap_or_default()
+            .over(styles.num(style));
+        let Some(num_id) = num.num_id else {
+            return BlockKind::Paragraph;
+        };
+        let level = num.level.unwrap_or(0).min(8);
+        match self.context.numbering.kind(&num_id, level, styles) {
+            Some(ListKind::Bulleted) => BlockKind::ListItem {
+                ordered: false,
+                level,
+            },
+            Some(ListKind::Numbered) => BlockKind::ListItem {
+                ordered: true,
+                level,
+            },
+            Some(ListKind::NotAList) | None => BlockKind::Paragraph,
+        }
+    }
+
+    /// One paragraph (`w:p`): a block unless blank, then what goes after it.
+    fn paragraph(&mut self, p: Node<'_, '_>) -> Result<(), Unreadable> {
+        let styles = self.context.styles;
+        let ppr = child(p, "pPr");
+        let style = ppr
+            .and_then(|ppr| child_val(ppr, "pStyle"))
+            .or(styles.default_paragraph());
+        let kind = self.kind_of(ppr, style);
+        // A heading's own bold or italic is how headings look, not an
+        // emphasis of its words: only the runs' own styles count there.
+        let base = match kind {
+            BlockKind::Title | BlockKind::Heading { .. } => styles.defaults(),
+            _ => styles.run_props(style),
+        };
+        let mut paragraph = Paragraph::default();
+        self.inline(p, &mut paragraph, None, base)?;
+        let hidden = collapse(&paragraph.hidden);
+        if !hidden.is_empty() {
+            self.document
+                .note_here("hidden text was left out, as Word does not show it", hidden);
+        }
+        let spans = tidy(paragraph.spans);
+        if !spans.is_empty() {
+            self.document.blocks.push(Block { kind, spans });
+        }
+        for after in paragraph.after {
+            let place = Place::Block(self.document.blocks.len());
+            self.document.notes.push(Note {
+                place,
+                message: after.message,
+                text: after.text,
+            });
+            self.merge(after.document);
+        }
+        Ok(())
+    }
+
+    /// The inline children of `node` (a paragraph, a hyperlink, an
+    /// insertion…), into `paragraph`.
+    fn inline(
+        &mut self,
+        node: Node<'_, '_>,
+        paragraph: &mut Paragraph,
+        link: Option<&str>,
+        base: RunProps,
+    ) -> Result<(), Unreadable> {
+        self.enter()?;
+        for child in node.children().filter(Node::is_element) {
+            match child.tag_name().name() {
+                "r" => self.run(child, paragraph, link, base)?,
+                "hyperlink" => {
+                    let target = self.hyperlink(child);
+                    self.inline(child, paragraph, target.as_deref().or(link), base)?;
+                }
+                "fldSimple" => {
+                    let target = attr(child, "instr").and_then(|i| self.field_link(i));
+                    self.inline(child, paragraph, target.as_deref().or(link), base)?;
+                }
+                "ins" => {
+                    self.change();
+                    self.changes.insertions += 1;
+                    self.inline(child, paragraph, link, base)?;
+                }
+                "moveTo" | "smartTag" | "customXml" | "sdtContent" | "dir" | "bdo" => {
+                    self.inline(child, paragraph, link, base)?
+                }
+                "sdt" => {
+                    if let Some(content) = super::xml::child(child, "sdtContent") {
+                        self.inline(content, paragraph, link, base)?;
+                    }
+                }
+                "del" => self.deletion(child, false),
+                "moveFrom" => self.deletion(child, true),
+                "AlternateContent" => {
+                    if let Some(branch) = alternative(child) {
+                        self.inline(branch, paragraph, link, base)?;
+                    }
+                }
+                "commentRangeStart" => self.comment(child),
+                "oMath" | "oMathPara" => {
+                    let text = plain_text(child);
+                    if !text.is_empty() {
+                        self.document
+                            .note_here("an equation was kept as plain text", "");
+                        paragraph.push(&format!(" {text} "), base, link);
+                    }
+                }
+                "pPr" | "bookmarkStart" | "bookmarkEnd" | "proofErr" | "permStart" | "permEnd"
+                | "commentRangeEnd" | "customXmlPr" | "smartTagPr" | "sdtPr" | "sdtEndPr"
+                | "rPr" => {}
+                other => {
+                    let text = plain_text(child);
+                    if !text.is_empty() {
+                        self.document.note_here(
+                            format!("an element the reader does not know (w:{other}) was read as plain text"),
+                            "",
+                        );
+                        self.inline(child, paragraph, link, base)?;
+                    }
+                }
+            }
+        }
+        self.leave();
+        Ok(())
+    }
+
+    /// A hyperlink's address: its relationship's target; a link to a
+    /// bookmark (`w:anchor` only) is plain text, with a note.
+    fn hyperlink(&mut self, node: Node<'_, '_>) -> Option<String> {
+        if let Some(id) = rel_attr(node, "id") {
+            if let Some(rel) = self.context.rels.get(id) {
+                let mut target = rel.target.clone();
+                if let Some(anchor) = attr(node, "anchor") {
+                    target.push('#');
+                    target.push_str(anchor);
+                }
+                return Some(target);
+            }
+            self.document.note_here(
+                "a link whose address the document does not hold became plain text",
+                "",
+            );
+            return None;
+        }
+        if let Some(anchor) = attr(node, "anchor") {
+            self.document.note_here(
+                format!("a link to a place inside the document (bookmark \"{anchor}\") became plain text"),
+                "",
+            );
+        }
+        None
+    }
+
+    /// The address a field instruction links to: `HYPERLINK "url"`; a
+    /// `HYPERLINK \l "bookmark"` is plain text, with a note.
+    fn field_link(&mut self, instruction: &str) -> Option<String> {
+        let instruction = instruction.trim();
+        let (name, rest) = instruction
+            .split_once(char::is_whitespace)
+            .unwrap_or((instruction, ""));
+        if !name.eq_ignore_ascii_case("HYPERLINK") {
+            return None;
+        }
+        let mut address = None;
+        let mut internal = false;
+        let mut words = field_arguments(rest).into_iter();
+        while let Some(word) = words.next() {
+            match word.as_str() {
+                "\\l" => {
+                    internal = true;
+                    words.next();
+                }
+                switch if switch.starts_with('\\') => {
+                    // \o "tooltip", \t "target frame", \m, \n: not the address.
+                    if matches!(switch, "\\o" | "\\t") {
+                        words.next();
+                    }
+                }
+                _ if address.is_none() => address = Some(word),
+                _ => {}
+            }
+        }
+        if address.is_none() && internal {
+            self.document.note_here(
+                "a link to a place inside the document became plain text",
+                "",
+            );
+        }
+        address.filter(|a| !a.is_empty())
+    }
+
+    /// A comment met: a note at the paragraph, once a comment.
+    fn comment(&mut self, node: Node<'_, '_>) {
+        let Some(id) = attr(node, "id") else {
+            return;
+        };
+        if !self.noted_comments.insert(id.to_owned()) {
+            return;
+        }
+        if let Some(comment) = self.context.comments.get(id) {
+            self.document
+                .note_here(comment_message(comment), comment.text.clone());
+        }
+    }
+
+    /// The address the innermost shown field's result links to.
+    fn field_result_link(&self) -> Option<String> {
+        self.fields.iter().rev().find_map(|f| f.link.clone())
+    }
+
+    /// One run (`w:r`).
+    fn run(
+        &mut self,
+        r: Node<'_, '_>,
+        paragraph: &mut Paragraph,
+        link: Option<&str>,
+        base: RunProps,
+    ) -> Result<(), Unreadable> {
+        let styles = self.context.styles;
+        let rpr = child(r, "rPr");
+        let character = rpr.and_then(|rpr| child_val(rpr, "rStyle"));
+        let mut props = base;
+        if let Some(character) = character {
+            props = styles.run_props(Some(character)).over(props);
+        }
+        if let Some(rpr) = rpr {
+            props = RunProps::read(rpr).over(props);
+            if let Some(lang) = lang_of(rpr) {
+                *self.languages.entry(lang).or_default() += 1;
+            }
+        }
+        self.run_content(r, paragraph, link, props)
+    }
+
+    /// The content of a run (or of an `mc:AlternateContent` branch in one).
+    fn run_content(
+        &mut self,
+        r: Node<'_, '_>,
+        paragraph: &mut Paragraph,
+        link: Option<&str>,
+        props: RunProps,
+    ) -> Result<(), Unreadable> {
+        self.enter()?;
+        let hidden = props.hidden == Some(true);
+        for child in r.children().filter(Node::is_element) {
+            let shown = self.fields.iter().all(|f| f.result);
+            let field_link = self.field_result_link();
+            let link = field_link.as_deref().or(link);
+            let text = |paragraph: &mut Paragraph, text: &str| {
+                if !shown {
+                } else if hidden {
+                    paragraph.hidden.push_str(text);
+                } else {
+                    paragraph.push(text, props, link);
+                }
+            };
+            match child.tag_name().name() {
+                "t" => {
+                    let raw = child.text().unwrap_or_default();
+                    let preserve = child
+                        .attribute((roxmltree::NS_XML_URI, "space"))
+                        .is_some_and(|v| v == "preserve");
+                    // Word drops the white space at the ends of a text not
+                    // marked to preserve it; inside, it is one space.
+                    let value = if preserve { raw } else { raw.trim() };
+                    text(paragraph, value);
+                }
+                "tab" | "ptab" | "cr" | "br" => text(paragraph, " "),
+                "noBreakHyphen" => text(paragraph, "-"),
+                "softHyphen" => {}
+                "sym" => {
+                    if let Some(symbol) = self.symbol(child) {
+                        text(paragraph, &symbol.to_string());
+                    }
+                }
+                "instrText" => {
+                    if let Some(field) = self.fields.last_mut()
+                        && !field.result
+                    {
+                        field.instruction.push_str(child.text().unwrap_or_default());
+                    }
+                }
+                "fldChar" => match attr(child, "fldCharType") {
+                    Some("begin") => self.fields.push(Field::default()),
+                    Some("separate") => {
+                        if let Some(mut field) = self.fields.pop() {
+                            field.result = true;
+                            field.link = self.field_link(&field.instruction);
+                            self.fields.push(field);
+                        }
+                    }
+                    Some("end") => {
+                        self.fields.pop();
+                    }
+                    _ => {}
+                },
+                "drawing" => self.drawing(child, paragraph)?,
+                "pict" | "object" => self.vml(child, paragraph)?,
+                "AlternateContent" => {
+                    if let Some(branch) = alternative(child) {
+                        self.run_content(branch, paragraph, link, props)?;
+                    }
+                }
+                "footnoteReference" => self.note_reference(child, paragraph, false)?,
+                "endnoteReference" => self.note_reference(child, paragraph, true)?,
+                "commentReference" => self.comment(child),
+                "delText" | "delInstrText" => {}
+                _ => {}
+            }
+        }
+        self.leave();
+        Ok(())
+    }
+
+    /// A symbol (`w:sym`): its character, or `None` with a note when it is
+    /// one of a symbol font's private-use characters, which mean nothing
+    /// outside that font.
+    fn symbol(&mut self, sym: Node<'_, '_>) -> Option<char> {
+        let code = attr(sym, "char").and_then(|c| u32::from_str_radix(c.trim(), 16).ok());
+        let font = attr(sym, "font").unwrap_or("a symbol font");
+        match code.and_then(char::from_u32) {
+            Some(c) if !('\u{E000}'..='\u{F8FF}').contains(&c) && !c.is_control() => Some(c),
+            _ => {
+                self.document
+                    .note_here(format!("a symbol of the font {font} was left out"), "");
+                None
+            }
+        }
+    }
+
+    /// A DrawingML object (`w:drawing`): a text box's paragraphs, or an
+    /// image's alt text, go after the paragraph.
+    fn drawing(
+        &mut self,
+        drawing: Node<'_, '_>,
+        paragraph: &mut Paragraph,
+    ) -> Result<(), Unreadable> {
+        if self.text_boxes(drawing, paragraph)? {
+            return Ok(());
+        }
+        let alt = find_outer(drawing, "docPr").into_iter().find_map(|doc_pr| {
+            [attr(doc_pr, "descr"), attr(doc_pr, "title")]
+                .into_iter()
+                .flatten()
+                .map(collapse)
+                .find(|alt| !alt.is_empty())
+        });
+        self.image(alt, paragraph);
+        Ok(())
+    }
+
+    /// A VML object (`w:pict`, `w:object`): a text box's paragraphs, or an
+    /// image's alt text (`v:shape/@alt`, `v:imagedata/@o:title`). A VML
+    /// shape with neither (a rule, a line) holds no words.
+    fn vml(&mut self, pict: Node<'_, '_>, paragraph: &mut Paragraph) -> Result<(), Unreadable> {
+        if self.text_boxes(pict, paragraph)? {
+            return Ok(());
+        }
+        let images = find_outer(pict, "imagedata");
+        let Some(image) = images.first() else {
+            return Ok(());
+        };
+        let alt = [
+            image.parent_element().and_then(|shape| attr(shape, "alt")),
+            attr(*image, "title"),
+        ]
+        .into_iter()
+        .flatten()
+        .map(collapse)
+        .find(|alt| !alt.is_empty());
+        self.image(alt, paragraph);
+        Ok(())
+    }
+
+    /// An image: its alt text after the paragraph, or a note that it was
+    /// left out.
+    fn image(&mut self, alt: Option<String>, paragraph: &mut Paragraph) {
+        match alt {
+            Some(alt) => paragraph.after.push(After {
+                document: Document {
+                    blocks: vec![Block::plain(BlockKind::Paragraph, alt)],
+                    ..Document::default()
+                },
+                message: "an image: its alt text became a paragraph after the paragraph holding it"
+                    .into(),
+                text: String::new(),
+            }),
+            None => self
+                .document
+                .note_here("an image with no alt text was left out", ""),
+        }
+    }
+
+    /// The text boxes (`w:txbxContent`) in an object: their paragraphs go
+    /// after the paragraph. Whether it had any.
+    fn text_boxes(
+        &mut self,
+        object: Node<'_, '_>,
+        paragraph: &mut Paragraph,
+    ) -> Result<bool, Unreadable> {
+        let boxes = find_outer(object, "txbxContent");
+        for text_box in &boxes {
+            let inner = self.apart(|walker| walker.blocks(*text_box))?;
+            if !inner.blocks.is_empty() || !inner.notes.is_empty() {
+                paragraph.after.push(After {
+                    document: inner,
+                    message: "a text box: its paragraphs were put after the paragraph holding it"
+                        .into(),
+                    text: String::new(),
+                });
+            }
+        }
+        Ok(!boxes.is_empty())
+    }
+
+    /// A footnote or endnote reference: the note's paragraphs go after the
+    /// paragraph.
+    fn note_reference(
+        &mut self,
+        reference: Node<'_, '_>,
+        paragraph: &mut Paragraph,
+        endnote: bool,
+    ) -> Result<(), Unreadable> {
+        let Some(id) = attr(reference, "id") else {
+            return Ok(());
+        };
+        let notes = if endnote {
+            &self.context.endnotes
+        } else {
+            &self.context.footnotes
+        };
+        let Some(&note) = notes.get(id) else {
+            return Ok(());
+        };
+        let key = (endnote, id.to_owned());
+        if self.visiting.contains(&key) {
+            return Ok(());
+        }
+        self.visiting.push(key);
+        let inner = self.apart(|walker| walker.blocks(note));
+        self.visiting.pop();
+        let inner = inner?;
+        let text = inner
+            .blocks
+            .iter()
+            .map(Block::text)
+            .collect::<Vec<_>>()
+            .join(" ");
+        if inner.blocks.is_empty() {
+            return Ok(());
+        }
+        let what = if endnote { "an endnote" } else { "a footnote" };
+        paragraph.after.push(After {
+            document: inner,
+            message: format!(
+                "{what}: its words became a paragraph after the paragraph that refers to it"
+            ),
+            text,
+        });
+        Ok(())
+    }
+
+    /// A table (`w:tbl`): each row a paragraph, its cells joined with
+    /// [`CELL_SEPARATOR`], the paragraphs of a cell with spaces; one note.
+    fn table(&mut self, table: Node<'_, '_>) -> Result<(), Unreadable> {
+        self.enter()?;
+        let rows = rows_of(table);
+        let columns = rows
+            .iter()
+            .map(|row| {
+                cells_of(*row)
+                    .iter()
+                    .map(|cell| {
+                        child(*cell, "tcPr")
+                            .and_then(|p| child_val(p, "gridSpan"))
+                            .and_then(|v| v.trim().parse::<usize>().ok())
+                            .unwrap_or(1)
+                            .clamp(1, 64)
+                    })
+                    .sum::<usize>()
+            })
+            .max()
+            .unwrap_or(0);
+        if !rows.is_empty() {
+            self.document.note_here(
+                format!(
+                    "a table of {} {} and {} {}: each row became a paragraph",
+                    rows.len(),
+                    plural(rows.len(), "row", "rows"),
+                    columns,
+                    plural(columns, "column", "columns"),
+                ),
+                "",
+            );
+        }
+        for row in rows {
+            // A row deleted with changes tracked.
+            if child(row, "trPr").and_then(|p| child(p, "del")).is_some() {
+                self.deletion(row, false);
+                continue;
+            }
+            let mut spans: Vec<Span> = Vec::new();
+            let mut notes = Vec::new();
+            for cell in cells_of(row) {
+                let inner = self.apart(|walker| walker.blocks(cell))?;
+                notes.extend(inner.notes);
+                let mut cell_spans: Vec<Span> = Vec::new();
+                for block in inner.blocks {
+                    if !cell_spans.is_empty() {
+                        cell_spans.push(plain(" "));
+                    }
+                    cell_spans.extend(block.spans);
+                }
+                if cell_spans.iter().all(|s| s.text.trim().is_empty()) {
+                    continue;
+                }
+                if !spans.is_empty() {
+                    spans.push(plain(CELL_SEPARATOR));
+                }
+                spans.extend(cell_spans);
+            }
+            let place = self.document.blocks.len();
+            for mut note in notes {
+                if let Place::Block(_) = note.place {
+                    note.place = Place::Block(place);
+                }
+                self.document.notes.push(note);
+            }
+            let spans = tidy(spans);
+            if !spans.is_empty() {
+                self.document.blocks.push(Block {
+                    kind: BlockKind::Paragraph,
+                    spans,
+                });
+            }
+        }
+        self.leave();
+        Ok(())
+    }
+}
+
+/// The rows of a table, also inside content controls and custom XML.
+fn rows_of<'a, 'i>(table: Node<'a, 'i>) -> Vec<Node<'a, 'i>> {
+    wrapped(table, "tr")
+}
+
+/// The cells of a row, also inside content controls and custom XML.
+fn cells_of<'a, 'i>(row: Node<'a, 'i>) -> Vec<Node<'a, 'i>> {
+    wrapped(row, "tc")
+}
+
+/// The children named `name`, looking through `w:sdt`/`w:sdtContent`,
+/// `w:customXml` and inserted or moved-to wrappers (without recursion).
+fn wrapped<'a, 'i>(node: Node<'a, 'i>, name: &str) -> Vec<Node<'a, 'i>> {
+    let mut found = Vec::new();
+    let mut stack: Vec<Node<'a, 'i>> = node.children().filter(Node::is_element).collect();
+    stack.reverse();
+    while let Some(next) = stack.pop() {
+        let tag = next.tag_name().name();
+        if tag == name {
+            found.push(next);
+        } else if matches!(tag, "sdt" | "sdtContent" | "customXml" | "ins" | "moveTo") {
+            let before = stack.len();
+            stack.extend(next.children().filter(Node::is_element));
+            stack[before..].reverse();
+        }
+    }
+    found
+}
+
+/// An unstyled span.
+fn plain(text: &str) -> Span {
+    Span {
+        text: text.to_owned(),
+        ..Span::default()
+    }
+}
+
+/// A comment's note.
+fn comment_message(comment: &Comment) -> String {
+    match &comment.author {
+        Some(author) => format!("a comment by {author} was left out"),
+        None => "a comment was left out".into(),
+    }
+}
+
+/// The words of a field instruction's arguments: quoted strings whole.
+fn field_arguments(text: &str) -> Vec<String> {
+    let mut words = Vec::new();
+    let mut chars = text.chars().peekable();
+    while let Some(&c) = chars.peek() {
+        if c.is_whitespace() {
+            chars.next();
+        } else if c == '"' {
+            chars.next();
+            let mut word = String::new();
+            for c in chars.by_ref() {
+                if c == '"' {
+                    break;
+                }
+                word.push(c);
+            }
+            words.push(word);
+        } else {
+            let mut word = String::new();
+            while let Some(&c) = chars.peek() {
+                if c.is_whitespace() {
+                    break;
+                }
+                word.push(c);
+                chars.next();
+            }
+            words.push(word);
+        }
+    }
+    words
+}
+
+/// `one` or `many` by `n`.
+fn plural<'s>(n: usize, one: &'s str, many: &'s str) -> &'s str {
+    if n == 1 { one } else { many }
+}
+
+/// Whether a character is white space that collapses (not a no-break space).
+fn collapsible(c: char) -> bool {
+    c.is_whitespace() && !matches!(c, '\u{A0}' | '\u{202F}' | '\u{2007}')
+}
+
+/// A paragraph's spans with white space collapsed to one space, none at the
+/// ends, control characters dropped, and like spans joined. A space
+/// between spans of different styles goes to the unstyled side (or the
+/// earlier), so that bold words do not end in a space.
+pub fn tidy(spans: Vec<Span>) -> Vec<Span> {
+    let mut out: Vec<Span> = Vec::new();
+    let mut pending = false;
+    for span in spans {
+        let styled = span.strong || span.emphasis || span.link.is_some();
+        let mut current = Span {
+            text: String::new(),
+            ..span.clone()
+        };
+        for c in span.text.chars() {
+            if collapsible(c) || c.is_control() {
+                if collapsible(c) {
+                    pending = true;
+                }
+                continue;
+            }
+            if pending {
+                let started = !out.is_empty() || !current.text.is_empty();
+                if started {
+                    if !current.text.is_empty() || !styled {
+                        current.text.push(' ');
+                    } else if let Some(last) = out.last_mut() {
+                        last.text.push(' ');
+                    }
+                }
+                pending = false;
+            }
+            current.text.push(c);
+        }
+        if current.text.is_empty() {
+            continue;
+        }
+        match out.last_mut() {
+            Some(last)
+                if last.strong == current.strong
+                    && last.emphasis == current.emphasis
+                    && last.link == current.link =>
+            {
+                last.text.push_str(&current.text);
+            }
+            _ => out.push(current),
+        }
+    }
+    out
+}
