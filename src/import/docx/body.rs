@@ -14,7 +14,10 @@ use super::notes::Comment;
 use super::numbering::{ListKind, Numbering};
 use super::package::Relationships;
 use super::styles::{NumRef, Role, RunProps, Styles, lang_of, outline_role};
-use super::xml::{alternative, attr, child, child_val, collapse, find_outer, plain_text, rel_attr};
+use super::xml::{
+    alternative, attr, child, child as child_of, child_val, collapse, find_outer, plain_text,
+    rel_attr,
+};
 use crate::import::Unreadable;
 use crate::import::document::{Block, BlockKind, Document, Note, Place, Span};
 
@@ -76,6 +79,8 @@ struct After {
     document: Document,
     message: String,
     text: String,
+    /// An image's alt text: left out when it is the caption beside it.
+    alt: Option<String>,
 }
 
 /// A paragraph being read.
@@ -123,9 +128,10 @@ pub struct Walker<'c, 'd, 'i> {
     /// How many runs say each language.
     pub languages: HashMap<String, usize>,
     noted_comments: HashSet<String>,
-    /// The footnotes and endnotes being read, against a note that refers
-    /// to itself.
-    visiting: Vec<(bool, String)>,
+    /// The footnotes and endnotes (`true`) placed: each is placed once,
+    /// at its first reference (so that a note referring to itself, or
+    /// many references to one long note, cost nothing more).
+    placed_notes: HashSet<(bool, String)>,
 }
 
 impl<'c, 'd, 'i> Walker<'c, 'd, 'i> {
@@ -139,7 +145,7 @@ impl<'c, 'd, 'i> Walker<'c, 'd, 'i> {
             changes: Changes::default(),
             languages: HashMap::new(),
             noted_comments: HashSet::new(),
-            visiting: Vec::new(),
+            placed_notes: HashSet::new(),
         }
     }
 
@@ -200,7 +206,11 @@ impl<'c, 'd, 'i> Walker<'c, 'd, 'i> {
         walk: impl FnOnce(&mut Self) -> Result<(), Unreadable>,
     ) -> Result<Document, Unreadable> {
         let outer = std::mem::take(&mut self.document);
+        // A field open around the nested content is not its field, and one
+        // it leaves open is not the outer content's.
+        let fields = std::mem::take(&mut self.fields);
         let result = walk(self);
+        self.fields = fields;
         let inner = std::mem::replace(&mut self.document, outer);
         result.map(|()| inner)
     }
@@ -357,10 +367,26 @@ impl<'c, 'd, 'i> Walker<'c, 'd, 'i> {
                 .note_here("hidden text was left out, as Word does not show it", hidden);
         }
         let spans = tidy(paragraph.spans);
+        // Word and pandoc put a figure's caption in the next paragraph (or
+        // the image's own), often the same words as its alt text: once is
+        // enough.
+        let own = collapse(&spans.iter().map(|s| s.text.as_str()).collect::<String>());
         if !spans.is_empty() {
             self.document.blocks.push(Block { kind, spans });
         }
+        let next = p.next_sibling_element().map(plain_text).unwrap_or_default();
         for after in paragraph.after {
+            if let Some(alt) = &after.alt
+                && [&own, &next]
+                    .iter()
+                    .any(|caption| caption.eq_ignore_ascii_case(alt))
+            {
+                self.document.note_here(
+                    "an image was left out: its alt text is the caption beside it",
+                    "",
+                );
+                continue;
+            }
             let place = Place::Block(self.document.blocks.len());
             self.document.notes.push(Note {
                 place,
@@ -621,8 +647,42 @@ impl<'c, 'd, 'i> Walker<'c, 'd, 'i> {
                 "footnoteReference" => self.note_reference(child, paragraph, false)?,
                 "endnoteReference" => self.note_reference(child, paragraph, true)?,
                 "commentReference" => self.comment(child),
-                "delText" | "delInstrText" => {}
-                _ => {}
+                "ruby" => {
+                    if let Some(base) = child_of(child, "rubyBase") {
+                        self.inline(base, paragraph, link, props)?;
+                    }
+                    let guide = child_of(child, "rt").map(plain_text).unwrap_or_default();
+                    if !guide.is_empty() {
+                        self.document
+                            .note_here("a phonetic guide (ruby) over the text was left out", guide);
+                    }
+                }
+                "delText"
+                | "delInstrText"
+                | "rPr"
+                | "footnoteRef"
+                | "endnoteRef"
+                | "annotationRef"
+                | "separator"
+                | "continuationSeparator"
+                | "lastRenderedPageBreak"
+                | "pgNum"
+                | "dayShort"
+                | "monthShort"
+                | "yearShort"
+                | "dayLong"
+                | "monthLong"
+                | "yearLong" => {}
+                other => {
+                    let words = plain_text(child);
+                    if !words.is_empty() && shown {
+                        self.document.note_here(
+                            format!("an element the reader does not know (w:{other}) was read as plain text"),
+                            "",
+                        );
+                        paragraph.push(&format!(" {words} "), props, link);
+                    }
+                }
             }
         }
         self.leave();
@@ -652,7 +712,9 @@ impl<'c, 'd, 'i> Walker<'c, 'd, 'i> {
         drawing: Node<'_, '_>,
         paragraph: &mut Paragraph,
     ) -> Result<(), Unreadable> {
-        if self.text_boxes(drawing, paragraph)? {
+        // A text box's words are kept; a shape that is only a text box is
+        // no image (a group may hold both).
+        if self.text_boxes(drawing, paragraph)? && find_outer(drawing, "pic").is_empty() {
             return Ok(());
         }
         let alt = find_outer(drawing, "docPr").into_iter().find_map(|doc_pr| {
@@ -695,12 +757,13 @@ impl<'c, 'd, 'i> Walker<'c, 'd, 'i> {
         match alt {
             Some(alt) => paragraph.after.push(After {
                 document: Document {
-                    blocks: vec![Block::plain(BlockKind::Paragraph, alt)],
+                    blocks: vec![Block::plain(BlockKind::Paragraph, alt.clone())],
                     ..Document::default()
                 },
                 message: "an image: its alt text became a paragraph after the paragraph holding it"
                     .into(),
                 text: String::new(),
+                alt: Some(alt),
             }),
             None => self
                 .document
@@ -724,6 +787,7 @@ impl<'c, 'd, 'i> Walker<'c, 'd, 'i> {
                     message: "a text box: its paragraphs were put after the paragraph holding it"
                         .into(),
                     text: String::new(),
+                    alt: None,
                 });
             }
         }
@@ -749,14 +813,10 @@ impl<'c, 'd, 'i> Walker<'c, 'd, 'i> {
         let Some(&note) = notes.get(id) else {
             return Ok(());
         };
-        let key = (endnote, id.to_owned());
-        if self.visiting.contains(&key) {
+        if !self.placed_notes.insert((endnote, id.to_owned())) {
             return Ok(());
         }
-        self.visiting.push(key);
-        let inner = self.apart(|walker| walker.blocks(note));
-        self.visiting.pop();
-        let inner = inner?;
+        let inner = self.apart(|walker| walker.blocks(note))?;
         let text = inner
             .blocks
             .iter()
@@ -764,6 +824,14 @@ impl<'c, 'd, 'i> Walker<'c, 'd, 'i> {
             .collect::<Vec<_>>()
             .join(" ");
         if inner.blocks.is_empty() {
+            // No words, but what its walk noted (a tracked change) stays.
+            let place = Place::Block(self.document.blocks.len());
+            for mut note in inner.notes {
+                if let Place::Block(_) = note.place {
+                    note.place = place.clone();
+                }
+                self.document.notes.push(note);
+            }
             return Ok(());
         }
         let what = if endnote { "an endnote" } else { "a footnote" };
@@ -773,6 +841,7 @@ impl<'c, 'd, 'i> Walker<'c, 'd, 'i> {
                 "{what}: its words became a paragraph after the paragraph that refers to it"
             ),
             text,
+            alt: None,
         });
         Ok(())
     }

@@ -693,3 +693,37 @@ fn spans_tidy() {
     assert_eq!(tidy, [span("a ", false), span("bc", true)]);
     let _ = blocks;
 }
+
+#[test]
+fn alt_text_same_as_caption_once() {
+    let image = drawing(r#"descr="A white tablet""#, "<a:blip/>");
+    let body =
+        format!(r#"<w:p><w:r>{image}</w:r></w:p><w:p><w:r><w:t>A white tablet</w:t></w:r></w:p>"#);
+    let document = read_ok(&docx(&body));
+    assert_eq!(texts(&document), ["A white tablet"]);
+    assert_eq!(document.notes.len(), 1);
+    assert!(document.notes[0].message.contains("caption"));
+}
+
+#[test]
+fn a_footnote_placed_once() {
+    let footnotes = part(
+        "footnotes",
+        r#"<w:footnote w:id="1"><w:p><w:r><w:t>Once.</w:t></w:r></w:p></w:footnote>"#,
+    );
+    let body = r#"<w:p><w:r><w:t>A</w:t><w:footnoteReference w:id="1"/><w:footnoteReference w:id="1"/></w:r></w:p>"#;
+    let document = read_ok(&docx_with(
+        body,
+        &[("word/footnotes.xml", "footnotes", &footnotes)],
+        &[],
+    ));
+    assert_eq!(texts(&document), ["A", "Once."]);
+}
+
+#[test]
+fn ruby_base_kept_guide_noted() {
+    let body = r#"<w:p><w:r><w:ruby><w:rt><w:r><w:t>kan</w:t></w:r></w:rt><w:rubyBase><w:r><w:t>漢</w:t></w:r></w:rubyBase></w:ruby></w:r></w:p>"#;
+    let document = read_ok(&docx(body));
+    assert_eq!(texts(&document), ["漢"]);
+    assert_eq!(document.notes[0].text, "kan");
+}
