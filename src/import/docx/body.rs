@@ -132,6 +132,9 @@ pub struct Walker<'c, 'd, 'i> {
     /// at its first reference (so that a note referring to itself, or
     /// many references to one long note, cost nothing more).
     placed_notes: HashSet<(bool, String)>,
+    /// In a table's row: what its cells' paragraphs put after them, to go
+    /// after the row's paragraph.
+    deferred: Option<Vec<After>>,
 }
 
 impl<'c, 'd, 'i> Walker<'c, 'd, 'i> {
@@ -146,6 +149,7 @@ impl<'c, 'd, 'i> Walker<'c, 'd, 'i> {
             languages: HashMap::new(),
             noted_comments: HashSet::new(),
             placed_notes: HashSet::new(),
+            deferred: None,
         }
     }
 
@@ -209,8 +213,10 @@ impl<'c, 'd, 'i> Walker<'c, 'd, 'i> {
         // A field open around the nested content is not its field, and one
         // it leaves open is not the outer content's.
         let fields = std::mem::take(&mut self.fields);
+        let deferred = self.deferred.take();
         let result = walk(self);
         self.fields = fields;
+        self.deferred = deferred;
         let inner = std::mem::replace(&mut self.document, outer);
         result.map(|()| inner)
     }
@@ -375,9 +381,21 @@ impl<'c, 'd, 'i> Walker<'c, 'd, 'i> {
             self.document.blocks.push(Block { kind, spans });
         }
         let next = p.next_sibling_element().map(plain_text).unwrap_or_default();
-        for after in paragraph.after {
+        match &mut self.deferred {
+            // In a table's cell: after the row.
+            Some(deferred) => deferred.extend(paragraph.after),
+            None => self.place_after(paragraph.after, &[&own, &next]),
+        }
+        Ok(())
+    }
+
+    /// Puts what goes after a paragraph (or a table's row) after the blocks
+    /// made so far, each with its note; an image's alt text that is one of
+    /// `captions` only with a note.
+    fn place_after(&mut self, afters: Vec<After>, captions: &[&str]) {
+        for after in afters {
             if let Some(alt) = &after.alt
-                && [&own, &next]
+                && captions
                     .iter()
                     .any(|caption| caption.eq_ignore_ascii_case(alt))
             {
@@ -395,7 +413,6 @@ impl<'c, 'd, 'i> Walker<'c, 'd, 'i> {
             });
             self.merge(after.document);
         }
-        Ok(())
     }
 
     /// The inline children of `node` (a paragraph, a hyperlink, an
@@ -887,8 +904,14 @@ impl<'c, 'd, 'i> Walker<'c, 'd, 'i> {
             }
             let mut spans: Vec<Span> = Vec::new();
             let mut notes = Vec::new();
+            let mut afters = Vec::new();
             for cell in cells_of(row) {
-                let inner = self.apart(|walker| walker.blocks(cell))?;
+                let inner = self.apart(|walker| {
+                    walker.deferred = Some(Vec::new());
+                    let walked = walker.blocks(cell);
+                    afters.extend(walker.deferred.take().unwrap_or_default());
+                    walked
+                })?;
                 notes.extend(inner.notes);
                 let mut cell_spans: Vec<Span> = Vec::new();
                 for block in inner.blocks {
@@ -913,12 +936,14 @@ impl<'c, 'd, 'i> Walker<'c, 'd, 'i> {
                 self.document.notes.push(note);
             }
             let spans = tidy(spans);
+            let own = collapse(&spans.iter().map(|s| s.text.as_str()).collect::<String>());
             if !spans.is_empty() {
                 self.document.blocks.push(Block {
                     kind: BlockKind::Paragraph,
                     spans,
                 });
             }
+            self.place_after(afters, &[&own]);
         }
         self.leave();
         Ok(())

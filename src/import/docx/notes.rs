@@ -57,12 +57,12 @@ pub fn notes<'d, 'i>(document: Option<&'d Document<'i>>) -> HashMap<String, Node
 }
 
 /// The words of the page headers (or footers), each distinct text once,
-/// one a line; empty when they hold no words.
+/// one a line; empty when they hold no words (a page number alone is none).
 pub fn margin_text(documents: &[Document<'_>]) -> String {
     let mut texts: Vec<String> = Vec::new();
     for document in documents {
         let text = plain_text(document.root_element());
-        if !text.is_empty() && !texts.contains(&text) {
+        if text.chars().any(char::is_alphabetic) && !texts.contains(&text) {
             texts.push(text);
         }
     }

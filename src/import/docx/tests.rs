@@ -727,3 +727,32 @@ fn ruby_base_kept_guide_noted() {
     assert_eq!(texts(&document), ["漢"]);
     assert_eq!(document.notes[0].text, "kan");
 }
+#[test]
+fn a_cell_footnote_goes_after_its_row() {
+    let footnotes = part(
+        "footnotes",
+        r#"<w:footnote w:id="1"><w:p><w:r><w:t>Under 12: ask.</w:t></w:r></w:p></w:footnote>"#,
+    );
+    let body = r#"<w:tbl><w:tr><w:tc><w:p><w:r><w:t>Children</w:t><w:footnoteReference w:id="1"/></w:r></w:p></w:tc><w:tc><w:p><w:r><w:t>1 tablet</w:t></w:r></w:p></w:tc></w:tr></w:tbl>"#;
+    let document = read_ok(&docx_with(
+        body,
+        &[("word/footnotes.xml", "footnotes", &footnotes)],
+        &[],
+    ));
+    assert_eq!(texts(&document), ["Children – 1 tablet", "Under 12: ask."]);
+    assert_eq!(document.notes[1].place, Place::Block(1));
+}
+
+#[test]
+fn a_page_number_alone_is_no_words() {
+    let footer = part(
+        "ftr",
+        r#"<w:p><w:r><w:fldChar w:fldCharType="begin"/></w:r><w:r><w:instrText>PAGE</w:instrText></w:r><w:r><w:fldChar w:fldCharType="separate"/></w:r><w:r><w:t>1</w:t></w:r><w:r><w:fldChar w:fldCharType="end"/></w:r></w:p>"#,
+    );
+    let document = read_ok(&docx_with(
+        &p("Body"),
+        &[("word/footer1.xml", "footer", &footer)],
+        &[],
+    ));
+    assert!(document.notes.is_empty());
+}
