@@ -71,6 +71,9 @@ struct Field {
     result: bool,
     /// The address a `HYPERLINK` instruction gives its result.
     link: Option<String>,
+    /// Its result is left out: a table of contents (`TOC`), whose entries
+    /// are the headings again.
+    dropped: bool,
 }
 
 /// Content to put after the paragraph being read (an image's alt text, a
@@ -429,11 +432,17 @@ impl<'c, 'd, 'i> Walker<'c, 'd, 'i> {
             match child.tag_name().name() {
                 "r" => self.run(child, paragraph, link, base)?,
                 "hyperlink" => {
-                    let target = self.hyperlink(child);
+                    let target = if self.shown() {
+                        self.hyperlink(child)
+                    } else {
+                        None
+                    };
                     self.inline(child, paragraph, target.as_deref().or(link), base)?;
                 }
                 "fldSimple" => {
-                    let target = attr(child, "instr").and_then(|i| self.field_link(i));
+                    let target = attr(child, "instr")
+                        .filter(|_| self.shown())
+                        .and_then(|i| self.field_link(i));
                     self.inline(child, paragraph, target.as_deref().or(link), base)?;
                 }
                 "ins" => {
@@ -563,6 +572,12 @@ impl<'c, 'd, 'i> Walker<'c, 'd, 'i> {
         }
     }
 
+    /// Whether runs here are shown: not in a field's instruction, nor in a
+    /// result left out.
+    fn shown(&self) -> bool {
+        self.fields.iter().all(|f| f.result && !f.dropped)
+    }
+
     /// The address the innermost shown field's result links to.
     fn field_result_link(&self) -> Option<String> {
         self.fields.iter().rev().find_map(|f| f.link.clone())
@@ -603,7 +618,10 @@ impl<'c, 'd, 'i> Walker<'c, 'd, 'i> {
         self.enter()?;
         let hidden = props.hidden == Some(true);
         for child in r.children().filter(Node::is_element) {
-            let shown = self.fields.iter().all(|f| f.result);
+            let shown = self.shown();
+            if !shown && !matches!(child.tag_name().name(), "fldChar" | "instrText") {
+                continue;
+            }
             let field_link = self.field_result_link();
             let link = field_link.as_deref().or(link);
             let text = |paragraph: &mut Paragraph, text: &str| {
@@ -645,7 +663,18 @@ impl<'c, 'd, 'i> Walker<'c, 'd, 'i> {
                     Some("separate") => {
                         if let Some(mut field) = self.fields.pop() {
                             field.result = true;
-                            field.link = self.field_link(&field.instruction);
+                            if self.shown() {
+                                let name = field.instruction.split_whitespace().next();
+                                if name.is_some_and(|n| n.eq_ignore_ascii_case("TOC")) {
+                                    field.dropped = true;
+                                    self.document.note_here(
+                                        "a table of contents was left out: its entries are the document's headings",
+                                        "",
+                                    );
+                                } else {
+                                    field.link = self.field_link(&field.instruction);
+                                }
+                            }
                             self.fields.push(field);
                         }
                     }

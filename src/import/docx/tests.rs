@@ -756,3 +756,26 @@ fn a_page_number_alone_is_no_words() {
     ));
     assert!(document.notes.is_empty());
 }
+
+#[test]
+fn a_table_of_contents_left_out() {
+    let run = |inner: &str| format!("<w:r>{inner}</w:r>");
+    let body = [
+        format!(
+            r#"<w:p>{}{}{}<w:hyperlink w:anchor="_Toc1"><w:r><w:t>What it is</w:t></w:r></w:hyperlink></w:p>"#,
+            run(r#"<w:fldChar w:fldCharType="begin"/>"#),
+            run(r#"<w:instrText xml:space="preserve"> TOC \o "1-3" \h </w:instrText>"#),
+            run(r#"<w:fldChar w:fldCharType="separate"/>"#),
+        ),
+        format!(
+            r#"<w:p><w:hyperlink w:anchor="_Toc2"><w:r><w:t>How to take it</w:t></w:r></w:hyperlink>{}</w:p>"#,
+            run(r#"<w:fldChar w:fldCharType="end"/>"#)
+        ),
+        p("What it is"),
+    ]
+    .concat();
+    let document = read_ok(&docx(&body));
+    assert_eq!(texts(&document), ["What it is"]);
+    assert_eq!(document.notes.len(), 1);
+    assert!(document.notes[0].message.contains("table of contents"));
+}
