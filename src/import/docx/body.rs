@@ -163,6 +163,12 @@ impl<'c, 'd, 'i> Walker<'c, 'd, 'i> {
 
     /// Ends the walk: the tracked-changes note gets its counts.
     pub fn finish(mut self) -> Document {
+        if self.fields.iter().any(|f| !f.result || f.dropped) {
+            self.document.note_here(
+                "a field was never closed: words after it may be missing (the file may be damaged)",
+                "",
+            );
+        }
         let changes = &self.changes;
         if let Some(note) = self
             .document
@@ -383,7 +389,11 @@ impl<'c, 'd, 'i> Walker<'c, 'd, 'i> {
         if !spans.is_empty() {
             self.document.blocks.push(Block { kind, spans });
         }
-        let next = p.next_sibling_element().map(plain_text).unwrap_or_default();
+        let next = if paragraph.after.iter().any(|after| after.alt.is_some()) {
+            p.next_sibling_element().map(plain_text).unwrap_or_default()
+        } else {
+            String::new()
+        };
         match &mut self.deferred {
             // In a table's cell: after the row.
             Some(deferred) => deferred.extend(paragraph.after),
@@ -659,7 +669,16 @@ impl<'c, 'd, 'i> Walker<'c, 'd, 'i> {
                     }
                 }
                 "fldChar" => match attr(child, "fldCharType") {
-                    Some("begin") => self.fields.push(Field::default()),
+                    Some("begin") => {
+                        if self.fields.len() >= MAX_DEPTH {
+                            return Err(Unreadable::new(format!(
+                                "the Word document opens fields in fields more than {MAX_DEPTH} deep, \
+                                 more than the reader follows"
+                            ))
+                            .with_hint("the file may be damaged: open it in Word and save it again"));
+                        }
+                        self.fields.push(Field::default());
+                    }
                     Some("separate") => {
                         if let Some(mut field) = self.fields.pop() {
                             field.result = true;

@@ -2,6 +2,7 @@
 //! Conventions), the relationships between them, and the caps on what may be
 //! unpacked from it.
 
+use std::collections::HashMap;
 use std::io::{Cursor, Read};
 
 use roxmltree::{Document, Node, ParsingOptions};
@@ -47,17 +48,31 @@ pub struct Relationship {
 
 /// The relationships of one part.
 #[derive(Debug, Clone, Default)]
-pub struct Relationships(pub Vec<Relationship>);
+pub struct Relationships {
+    /// In the order written.
+    list: Vec<Relationship>,
+    /// Their places in `list` by id (the first of an id).
+    by_id: HashMap<String, usize>,
+}
 
 impl Relationships {
+    /// These relationships.
+    pub fn new(list: Vec<Relationship>) -> Self {
+        let mut by_id = HashMap::new();
+        for (index, rel) in list.iter().enumerate() {
+            by_id.entry(rel.id.clone()).or_insert(index);
+        }
+        Self { list, by_id }
+    }
+
     /// The relationship with this id.
     pub fn get(&self, id: &str) -> Option<&Relationship> {
-        self.0.iter().find(|rel| rel.id == id)
+        self.by_id.get(id).map(|&index| &self.list[index])
     }
 
     /// The relationships whose type ends with `/{kind}` (`"footnotes"`).
     pub fn of_kind<'s>(&'s self, kind: &'s str) -> impl Iterator<Item = &'s Relationship> + 's {
-        self.0.iter().filter(move |rel| {
+        self.list.iter().filter(move |rel| {
             rel.kind
                 .rsplit_once('/')
                 .is_some_and(|(_, last)| last == kind)
@@ -90,7 +105,7 @@ impl<'b> Package<'b> {
     pub fn main_part(&mut self) -> Result<String, Unreadable> {
         let rels = self.relationships("")?;
         let from_rels = rels
-            .0
+            .list
             .iter()
             .find(|rel| !rel.external && OFFICE_DOCUMENT.contains(&rel.kind.as_str()))
             .map(|rel| rel.target.clone());
@@ -181,7 +196,7 @@ impl<'b> Package<'b> {
             .filter(|node| node.tag_name().name() == "Relationship")
             .filter_map(|node| relationship(node, part))
             .collect();
-        Ok(Relationships(rels))
+        Ok(Relationships::new(rels))
     }
 }
 

@@ -779,3 +779,18 @@ fn a_table_of_contents_left_out() {
     assert_eq!(document.notes.len(), 1);
     assert!(document.notes[0].message.contains("table of contents"));
 }
+
+#[test]
+fn fields_bounded_and_an_unclosed_one_noted() {
+    let begins = r#"<w:r><w:fldChar w:fldCharType="begin"/></w:r>"#.repeat(100);
+    let error = read(&docx(&format!("<w:p>{begins}</w:p>"))).unwrap_err();
+    assert!(error.message.contains("fields"), "{}", error.message);
+    let body = format!(
+        r#"{}<w:p><w:r><w:fldChar w:fldCharType="begin"/></w:r><w:r><w:instrText>REF x</w:instrText></w:r></w:p>{}"#,
+        p("Before"),
+        p("lost")
+    );
+    let document = read_ok(&docx(&body));
+    assert_eq!(texts(&document), ["Before"]);
+    assert!(document.notes[0].message.contains("never closed"));
+}
