@@ -278,6 +278,10 @@ impl<'c, 'd, 'i> Walker<'c, 'd, 'i> {
             match child.tag_name().name() {
                 "p" => self.paragraph(child)?,
                 "tbl" => self.table(child)?,
+                "sdt" if table_of_contents(child) => self.document.note_here(
+                    "a table of contents was left out: its entries are the document's headings",
+                    "",
+                ),
                 "sdt" => {
                     if let Some(content) = super::xml::child(child, "sdtContent") {
                         self.blocks(content)?;
@@ -996,6 +1000,15 @@ impl<'c, 'd, 'i> Walker<'c, 'd, 'i> {
         self.leave();
         Ok(())
     }
+}
+
+/// Whether a content control (`w:sdt`) is Word's table of contents
+/// (`w:docPartGallery` "Table of Contents").
+fn table_of_contents(sdt: Node<'_, '_>) -> bool {
+    child(sdt, "sdtPr")
+        .and_then(|pr| child(pr, "docPartObj"))
+        .and_then(|obj| child_val(obj, "docPartGallery"))
+        .is_some_and(|gallery| gallery.eq_ignore_ascii_case("Table of Contents"))
 }
 
 /// The rows of a table, also inside content controls and custom XML.

@@ -794,3 +794,15 @@ fn fields_bounded_and_an_unclosed_one_noted() {
     assert_eq!(texts(&document), ["Before"]);
     assert!(document.notes[0].message.contains("never closed"));
 }
+
+#[test]
+fn a_table_of_contents_control_left_out() {
+    let body = format!(
+        r#"<w:sdt><w:sdtPr><w:docPartObj><w:docPartGallery w:val="Table of Contents"/></w:docPartObj></w:sdtPr><w:sdtContent>{}</w:sdtContent></w:sdt>{}"#,
+        p("Contents"),
+        p("Body")
+    );
+    let document = read_ok(&docx(&body));
+    assert_eq!(texts(&document), ["Body"]);
+    assert!(document.notes[0].message.contains("table of contents"));
+}
