@@ -390,8 +390,9 @@ impl<'c, 'd, 'i> Walker<'c, 'd, 'i> {
         // the image's own), often the same words as its alt text: once is
         // enough.
         let own = collapse(&spans.iter().map(|s| s.text.as_str()).collect::<String>());
-        if !spans.is_empty() {
-            self.document.blocks.push(Block { kind, spans });
+        let block = Block { kind, spans };
+        if !block.is_blank() {
+            self.document.blocks.push(block);
         }
         let next = if paragraph.after.iter().any(|after| after.alt.is_some()) {
             p.next_sibling_element().map(plain_text).unwrap_or_default()
@@ -989,11 +990,12 @@ impl<'c, 'd, 'i> Walker<'c, 'd, 'i> {
             }
             let spans = tidy(spans);
             let own = collapse(&spans.iter().map(|s| s.text.as_str()).collect::<String>());
-            if !spans.is_empty() {
-                self.document.blocks.push(Block {
-                    kind: BlockKind::Paragraph,
-                    spans,
-                });
+            let block = Block {
+                kind: BlockKind::Paragraph,
+                spans,
+            };
+            if !block.is_blank() {
+                self.document.blocks.push(block);
             }
             self.place_after(afters, &[&own]);
         }

@@ -5,12 +5,12 @@
 //! [`notes`] reads comments, footnotes, headers and footers, and [`body`]
 //! walks the body in reading order.
 
-pub mod body;
-pub mod notes;
-pub mod numbering;
-pub mod package;
-pub mod styles;
-pub mod xml;
+mod body;
+mod notes;
+mod numbering;
+mod package;
+mod styles;
+mod xml;
 
 #[cfg(test)]
 mod tests;

@@ -35,15 +35,6 @@ pub fn child<'a, 'i>(node: Node<'a, 'i>, name: &str) -> Option<Node<'a, 'i>> {
         .find(|c| c.is_element() && c.tag_name().name() == name)
 }
 
-/// The child elements with this local name.
-pub fn children<'a, 'i: 'a>(
-    node: Node<'a, 'i>,
-    name: &'a str,
-) -> impl Iterator<Item = Node<'a, 'i>> + 'a {
-    node.children()
-        .filter(move |c| c.is_element() && c.tag_name().name() == name)
-}
-
 /// The `w:val` of the child element with this local name.
 pub fn child_val<'a>(node: Node<'a, '_>, name: &str) -> Option<&'a str> {
     child(node, name).and_then(|c| attr(c, "val"))
