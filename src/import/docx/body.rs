@@ -759,12 +759,18 @@ impl<'c, 'd, 'i> Walker<'c, 'd, 'i> {
         Ok(())
     }
 
-    /// A symbol (`w:sym`): its character, or `None` with a note when it is
-    /// one of a symbol font's private-use characters, which mean nothing
-    /// outside that font.
+    /// A symbol (`w:sym`): its character; one of the Symbol font's
+    /// private-use characters that leaflets use (µ, ±, ≤, °, •…) as its
+    /// Unicode character; else `None` with a note, as a symbol font's
+    /// private-use characters mean nothing outside that font.
     fn symbol(&mut self, sym: Node<'_, '_>) -> Option<char> {
         let code = attr(sym, "char").and_then(|c| u32::from_str_radix(c.trim(), 16).ok());
         let font = attr(sym, "font").unwrap_or("a symbol font");
+        if font.eq_ignore_ascii_case("Symbol")
+            && let Some(c) = code.and_then(symbol_font)
+        {
+            return Some(c);
+        }
         match code.and_then(char::from_u32) {
             Some(c) if !('\u{E000}'..='\u{F8FF}').contains(&c) && !c.is_control() => Some(c),
             _ => {
@@ -1002,6 +1008,44 @@ impl<'c, 'd, 'i> Walker<'c, 'd, 'i> {
         self.leave();
         Ok(())
     }
+}
+
+/// The Unicode character of a Symbol-font code (`F0xx` or `xx`), for the
+/// few a leaflet uses: Greek letters, arithmetic and comparison signs,
+/// arrows, the bullet and the degree sign.
+fn symbol_font(code: u32) -> Option<char> {
+    let code = if (0xF000..=0xF0FF).contains(&code) {
+        code - 0xF000
+    } else {
+        code
+    };
+    let greek = "ΑΒΧΔΕΦΓΗΙϑΚΛΜΝΟΠΘΡΣΤΥςΩΞΨΖ";
+    let small = "αβχδεφγηιϕκλμνοπθρστυϖωξψζ";
+    Some(match code {
+        0x41..=0x5A => greek.chars().nth((code - 0x41) as usize)?,
+        0x61..=0x7A => small.chars().nth((code - 0x61) as usize)?,
+        0x20..=0x3F if code != 0x22 && code != 0x24 && code != 0x27 => char::from_u32(code)?,
+        0xA3 => '≤',
+        0xA5 => '∞',
+        0xAB => '↔',
+        0xAC => '←',
+        0xAD => '↑',
+        0xAE => '→',
+        0xAF => '↓',
+        0xB0 => '°',
+        0xB1 => '±',
+        0xB3 => '≥',
+        0xB4 => '×',
+        0xB5 => '∝',
+        0xB7 => '•',
+        0xB8 => '÷',
+        0xB9 => '≠',
+        0xBA => '≡',
+        0xBB => '≈',
+        0xD7 => '⋅',
+        0xDE => '⇒',
+        _ => return None,
+    })
 }
 
 /// Whether a content control (`w:sdt`) is Word's table of contents

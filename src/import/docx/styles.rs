@@ -253,10 +253,10 @@ pub fn outline_role(outline: u8) -> Role {
     }
 }
 
-/// The `w:lang/@w:val` of a `w:rPr`, when not empty.
+/// The `w:lang/@w:val` of a `w:rPr`, when not empty nor Word's `x-none`.
 pub fn lang_of(rpr: Node<'_, '_>) -> Option<String> {
     child_val(rpr, "lang")
         .map(str::trim)
-        .filter(|v| !v.is_empty())
+        .filter(|v| !v.is_empty() && !v.eq_ignore_ascii_case("x-none"))
         .map(str::to_owned)
 }

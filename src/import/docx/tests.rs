@@ -272,12 +272,12 @@ fn white_space_collapsed_and_runs_not_glued() {
         <w:r><w:tab/><w:t>tablet</w:t><w:br/><w:t>a</w:t><w:br w:type="page"/><w:t>day</w:t><w:cr/></w:r>
         <w:r><w:t xml:space="preserve">, non</w:t><w:noBreakHyphen/><w:t>stop,</w:t></w:r>
         <w:r><w:t>care</w:t><w:softHyphen/><w:t>ful</w:t></w:r>
-        <w:r><w:t xml:space="preserve"> </w:t><w:sym w:font="Wingdings" w:char="F0E0"/><w:sym w:char="2192"/><w:t xml:space="preserve">&#160;x</w:t></w:r>
+        <w:r><w:t xml:space="preserve"> </w:t><w:sym w:font="Wingdings" w:char="F0E0"/><w:sym w:char="2192"/><w:sym w:font="Symbol" w:char="F06D"/><w:t>g</w:t><w:sym w:font="Symbol" w:char="F0B1"/><w:t xml:space="preserve">&#160;x</w:t></w:r>
         </w:p>"#;
     let document = read_ok(&docx(body));
     assert_eq!(
         texts(&document),
-        ["Take one tablet a day , non-stop,careful →\u{a0}x"]
+        ["Take one tablet a day , non-stop,careful →μg±\u{a0}x"]
     );
     assert_eq!(document.notes.len(), 1);
     assert!(document.notes[0].message.contains("Wingdings"));
