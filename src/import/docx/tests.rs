@@ -806,3 +806,52 @@ fn a_table_of_contents_control_left_out() {
     assert_eq!(texts(&document), ["Body"]);
     assert!(document.notes[0].message.contains("table of contents"));
 }
+
+#[test]
+fn strict_namespaces_read_too() {
+    let w = "http://purl.oclc.org/ooxml/wordprocessingml/main";
+    let r = "http://purl.oclc.org/ooxml/officeDocument/relationships";
+    let document = format!(
+        r#"<w:document xmlns:w="{w}" xmlns:r="{r}"><w:body><w:p><w:pPr><w:pStyle w:val="H"/></w:pPr><w:r><w:t>Strict</w:t></w:r></w:p><w:p><w:hyperlink r:id="l"><w:r><w:rPr><w:b w:val="true"/></w:rPr><w:t>link</w:t></w:r></w:hyperlink></w:p></w:body></w:document>"#
+    );
+    let styles = format!(
+        r#"<w:styles xmlns:w="{w}"><w:style w:type="paragraph" w:styleId="H"><w:name w:val="heading 1"/></w:style></w:styles>"#
+    );
+    let package_rels = format!(
+        r#"<Relationships xmlns="http://schemas.openxmlformats.org/package/2006/relationships"><Relationship Id="d" Type="{r}/officeDocument" Target="word/document.xml"/></Relationships>"#
+    );
+    let rels = format!(
+        r#"<Relationships xmlns="http://schemas.openxmlformats.org/package/2006/relationships"><Relationship Id="s" Type="{r}/styles" Target="styles.xml"/><Relationship Id="l" Type="{r}/hyperlink" Target="https://strict.example" TargetMode="External"/></Relationships>"#
+    );
+    let bytes = zip(&[
+        ("_rels/.rels", &package_rels),
+        ("word/document.xml", &document),
+        ("word/_rels/document.xml.rels", &rels),
+        ("word/styles.xml", &styles),
+    ]);
+    let document = read_ok(&bytes);
+    assert_eq!(document.blocks[0].kind, BlockKind::Heading { level: 1 });
+    let link = &document.blocks[1].spans[0];
+    assert_eq!(link.link.as_deref(), Some("https://strict.example"));
+    assert!(link.strong);
+}
+
+#[test]
+fn block_level_wrappers_and_objects() {
+    let body = format!(
+        r#"<w:customXml w:element="x">{}</w:customXml><w:ins w:id="1">{}</w:ins><w:del w:id="2"><w:p><w:r><w:delText>Old</w:delText></w:r></w:p></w:del><w:p><w:r><w:object><v:shape alt="An embedded chart"><v:imagedata r:id="i"/></v:shape></w:object></w:r></w:p>"#,
+        p("Custom"),
+        p("Inserted")
+    );
+    let document = read_ok(&docx(&body));
+    assert_eq!(
+        texts(&document),
+        ["Custom", "Inserted", "An embedded chart"]
+    );
+    assert!(
+        document.notes[0]
+            .message
+            .contains("1 insertion kept, 1 deletion dropped")
+    );
+    assert_eq!(document.notes[0].text, "Old");
+}
