@@ -283,7 +283,7 @@ impl<'c, 'd, 'i> Walker<'c, 'd, 'i> {
                     "",
                 ),
                 "sdt" => {
-                    if let Some(content) = super::xml::child(child, "sdtContent") {
+                    if let Some(content) = child_of(child, "sdtContent") {
                         self.blocks(content)?;
                     }
                 }
@@ -469,7 +469,7 @@ impl<'c, 'd, 'i> Walker<'c, 'd, 'i> {
                     self.inline(child, paragraph, link, base)?
                 }
                 "sdt" => {
-                    if let Some(content) = super::xml::child(child, "sdtContent") {
+                    if let Some(content) = child_of(child, "sdtContent") {
                         self.inline(content, paragraph, link, base)?;
                     }
                 }

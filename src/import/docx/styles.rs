@@ -195,7 +195,7 @@ impl Styles {
                 return Role::Title;
             }
             if let Some(level) = name
-                .strip_prefix("heading ")
+                .strip_prefix("heading")
                 .and_then(|n| n.trim().parse::<u8>().ok())
                 .filter(|n| (1..=9).contains(n))
             {

@@ -109,6 +109,7 @@ const STYLES: &str = r#"
 <w:style w:type="paragraph" w:styleId="berschrift1"><w:name w:val="heading 1"/><w:basedOn w:val="Normal"/><w:pPr><w:outlineLvl w:val="0"/></w:pPr><w:rPr><w:b/></w:rPr></w:style>
 <w:style w:type="paragraph" w:styleId="berschrift2"><w:name w:val="Heading 2"/><w:basedOn w:val="Normal"/></w:style>
 <w:style w:type="paragraph" w:styleId="Mine"><w:name w:val="My heading"/><w:basedOn w:val="berschrift2"/></w:style>
+<w:style w:type="paragraph" w:styleId="Heading3"/>
 <w:style w:type="paragraph" w:styleId="Outline"><w:name w:val="Custom"/><w:pPr><w:outlineLvl w:val="2"/></w:pPr></w:style>
 <w:style w:type="paragraph" w:styleId="Loop1"><w:name w:val="Loop one"/><w:basedOn w:val="Loop2"/></w:style>
 <w:style w:type="paragraph" w:styleId="Loop2"><w:name w:val="Loop two"/><w:basedOn w:val="Loop1"/></w:style>
@@ -180,6 +181,7 @@ fn title_headings_by_name_id_and_outline_level() {
         r#"<w:p><w:pPr><w:pStyle w:val="berschrift1"/><w:outlineLvl w:val="9"/></w:pPr><w:r><w:t>Body</w:t></w:r></w:p>"#.into(),
         styled_p("Loop1", "Cycle"),
         styled_p("Missing", "Unknown style"),
+        styled_p("Heading3", "Nameless"),
     ]
     .concat();
     let document = read_ok(&styled(&body));
@@ -196,6 +198,7 @@ fn title_headings_by_name_id_and_outline_level() {
             BlockKind::Paragraph,
             BlockKind::Paragraph,
             BlockKind::Paragraph,
+            BlockKind::Heading { level: 3 },
         ]
     );
     // A heading's style bold is not an emphasis of its words.
