@@ -1,15 +1,18 @@
 //! The `.docx` reader: Office Open XML (ECMA-376) to a [`Document`].
 //!
-//! One module a part of the job: [`package`] opens the ZIP package and its
-//! parts within caps, [`styles`] and [`numbering`] say what a paragraph is,
-//! [`notes`] reads comments, footnotes, headers and footers, and [`body`]
-//! walks the body in reading order.
+//! One module a part of the job: `package` opens the ZIP package and its
+//! parts within caps, `styles` and `numbering` say what a paragraph is,
+//! `notes` reads comments, footnotes, headers and footers, `body`
+//! walks the body in reading order (its tables in `body::table`, images,
+//! text boxes and footnote references in `body::objects`), and `text`
+//! tidies the white space of a paragraph's spans.
 
 mod body;
 mod notes;
 mod numbering;
 mod package;
 mod styles;
+mod text;
 mod xml;
 
 #[cfg(test)]

@@ -687,7 +687,7 @@ fn spans_tidy() {
         strong,
         ..Span::default()
     };
-    let tidy = super::body::tidy(vec![
+    let tidy = super::text::tidy(vec![
         span(" a ", false),
         span(" b", true),
         span("c  ", true),
