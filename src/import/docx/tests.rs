@@ -858,3 +858,35 @@ fn block_level_wrappers_and_objects() {
     );
     assert_eq!(document.notes[0].text, "Old");
 }
+
+#[test]
+fn damaged_files_are_reported_not_panicked_on() {
+    let footnotes = part(
+        "footnotes",
+        r#"<w:footnote w:id="1"><w:p><w:r><w:t>Note.</w:t></w:r></w:p></w:footnote>"#,
+    );
+    let body = format!(
+        r#"{}<w:p><w:r><w:fldChar w:fldCharType="begin"/></w:r><w:r><w:instrText>HYPERLINK "x"</w:instrText></w:r><w:r><w:fldChar w:fldCharType="separate"/></w:r><w:r><w:t>a</w:t><w:footnoteReference w:id="1"/></w:r><w:r><w:fldChar w:fldCharType="end"/></w:r></w:p><w:tbl><w:tr><w:tc>{}</w:tc></w:tr></w:tbl>"#,
+        p("Text"),
+        p("Cell")
+    );
+    let whole = docx_with(
+        &body,
+        &[("word/footnotes.xml", "footnotes", &footnotes)],
+        &[],
+    );
+    // The package's bytes cut and flipped.
+    for cut in (0..whole.len()).step_by(97) {
+        let _ = read(&whole[..cut]);
+        let mut flipped = whole.clone();
+        flipped[cut] ^= 0x5A;
+        let _ = read(&flipped);
+    }
+    // The document's XML cut anywhere, in a whole package.
+    let ns = namespaces();
+    let xml = format!(r#"<w:document {ns}><w:body>{body}</w:body></w:document>"#);
+    for cut in (0..xml.len()).step_by(7) {
+        let Some(text) = xml.get(..cut) else { continue };
+        let _ = read(&zip(&[("word/document.xml", text)]));
+    }
+}
