@@ -27,6 +27,8 @@ use crate::import::document::{Block, BlockKind, Document, Note, Place, Span};
 
 /// The deepest the walk goes into nested elements.
 pub const MAX_DEPTH: usize = 64;
+/// The note on a table of contents left out.
+const TOC_NOTE: &str = "a table of contents was left out: its entries are the document's headings";
 /// The message of the tracked-changes note until the walk's end, when the
 /// counts are known.
 const TRACKED_PLACEHOLDER: &str = "\u{0}tracked changes";
@@ -275,10 +277,7 @@ impl<'c, 'd, 'i> Walker<'c, 'd, 'i> {
             match child.tag_name().name() {
                 "p" => self.paragraph(child)?,
                 "tbl" => self.table(child)?,
-                "sdt" if table_of_contents(child) => self.document.note_here(
-                    "a table of contents was left out: its entries are the document's headings",
-                    "",
-                ),
+                "sdt" if table_of_contents(child) => self.document.note_here(TOC_NOTE, ""),
                 "sdt" => {
                     if let Some(content) = child_of(child, "sdtContent") {
                         self.blocks(content)?;
@@ -450,6 +449,13 @@ impl<'c, 'd, 'i> Walker<'c, 'd, 'i> {
                         None
                     };
                     self.inline(child, paragraph, target.as_deref().or(link), base)?;
+                }
+                "fldSimple"
+                    if attr(child, "instr")
+                        .and_then(|i| i.split_whitespace().next())
+                        .is_some_and(|name| name.eq_ignore_ascii_case("TOC")) =>
+                {
+                    self.document.note_here(TOC_NOTE, "");
                 }
                 "fldSimple" => {
                     let target = attr(child, "instr")
@@ -688,10 +694,7 @@ impl<'c, 'd, 'i> Walker<'c, 'd, 'i> {
                                 let name = field.instruction.split_whitespace().next();
                                 if name.is_some_and(|n| n.eq_ignore_ascii_case("TOC")) {
                                     field.dropped = true;
-                                    self.document.note_here(
-                                        "a table of contents was left out: its entries are the document's headings",
-                                        "",
-                                    );
+                                    self.document.note_here(TOC_NOTE, "");
                                 } else {
                                     field.link = self.field_link(&field.instruction);
                                 }

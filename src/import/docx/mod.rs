@@ -124,7 +124,9 @@ pub fn read(bytes: &[u8]) -> Result<Document, Unreadable> {
             .map(|(lang, _)| lang)
     });
     if document.blocks.is_empty() {
-        return Err(Unreadable::new("the Word document holds no text"));
+        return Err(Unreadable::new("the Word document holds no text").with_hint(
+            "a leaflet's words must be in the document's body (not only in its page headers or footers)",
+        ));
     }
     Ok(document)
 }
