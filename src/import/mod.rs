@@ -298,6 +298,8 @@ fn import_file(
                     .collect::<String>(),
             };
             draft.warnings.push(Warning {
+                outside: None,
+                at: usize::MAX,
                 heading: section.heading.clone(),
                 words: words
                     .split_whitespace()
@@ -335,10 +337,16 @@ fn import_file(
 
     // The source checks, on what was written: each problem a TODO.
     let mut warnings = draft.warnings.clone();
-    match crate::source::parse(&target, source.text_without_todos().as_bytes(), options.today) {
+    match crate::source::parse(
+        &target,
+        source.text_without_todos().as_bytes(),
+        options.today,
+    ) {
         Ok(loaded) => {
             for warning in loaded.warnings {
                 warnings.push(Warning {
+                    outside: None,
+                    at: usize::MAX,
                     heading: None,
                     words: String::new(),
                     message: warning.message,
