@@ -298,6 +298,8 @@ fn import_file(
                     .collect::<String>(),
             };
             draft.warnings.push(Warning {
+                outside: None,
+                at: usize::MAX,
                 heading: section.heading.clone(),
                 words: words
                     .split_whitespace()
@@ -335,10 +337,16 @@ fn import_file(
 
     // The source checks, on what was written: each problem a TODO.
     let mut warnings = draft.warnings.clone();
-    match crate::source::parse(&target, source.text().as_bytes(), options.today) {
+    match crate::source::parse(
+        &target,
+        source.text_without_todos().as_bytes(),
+        options.today,
+    ) {
         Ok(loaded) => {
             for warning in loaded.warnings {
                 warnings.push(Warning {
+                    outside: None,
+                    at: usize::MAX,
                     heading: None,
                     words: String::new(),
                     message: warning.message,
@@ -441,4 +449,136 @@ fn write_source(folder: &Path, target: &Path, bytes: &[u8], force: bool) -> Resu
         })?;
     }
     Ok(())
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    const LEAFLET: &str = "# Getting to your appointment\n\nHow to book transport.\n\n## Booking\n\nCall **the line**.\n\nLast reviewed: March 2026\n\nNext review: March 2028\n";
+
+    fn options(out: &Path) -> Options {
+        Options {
+            out: out.to_owned(),
+            force: false,
+            wanted: Wanted {
+                id: None,
+                language: Some("en-GB".into()),
+            },
+            today: (2026, 12, 1),
+        }
+    }
+
+    fn document(folder: &Path, name: &str, text: &str) -> PathBuf {
+        let path = folder.join(name);
+        std::fs::write(&path, text).unwrap();
+        path
+    }
+
+    #[test]
+    fn a_document_that_passes_the_checks_is_written() {
+        let folder = tempfile::tempdir().unwrap();
+        let file = document(folder.path(), "a.md", LEAFLET);
+        let out = folder.path().join("source");
+        let reports = import_files(&[file], &options(&out));
+        assert_eq!(reports[0].status, Status::Written, "{reports:?}");
+        let written = out.join("getting-to-your-appointment.toml");
+        let loaded = crate::source::load(&written, (2026, 12, 1)).unwrap();
+        assert_eq!(loaded.leaflet.sections[0].heading, "Booking");
+        assert_eq!(
+            loaded.leaflet.summary.as_deref(),
+            Some("How to book transport.")
+        );
+        // Nothing else in the folder: no temporary file left behind.
+        assert_eq!(std::fs::read_dir(&out).unwrap().count(), 1);
+    }
+
+    #[test]
+    fn what_the_checks_refuse_is_written_with_todos() {
+        let folder = tempfile::tempdir().unwrap();
+        let file = document(
+            folder.path(),
+            "a.md",
+            "# Title\n\nOne.\n\nTwo.\n\n## Next\n\nText.\n",
+        );
+        let mut options = options(&folder.path().join("source"));
+        options.wanted.language = None;
+        let reports = import_files(&[file], &options);
+        let report = &reports[0];
+        assert_eq!(report.status, Status::Todo);
+        let text = std::fs::read_to_string(report.source.as_ref().unwrap()).unwrap();
+        for todo in [
+            "# TODO: the document does not say its language",
+            "# TODO: the document has no “Last reviewed” line",
+            "# TODO: the document has no “Next review” line",
+            "# TODO: this text came before the document's first heading",
+        ] {
+            assert!(text.contains(todo), "{todo} in\n{text}");
+        }
+        assert_eq!(report.todos.len(), 4, "{:?}", report.todos);
+        assert!(crate::source::load(report.source.as_ref().unwrap(), (2026, 12, 1)).is_err());
+    }
+
+    #[test]
+    fn an_existing_file_or_id_is_not_replaced() {
+        let folder = tempfile::tempdir().unwrap();
+        let out = folder.path().join("source");
+        let first = document(folder.path(), "a.md", LEAFLET);
+        let second = document(folder.path(), "b.md", LEAFLET);
+        let reports = import_files(&[first.clone(), second], &options(&out));
+        assert_eq!(reports[0].status, Status::Written);
+        assert_eq!(reports[1].status, Status::Refused);
+        assert!(reports[1].errors[0].message.contains("imported before it"));
+
+        let target = out.join("getting-to-your-appointment.toml");
+        std::fs::write(&target, "kept").unwrap();
+        let again = import_files(std::slice::from_ref(&first), &options(&out));
+        assert_eq!(again[0].status, Status::Refused);
+        assert_eq!(std::fs::read_to_string(&target).unwrap(), "kept");
+        let mut forced = options(&out);
+        forced.force = true;
+        assert_eq!(import_files(&[first], &forced)[0].status, Status::Written);
+        assert_ne!(std::fs::read_to_string(&target).unwrap(), "kept");
+    }
+
+    #[test]
+    fn another_source_with_the_id_refuses_the_file() {
+        let folder = tempfile::tempdir().unwrap();
+        let out = folder.path().join("source");
+        std::fs::create_dir_all(&out).unwrap();
+        std::fs::write(
+            out.join("other.toml"),
+            "[leaflet]\nid = \"getting-to-your-appointment\"\n",
+        )
+        .unwrap();
+        let file = document(folder.path(), "a.md", LEAFLET);
+        let reports = import_files(&[file], &options(&out));
+        assert_eq!(reports[0].status, Status::Refused);
+        assert!(reports[0].errors[0].message.contains("other.toml"));
+    }
+
+    #[test]
+    fn files_that_are_not_leaflets_are_refused_with_nothing_written() {
+        let folder = tempfile::tempdir().unwrap();
+        let out = folder.path().join("source");
+        let files = [
+            document(folder.path(), "empty.md", "  \n\n"),
+            document(folder.path(), "notes.txt", "text"),
+            document(folder.path(), "old.doc", "text"),
+            document(folder.path(), "fake.docx", "this is text, not a zip"),
+        ];
+        std::fs::write(folder.path().join("latin1.md"), b"caf\xe9").unwrap();
+        let mut all = files.to_vec();
+        all.push(folder.path().join("latin1.md"));
+        for report in import_files(&all, &options(&out)) {
+            assert_eq!(report.status, Status::Refused, "{report:?}");
+            assert!(!report.errors[0].message.is_empty());
+        }
+        assert!(!out.exists());
+        let mut bad_id = options(&out);
+        bad_id.wanted.id = Some("Bad Id".into());
+        let file = document(folder.path(), "a.md", LEAFLET);
+        assert_eq!(import_files(&[file], &bad_id)[0].status, Status::Refused);
+        assert!(!out.exists());
+    }
 }

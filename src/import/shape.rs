@@ -57,6 +57,9 @@ pub struct DraftSection {
 /// Something the source could not carry, and where it was.
 #[derive(Debug, Clone, PartialEq, Eq, serde::Serialize)]
 pub struct Warning {
+    /// Where it was when outside the body's flow: "the page header".
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub outside: Option<String>,
     /// The heading above it, if any.
     pub heading: Option<String>,
     /// The first words where it was.
@@ -65,16 +68,20 @@ pub struct Warning {
     pub message: String,
     /// Words the leaflet does not hold where the document had them.
     pub text: String,
+    /// The index of the block it is at, for the order of the warnings.
+    #[serde(skip)]
+    pub at: usize,
 }
 
 impl Warning {
     /// The warning as one line for a person: `under “Heading”, at “first
     /// words…”: message`.
     pub fn describe(&self) -> String {
-        let mut place = match &self.heading {
-            Some(heading) => format!("under “{heading}”"),
-            None if self.words.is_empty() => return self.message.clone(),
-            None => "before any heading".to_owned(),
+        let mut place = match (&self.outside, &self.heading) {
+            (Some(outside), _) => format!("in {outside}"),
+            (None, Some(heading)) => format!("under “{heading}”"),
+            (None, None) if self.words.is_empty() => return self.message.clone(),
+            (None, None) => "before any heading".to_owned(),
         };
         if !self.words.is_empty() {
             place.push_str(&format!(", at “{}”", self.words));
@@ -117,10 +124,12 @@ impl<'d> Shaper<'d> {
             let warning = match &note.place {
                 Place::Block(at) => self.warning_at(*at, &note.message, &note.text),
                 Place::Outside(place) => Warning {
+                    outside: Some(place.clone()),
                     heading: None,
                     words: first_words(&note.text),
-                    message: format!("{place}: {}", note.message),
+                    message: note.message.clone(),
                     text: note.text.clone(),
+                    at: usize::MAX,
                 },
             };
             self.warnings.push(warning);
@@ -304,7 +313,8 @@ impl<'d> Shaper<'d> {
             .or_else(|| slug(file_stem))
             .unwrap_or_else(|| "leaflet".to_owned());
         let mut warnings = self.warnings;
-        warnings.sort_by_key(|warning| warning.heading.is_none());
+        // In the document's order; outside its flow (headers) last.
+        warnings.sort_by_key(|warning| warning.at);
         Draft {
             id,
             title,
@@ -383,10 +393,12 @@ impl<'d> Shaper<'d> {
             _ => String::new(),
         };
         Warning {
+            outside: None,
             heading,
             words,
             message: message.to_owned(),
             text: text.to_owned(),
+            at,
         }
     }
 }

@@ -37,6 +37,14 @@ impl SourceText {
         text
     }
 
+    /// The file without its TODO comments: the lines that
+    /// [`SourceText::add_todo_at_line`] counts.
+    pub fn text_without_todos(&self) -> String {
+        let mut text = self.lines.join("\n");
+        text.push('\n');
+        text
+    }
+
     /// Every TODO, in the order of the file.
     pub fn todos(&self) -> Vec<String> {
         self.todos.values().flatten().cloned().collect()
