@@ -461,6 +461,9 @@ impl<'c, 'd, 'i> Walker<'c, 'd, 'i> {
                     let target = attr(child, "instr")
                         .filter(|_| self.shown())
                         .and_then(|i| self.field_link(i));
+                    if target.is_none() && self.shown() {
+                        self.field_note(attr(child, "instr").unwrap_or_default());
+                    }
                     self.inline(child, paragraph, target.as_deref().or(link), base)?;
                 }
                 "ins" => {
@@ -540,6 +543,20 @@ impl<'c, 'd, 'i> Walker<'c, 'd, 'i> {
 
     /// The address a field instruction links to: `HYPERLINK "url"`; a
     /// `HYPERLINK \l "bookmark"` is plain text, with a note.
+    /// A field whose shown result is kept as text: it will not update (a
+    /// date, a page number, a cross-reference).
+    fn field_note(&mut self, instruction: &str) {
+        let name = instruction
+            .split_whitespace()
+            .next()
+            .unwrap_or("a field")
+            .to_ascii_uppercase();
+        self.document.note_here(
+            format!("a field ({name}): its shown result is kept as text, and will not update"),
+            "",
+        );
+    }
+
     fn field_link(&mut self, instruction: &str) -> Option<String> {
         let instruction = instruction.trim();
         let (name, rest) = instruction
@@ -697,6 +714,9 @@ impl<'c, 'd, 'i> Walker<'c, 'd, 'i> {
                                     self.document.note_here(TOC_NOTE, "");
                                 } else {
                                     field.link = self.field_link(&field.instruction);
+                                    if field.link.is_none() {
+                                        self.field_note(&field.instruction);
+                                    }
                                 }
                             }
                             self.fields.push(field);

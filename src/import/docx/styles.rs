@@ -233,14 +233,14 @@ impl Styles {
             })
     }
 
-    /// The document's language: `w:docDefaults`'s, else the default
-    /// paragraph style's (inherited).
+    /// The document's language: the default paragraph style's (Normal,
+    /// inherited), which text takes before `w:docDefaults`'s, else
+    /// `w:docDefaults`'s.
     pub fn language(&self) -> Option<String> {
-        self.default_lang.clone().or_else(|| {
-            self.chain(self.default_paragraph())
-                .into_iter()
-                .find_map(|(_, style)| style.lang.clone())
-        })
+        self.chain(self.default_paragraph())
+            .into_iter()
+            .find_map(|(_, style)| style.lang.clone())
+            .or_else(|| self.default_lang.clone())
     }
 }
 

@@ -334,8 +334,11 @@ fn hyperlinks_external_internal_and_fields() {
             (" page 3", None),
         ]
     );
-    assert_eq!(document.notes.len(), 1);
+    assert_eq!(document.notes.len(), 2, "{:?}", document.notes);
     assert!(document.notes[0].message.contains("bookmark \"dose\""));
+    // The page number is kept as shown, and said to be a field; the field
+    // inside its instruction is never shown, so never noted.
+    assert!(document.notes[1].message.starts_with("a field (PAGE)"));
 }
 
 #[test]
