@@ -233,3 +233,21 @@ fn a_braille_table_sets_the_page_and_the_check_holds_the_file_to_it() {
         run.stderr
     );
 }
+
+#[test]
+fn no_break_spaces_are_blank_cells() {
+    // Word leaflets are full of U+00A0 (`0800 123 456`) and U+202F: the
+    // braille tables pass them through, and BRF holds only ASCII.
+    let dir = scratch();
+    let seed = std::fs::read_to_string(seed_source()).unwrap();
+    let spaced = seed.replacen(
+        "Radiotherapy is usually given",
+        "Call 0800\u{a0}123\u{a0}456 or swelling\u{a0}or heat\u{202f}now. Radiotherapy is usually given",
+        1,
+    );
+    assert_ne!(spaced, seed);
+    let source = common::write_source(dir.path(), "spaced.toml", &spaced);
+    build(dir.path(), &source);
+    let bytes = std::fs::read(brf(dir.path(), SEED_ID)).unwrap();
+    assert!(bytes.iter().all(|&byte| byte.is_ascii()));
+}

@@ -121,10 +121,12 @@ impl Styled {
     }
 
     /// Adds `text` in `form`, cleaned as the plain text is: no soft
-    /// hyphens, tabs or line breaks.
+    /// hyphens, tabs or line breaks. A no-break space (U+00A0, U+202F),
+    /// which the braille tables pass through as it is and BRF cannot hold,
+    /// is a blank cell like any space.
     fn push(&mut self, text: &str, form: u16) {
         for c in text.chars().filter(|&c| c != '\u{ad}') {
-            let c = if matches!(c, '\t' | '\n' | '\r') {
+            let c = if matches!(c, '\t' | '\n' | '\r' | '\u{a0}' | '\u{202f}') {
                 ' '
             } else {
                 c
