@@ -344,6 +344,16 @@ fn import(args: ImportArgs) -> ExitCode {
     if args.id.is_some() && args.files.len() > 1 {
         return usage_error("--id names one leaflet: give it with one FILE");
     }
+    if let Some(tag) = &args.language
+        && oxilangtag::LanguageTag::parse(tag.as_str()).is_err()
+    {
+        return usage_error(&format!(
+            "--language {tag}: not a BCP 47 language tag (en-GB, cy, fr, ar)"
+        ));
+    }
+    if args.out.exists() && !args.out.is_dir() {
+        return usage_error(&format!("--out {}: not a folder", args.out.display()));
+    }
     let options = leafpress::import::Options {
         out: args.out,
         force: args.force,

@@ -129,9 +129,28 @@ pub fn read_line(line: &str, language: &str) -> Option<Vec<EndMatter>> {
     // team"), not end matter; so is a long "publisher".
     let sentence = said.iter().any(|said| match said {
         EndMatter::Reviewed(written) | EndMatter::NextReview(written) => written.date.is_none(),
-        EndMatter::Publisher(name) => name.split_whitespace().count() > 12,
+        EndMatter::Publisher(name) => !is_name(name),
     });
     (!sentence).then_some(said)
+}
+
+/// Whether the words after "Published by" read as a name, not a sentence
+/// ("Published by the time you read this, guidance may change"): a few
+/// words, one clause, and a capital at its start or a name's ("the Royal
+/// Marsden").
+fn is_name(name: &str) -> bool {
+    let words: Vec<&str> = name.split_whitespace().collect();
+    let one_clause = !name.contains(". ") && !name.contains("; ") && !name.contains(": ");
+    let capitalised = words
+        .iter()
+        .take(2)
+        .any(|word| word.chars().next().is_some_and(|c| !c.is_lowercase()));
+    // After a comma, a name goes on with a place or a number ("Riverside
+    // Trust, Leeds"), not a lowercase clause.
+    let comma_clause = name.split(", ").skip(1).any(|rest| {
+        rest.chars().next().is_some_and(char::is_lowercase) && rest.split_whitespace().count() > 2
+    });
+    !words.is_empty() && words.len() <= 10 && one_clause && capitalised && !comma_clause
 }
 
 fn starts_word(text: &str, at: usize) -> bool {
@@ -326,6 +345,22 @@ mod tests {
         assert_eq!(read("Review date is set by your nurse at the clinic"), None);
         assert_eq!(read("Your last review was fine"), None);
         assert_eq!(read("Reviewed by the breast care team"), None);
+        assert_eq!(
+            read("Published by the time you read this, guidance may change."),
+            None
+        );
+        assert_eq!(
+            read(
+                "Published by Riverside Trust, registered charity 12345. Call 0800 123 for copies."
+            ),
+            None
+        );
+        assert_eq!(
+            read("Published by the Royal Marsden NHS Foundation Trust"),
+            Some(vec![EndMatter::Publisher(
+                "the Royal Marsden NHS Foundation Trust".into()
+            )])
+        );
         assert_eq!(
             read("Adolygwyd ddiwethaf: Mehefin 2026").map(|said| said.len()),
             None,

@@ -68,6 +68,8 @@ struct Reader {
     noted_code: bool,
     noted_html: bool,
     noted_strikethrough: bool,
+    noted_code_span: bool,
+    noted_item_paragraphs: bool,
 }
 
 struct Table {
@@ -89,7 +91,15 @@ impl Reader {
         match event {
             Event::Start(tag) => self.start(tag),
             Event::End(tag) => self.end(tag),
-            Event::Text(text) | Event::Code(text) => self.text(&text),
+            Event::Text(text) => self.text(&text),
+            Event::Code(text) => {
+                if !self.noted_code_span {
+                    self.noted_code_span = true;
+                    self.document
+                        .note_here("code: it is kept as plain text, not as code", "");
+                }
+                self.text(&text)
+            }
             Event::InlineMath(text) | Event::DisplayMath(text) => self.text(&text),
             Event::SoftBreak | Event::HardBreak => self.text(" "),
             Event::Html(html) | Event::InlineHtml(html) => self.html(&html),
@@ -106,9 +116,17 @@ impl Reader {
     fn start(&mut self, tag: Tag<'_>) {
         match tag {
             Tag::Paragraph => {
-                if self.table.is_none() && !(self.items > 0 && self.block.is_some()) {
+                let in_item = self.items > 0 && self.block.as_ref().is_some_and(|b| !b.is_blank());
+                if self.table.is_none() && !in_item {
                     self.begin(BlockKind::Paragraph);
                 } else {
+                    if in_item && !self.noted_item_paragraphs {
+                        self.noted_item_paragraphs = true;
+                        self.document.note_here(
+                            "a list item of more than one paragraph: its paragraphs were joined",
+                            "",
+                        );
+                    }
                     self.text(" ");
                 }
             }
@@ -323,8 +341,15 @@ impl Reader {
         }
     }
 
-    /// Raw HTML: its text is kept, its tags are not; `<br>` is a space.
+    /// Raw HTML: its text is kept, its tags are not; `<br>` is a space. A
+    /// comment is left out, its words in the note.
     fn html(&mut self, html: &str) {
+        if let Some(inner) = html.trim().strip_prefix("<!--") {
+            let words = inner.trim_end().trim_end_matches("-->").trim();
+            self.document
+                .note_here("an HTML comment was left out", words);
+            return;
+        }
         let mut text = String::new();
         let mut in_tag = false;
         for c in html.chars() {
@@ -340,8 +365,10 @@ impl Reader {
         }
         if !self.noted_html {
             self.noted_html = true;
-            self.document
-                .note_here("raw HTML: its text is kept, its tags are not", "");
+            self.document.note_here(
+                "raw HTML: its text is kept; its tags, and what they did (bold, a link), are not",
+                "",
+            );
         }
         if !text.trim().is_empty() {
             self.text(&text);
@@ -394,9 +421,16 @@ impl Reader {
             let value = value.trim().trim_matches(|c| c == '"' || c == '\'').trim();
             match key.trim() {
                 "title" if !value.is_empty() => {
+                    let title: String = Parser::new(value)
+                        .filter_map(|event| match event {
+                            Event::Text(text) | Event::Code(text) => Some(text.to_string()),
+                            Event::SoftBreak | Event::HardBreak => Some(" ".to_owned()),
+                            _ => None,
+                        })
+                        .collect();
                     self.document
                         .blocks
-                        .insert(0, Block::plain(BlockKind::Title, value));
+                        .insert(0, Block::plain(BlockKind::Title, title));
                     for note in &mut self.document.notes {
                         if let Place::Block(at) = &mut note.place {
                             *at += 1;

@@ -111,12 +111,29 @@ struct Shaper<'d> {
 
 impl<'d> Shaper<'d> {
     fn new(document: &'d Document) -> Self {
-        let blocks = document.blocks.iter().map(tidy).collect();
-        Self {
+        let mut blocks = Vec::new();
+        let mut embedded = Vec::new();
+        for (at, block) in document.blocks.iter().enumerate() {
+            let (block, removed) = tidy(block);
+            if removed {
+                embedded.push(at);
+            }
+            blocks.push(block);
+        }
+        let mut shaper = Self {
             document,
             blocks,
             warnings: Vec::new(),
+        };
+        for at in embedded {
+            let warning = shaper.warning_at(
+                at,
+                "direction embedding or override characters (U+202A to U+202E) were taken out: a leaflet refuses them, since they make text show in another order than it is read; the bidirectional algorithm orders the words without them",
+                "",
+            );
+            shaper.warnings.push(warning);
         }
+        shaper
     }
 
     fn shape(mut self, wanted: &Wanted, file_stem: &str) -> Draft {
@@ -134,12 +151,30 @@ impl<'d> Shaper<'d> {
             };
             self.warnings.push(warning);
         }
-        let language = self
+        // `--language` is the person's word, over what the file says (Word
+        // writes its own default, en-US, into most documents).
+        let said = self
             .document
             .language
             .clone()
-            .filter(|tag| !tag.trim().is_empty())
-            .or_else(|| wanted.language.clone());
+            .filter(|tag| !tag.trim().is_empty());
+        let language = match (&wanted.language, &said) {
+            (Some(wanted), Some(said)) if !wanted.eq_ignore_ascii_case(said) => {
+                self.warnings.push(Warning {
+                    outside: None,
+                    heading: None,
+                    words: String::new(),
+                    message: format!(
+                        "the document says its language is {said}; the leaflet's is {wanted}, as --language says"
+                    ),
+                    text: String::new(),
+                    at: 0,
+                });
+                Some(wanted.clone())
+            }
+            (Some(wanted), _) => Some(wanted.clone()),
+            (None, said) => said.clone(),
+        };
         let end_language = language.clone().unwrap_or_else(|| "en".to_owned());
 
         let visible: Vec<usize> = (0..self.blocks.len())
@@ -176,6 +211,12 @@ impl<'d> Shaper<'d> {
                 EndMatter::NextReview(_) => next_review.is_none(),
             });
             if !fits {
+                let warning = self.warning_at(
+                    at,
+                    "a second line of end matter (a publisher or a review date the document already gave) was left in the text: check which is right",
+                    "",
+                );
+                self.warnings.push(warning);
                 continue;
             }
             taken[at] = true;
@@ -197,6 +238,30 @@ impl<'d> Shaper<'d> {
                 _ => None,
             })
             .min();
+
+        // A heading is plain text: a link in one keeps its words only.
+        for &at in &visible {
+            let block = &self.blocks[at];
+            if !matches!(block.kind, BlockKind::Heading { .. } | BlockKind::Title) {
+                continue;
+            }
+            let addresses: Vec<String> = block
+                .spans
+                .iter()
+                .filter_map(|span| span.link.clone())
+                .collect();
+            if let Some(address) = addresses.first() {
+                let warning = self.warning_at(
+                    at + 1,
+                    &format!(
+                        "a link in the heading “{}” kept its words only: a heading is plain text (its address was {address})",
+                        block.text()
+                    ),
+                    address,
+                );
+                self.warnings.push(warning);
+            }
+        }
 
         let mut intro: Vec<usize> = Vec::new();
         let mut sections: Vec<(Option<String>, u8, Vec<usize>)> = Vec::new();
@@ -255,6 +320,16 @@ impl<'d> Shaper<'d> {
         {
             summary = Some(self.blocks[*only].text());
             intro.clear();
+        }
+        // A leaflet has a section at least: with no heading at all, the
+        // summary's paragraph is its text.
+        if sections.is_empty() && intro.is_empty() && summary.is_some() {
+            summary = None;
+            intro = visible
+                .iter()
+                .copied()
+                .filter(|&at| Some(at) != title_at && !taken[at])
+                .collect();
         }
         if !intro.is_empty() {
             sections.insert(0, (None, 0, intro));
@@ -425,12 +500,19 @@ fn is_summary(text: &str) -> bool {
 /// A block with its runs tidied: line breaks and runs of white space as one
 /// space (across runs too), none at the ends, no empty runs, neighbouring
 /// runs of one style joined.
-fn tidy(block: &Block) -> Block {
+/// Also takes out direction embeddings and overrides (U+202A to U+202E),
+/// which the source format refuses, saying whether there were any.
+fn tidy(block: &Block) -> (Block, bool) {
     let mut spans: Vec<Span> = Vec::new();
     let mut last_was_space = true;
+    let mut removed = false;
     for span in &block.spans {
         let mut text = String::with_capacity(span.text.len());
         for c in span.text.chars() {
+            if ('\u{202a}'..='\u{202e}').contains(&c) {
+                removed = true;
+                continue;
+            }
             let c = if c.is_whitespace() && c != '\u{a0}' && c != '\u{202f}' {
                 ' '
             } else {
@@ -467,10 +549,11 @@ fn tidy(block: &Block) -> Block {
         last.text.truncate(trimmed);
     }
     spans.retain(|span| !span.text.is_empty());
-    Block {
+    let block = Block {
         kind: block.kind,
         spans,
-    }
+    };
+    (block, removed)
 }
 
 #[cfg(test)]
@@ -519,6 +602,14 @@ mod tests {
         assert_eq!(draft.sections[0].heading, None);
         assert_eq!(draft.sections[0].id, "introduction");
         assert_eq!(draft.sections[0].body.len(), 2);
+    }
+
+    #[test]
+    fn a_title_and_a_paragraph_are_a_section_not_a_summary() {
+        let draft = draft("# Title\n\nOnly words.\n");
+        assert_eq!(draft.summary, None);
+        assert_eq!(draft.sections.len(), 1);
+        assert_eq!(draft.sections[0].heading, None);
     }
 
     #[test]
