@@ -336,44 +336,6 @@ fn a_harmless_change_to_the_epubs_style_sheet_still_passes() {
     }
 }
 
-/// The CSS that hides a section by a colour with no alpha or a transform
-/// that shrinks it to nothing, and the reason the check must give.
-const TRANSPARENT_OR_FLATTENED: [(&str, &str); 12] = [
-    ("color: transparent", "is hidden (color: transparent)"),
-    ("color: rgba(0,0,0,0)", "is hidden (color: rgba(0,0,0,0))"),
-    ("color: #0000", "is hidden (color: #0000)"),
-    ("color: #00000000", "is hidden (color: #00000000)"),
-    (
-        "color: hsl(0 0% 0% / 0)",
-        "is hidden (color: hsl(0 0% 0% / 0))",
-    ),
-    (
-        "color: rgb(0 0 0 / 0%)",
-        "is hidden (color: rgb(0 0 0 / 0%))",
-    ),
-    (
-        "transform: scale(0)",
-        "is hidden (shrunk to nothing by transform: scale(0))",
-    ),
-    (
-        "transform: scale(0, 1)",
-        "is hidden (shrunk to nothing by transform: scale(0, 1))",
-    ),
-    (
-        "transform: scaleX(0)",
-        "is hidden (shrunk to nothing by transform: scaleX(0))",
-    ),
-    (
-        "transform: scaleY(0)",
-        "is hidden (shrunk to nothing by transform: scaleY(0))",
-    ),
-    (
-        "transform: matrix(0,0,0,0,0,0)",
-        "is hidden (shrunk to nothing by transform: matrix(0,0,0,0,0,0))",
-    ),
-    ("scale: 0", "is hidden (shrunk to nothing by scale: 0)"),
-];
-
 #[test]
 fn a_section_in_a_transparent_colour_or_shrunk_to_nothing_in_the_epub_is_caught() {
     // On the section, so its paragraphs inherit the colour or go with the
@@ -422,7 +384,7 @@ fn a_section_in_a_transparent_colour_or_shrunk_to_nothing_in_the_epub_is_caught(
         }),
     ];
     let results = check_epub_damages(&damages);
-    for ((css, reason), result) in TRANSPARENT_OR_FLATTENED.iter().zip(results) {
+    for ((css, reason), result) in common::TRANSPARENT_OR_FLATTENED.iter().zip(results) {
         let stderr = result.unwrap_or_else(|| panic!("{css}: the hidden text went unnoticed"));
         let line = stderr
             .lines()

@@ -224,45 +224,11 @@ fn a_section_in_a_transparent_colour_or_shrunk_to_nothing_is_caught() {
     // The page's background is not known (its dark scheme sets another),
     // but a colour with no alpha is unseen on any, and one with very little
     // too faint on any.
-    let cases: [(&str, &str); 13] = [
-        ("color: transparent", "is hidden (color: transparent)"),
-        ("color: rgba(0,0,0,0)", "is hidden (color: rgba(0,0,0,0))"),
-        ("color: #0000", "is hidden (color: #0000)"),
-        ("color: #00000000", "is hidden (color: #00000000)"),
-        (
-            "color: hsl(0 0% 0% / 0)",
-            "is hidden (color: hsl(0 0% 0% / 0))",
-        ),
-        (
-            "color: rgb(0 0 0 / 0%)",
-            "is hidden (color: rgb(0 0 0 / 0%))",
-        ),
-        (
-            "color: rgba(0,0,0,0.03)",
-            "is black at 3 % opacity on any background (contrast 1.1:1, under 1.5:1)",
-        ),
-        (
-            "transform: scale(0)",
-            "is hidden (shrunk to nothing by transform: scale(0))",
-        ),
-        (
-            "transform: scale(0, 1)",
-            "is hidden (shrunk to nothing by transform: scale(0, 1))",
-        ),
-        (
-            "transform: scaleX(0)",
-            "is hidden (shrunk to nothing by transform: scaleX(0))",
-        ),
-        (
-            "transform: scaleY(0)",
-            "is hidden (shrunk to nothing by transform: scaleY(0))",
-        ),
-        (
-            "transform: matrix(0,0,0,0,0,0)",
-            "is hidden (shrunk to nothing by transform: matrix(0,0,0,0,0,0))",
-        ),
-        ("scale: 0", "is hidden (shrunk to nothing by scale: 0)"),
-    ];
+    let mut cases = common::TRANSPARENT_OR_FLATTENED.to_vec();
+    cases.push((
+        "color: rgba(0,0,0,0.03)",
+        "is black at 3 % opacity on any background (contrast 1.1:1, under 1.5:1)",
+    ));
     let changes: Vec<String> = cases
         .iter()
         .map(|(css, _)| format!("#section-vertebroplasty {{ {css} }}"))

@@ -1171,24 +1171,9 @@ fn the_seed_markdown_says_what_the_seed_says() {
         common::fixture("valid/hospital-transport.toml"),
     ] {
         let leaflet = load(&original);
-        let md = dir.path().join("leaflet.md");
-        std::fs::write(&md, leaflet_markdown(&leaflet)).unwrap();
-        let docx = dir.path().join("leaflet.docx");
-        let Some(output) = common::tool(
-            "pandoc",
-            &[
-                "--from",
-                "markdown-smart",
-                "--to",
-                "docx",
-                "--output",
-                docx.to_str().unwrap(),
-                md.to_str().unwrap(),
-            ],
-        ) else {
+        let Some(docx) = word_file(dir.path(), &leaflet, "leaflet") else {
             return;
         };
-        assert!(output.status.success(), "pandoc: {output:?}");
         let read = pandoc_words(&pandoc_plain(&docx, "accept").unwrap());
         let mut said = vec![leaflet.title.clone()];
         said.extend(leaflet.summary.clone());
@@ -1206,6 +1191,28 @@ fn the_seed_markdown_says_what_the_seed_says() {
     }
 }
 
+/// The leaflet as a Word file, `dir/NAME.docx`, written by pandoc from the
+/// leaflet's Markdown (`None`, said loudly, when pandoc is missing).
+fn word_file(dir: &Path, leaflet: &Leaflet, name: &str) -> Option<PathBuf> {
+    let md = dir.join(format!("{name}.md"));
+    std::fs::write(&md, leaflet_markdown(leaflet)).unwrap();
+    let docx = dir.join(format!("{name}.docx"));
+    let output = common::tool(
+        "pandoc",
+        &[
+            "--from",
+            "markdown-smart",
+            "--to",
+            "docx",
+            "--output",
+            docx.to_str().unwrap(),
+            md.to_str().unwrap(),
+        ],
+    )?;
+    assert!(output.status.success(), "pandoc: {output:?}");
+    Some(docx)
+}
+
 #[test]
 fn the_seed_comes_back_through_word() {
     let dir = scratch();
@@ -1216,24 +1223,9 @@ fn the_seed_comes_back_through_word() {
     let mut documents = Vec::new();
     for original in &originals {
         let leaflet = load(original);
-        let md = dir.path().join(format!("{}.md", leaflet.id));
-        std::fs::write(&md, leaflet_markdown(&leaflet)).unwrap();
-        let docx = dir.path().join(format!("{}.docx", leaflet.id));
-        let Some(output) = common::tool(
-            "pandoc",
-            &[
-                "--from",
-                "markdown-smart",
-                "--to",
-                "docx",
-                "--output",
-                docx.to_str().unwrap(),
-                md.to_str().unwrap(),
-            ],
-        ) else {
+        let Some(docx) = word_file(dir.path(), &leaflet, &leaflet.id) else {
             return;
         };
-        assert!(output.status.success(), "pandoc: {output:?}");
         documents.push((leaflet, docx));
     }
     let mut failures = Vec::new();

@@ -23,6 +23,9 @@ pub enum BodyBlock {
     Item {
         /// Numbered rather than bulleted.
         ordered: bool,
+        /// The number written before a numbered item (the first item's
+        /// is the list's start).
+        number: u64,
         /// The item's text.
         spans: Vec<Span>,
     },
@@ -102,8 +105,13 @@ impl BodyBlock {
         };
         std::borrow::Cow::Owned(match self {
             BodyBlock::Paragraph(spans) => BodyBlock::Paragraph(plain(spans)),
-            BodyBlock::Item { ordered, spans } => BodyBlock::Item {
+            BodyBlock::Item {
+                ordered,
+                number,
+                spans,
+            } => BodyBlock::Item {
                 ordered: *ordered,
+                number: *number,
                 spans: plain(spans),
             },
         })
@@ -121,15 +129,17 @@ fn first_words(spans: &[Span]) -> String {
 /// One block as one line of markup.
 fn write_block(block: &BodyBlock, styled: bool) -> String {
     let (marker, spans) = match block {
-        BodyBlock::Paragraph(spans) => ("", spans),
+        BodyBlock::Paragraph(spans) => (String::new(), spans),
         BodyBlock::Item {
             ordered: true,
+            number,
             spans,
-        } => ("1. ", spans),
+        } => (format!("{number}. "), spans),
         BodyBlock::Item {
             ordered: false,
             spans,
-        } => ("- ", spans),
+            ..
+        } => ("- ".to_owned(), spans),
     };
     let content = if styled {
         write_spans(spans)
@@ -293,11 +303,18 @@ fn reads_back(line: &str, block: &BodyBlock) -> bool {
     let read = match (blocks.as_slice(), block) {
         ([model::Block::Paragraph { content }], BodyBlock::Paragraph(_)) => content,
         ([model::Block::BulletList { items }], BodyBlock::Item { ordered: false, .. })
-        | ([model::Block::NumberedList { items, .. }], BodyBlock::Item { ordered: true, .. })
             if items.len() == 1 =>
         {
             &items[0].content
         }
+        (
+            [model::Block::NumberedList { items, start }],
+            BodyBlock::Item {
+                ordered: true,
+                number,
+                ..
+            },
+        ) if items.len() == 1 && start == number => &items[0].content,
         _ => return false,
     };
     let mut got = Signature::new();
@@ -430,20 +447,23 @@ mod tests {
             ]),
             BodyBlock::Item {
                 ordered: false,
+                number: 0,
                 spans: vec![span("one")],
             },
             BodyBlock::Item {
                 ordered: false,
+                number: 0,
                 spans: vec![span("two")],
             },
             BodyBlock::Item {
                 ordered: true,
+                number: 3,
                 spans: vec![link("a file", "file:///c/x.doc")],
             },
         ]);
         assert_eq!(
             written.markup,
-            "Call the line **at least two days** before. See [our website](https://example.org/a%20b%28c%29).\n\n- one\n- two\n\n1. a file\n"
+            "Call the line **at least two days** before. See [our website](https://example.org/a%20b%28c%29).\n\n- one\n- two\n\n3. a file\n"
         );
         assert!(written.unstyled.is_empty());
     }

@@ -27,6 +27,10 @@ pub struct Block {
     pub kind: BlockKind,
     /// Its text, in runs of one style.
     pub spans: Vec<Span>,
+    /// The number the document shows before a numbered list item (Word's
+    /// count, which may go on after a paragraph: 3 after 1 and 2), when
+    /// the reader knows it.
+    pub number: Option<u64>,
 }
 
 /// What a block is.
@@ -98,6 +102,7 @@ impl Block {
                 text: text.into(),
                 ..Span::default()
             }],
+            number: None,
         }
     }
 

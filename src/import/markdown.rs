@@ -48,6 +48,8 @@ struct Reader {
     links: Vec<String>,
     /// Whether each open list is numbered.
     lists: Vec<bool>,
+    /// The number of each open list's next item (numbered lists).
+    numbers: Vec<u64>,
     /// Items open, for a paragraph that continues an item.
     items: usize,
     quotes: usize,
@@ -155,12 +157,19 @@ impl Reader {
                 // A list inside an item: the item so far is an item of its own.
                 self.push_block();
                 self.lists.push(start.is_some());
+                self.numbers.push(start.unwrap_or(1));
             }
             Tag::Item => {
                 self.items += 1;
                 let level = self.lists.len().saturating_sub(1).min(u8::MAX as usize) as u8;
                 let ordered = self.lists.last().copied().unwrap_or(false);
                 self.begin(BlockKind::ListItem { ordered, level });
+                if ordered && let Some(next) = self.numbers.last_mut() {
+                    if let Some(block) = &mut self.block {
+                        block.number = Some(*next);
+                    }
+                    *next += 1;
+                }
             }
             Tag::FootnoteDefinition(label) => {
                 self.push_block();
@@ -218,6 +227,7 @@ impl Reader {
             }
             TagEnd::List(_) => {
                 self.lists.pop();
+                self.numbers.pop();
             }
             TagEnd::BlockQuote(_) => self.quotes = self.quotes.saturating_sub(1),
             TagEnd::FootnoteDefinition => {
@@ -285,6 +295,7 @@ impl Reader {
         self.block = Some(Block {
             kind,
             spans: Vec::new(),
+            number: None,
         });
     }
 
@@ -404,6 +415,7 @@ impl Reader {
         self.document.blocks.push(Block {
             kind: BlockKind::Paragraph,
             spans,
+            number: None,
         });
     }
 

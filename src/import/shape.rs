@@ -408,6 +408,8 @@ impl<'d> Shaper<'d> {
     fn body(&mut self, blocks: &[usize]) -> Vec<BodyBlock> {
         let mut body = Vec::new();
         let mut list_ordered: Option<bool> = None;
+        // The number of the last numbered item written, while its list goes on.
+        let mut last_number: Option<u64> = None;
         let mut deeper_noted = false;
         for &at in blocks {
             let block = &self.blocks[at];
@@ -444,10 +446,23 @@ impl<'d> Shaper<'d> {
                             parent
                         }
                     };
-                    body.push(BodyBlock::Item { ordered, spans });
+                    // A list's first number is the document's (Word goes on
+                    // counting after a paragraph); after it, one more each.
+                    let number = match (ordered, last_number) {
+                        (false, _) => 0,
+                        (true, Some(last)) => last + 1,
+                        (true, None) => block.number.unwrap_or(1),
+                    };
+                    last_number = ordered.then_some(number);
+                    body.push(BodyBlock::Item {
+                        ordered,
+                        number,
+                        spans,
+                    });
                 }
                 _ => {
                     list_ordered = None;
+                    last_number = None;
                     body.push(BodyBlock::Paragraph(spans));
                 }
             }
@@ -552,6 +567,7 @@ fn tidy(block: &Block) -> (Block, bool) {
     let block = Block {
         kind: block.kind,
         spans,
+        number: block.number,
     };
     (block, removed)
 }
@@ -621,6 +637,25 @@ mod tests {
             .map(|s| s.heading.clone().unwrap())
             .collect();
         assert_eq!(headings, ["Treatment: Surgery", "After"]);
+    }
+
+    #[test]
+    fn a_numbered_list_keeps_its_first_number() {
+        let draft = draft("# T\n\n## S\n\n1. one\n2. two\n\nBetween.\n\n3. three\n4. four\n");
+        let numbers: Vec<u64> = draft.sections[0]
+            .body
+            .iter()
+            .filter_map(|block| match block {
+                BodyBlock::Item { number, .. } => Some(*number),
+                BodyBlock::Paragraph(_) => None,
+            })
+            .collect();
+        assert_eq!(numbers, [1, 2, 3, 4]);
+        let written = super::super::body_markup::write_body(&draft.sections[0].body).unwrap();
+        assert_eq!(
+            written.markup,
+            "1. one\n2. two\n\nBetween.\n\n3. three\n4. four\n"
+        );
     }
 
     #[test]

@@ -279,3 +279,41 @@ pub fn swap_first_two_pages(pdf: &[u8]) -> Vec<u8> {
     document.save_to(&mut swapped).unwrap();
     swapped
 }
+
+/// The CSS that hides a section by a colour with no alpha or a transform
+/// that shrinks it to nothing, and the reason the check must give.
+pub const TRANSPARENT_OR_FLATTENED: [(&str, &str); 12] = [
+    ("color: transparent", "is hidden (color: transparent)"),
+    ("color: rgba(0,0,0,0)", "is hidden (color: rgba(0,0,0,0))"),
+    ("color: #0000", "is hidden (color: #0000)"),
+    ("color: #00000000", "is hidden (color: #00000000)"),
+    (
+        "color: hsl(0 0% 0% / 0)",
+        "is hidden (color: hsl(0 0% 0% / 0))",
+    ),
+    (
+        "color: rgb(0 0 0 / 0%)",
+        "is hidden (color: rgb(0 0 0 / 0%))",
+    ),
+    (
+        "transform: scale(0)",
+        "is hidden (shrunk to nothing by transform: scale(0))",
+    ),
+    (
+        "transform: scale(0, 1)",
+        "is hidden (shrunk to nothing by transform: scale(0, 1))",
+    ),
+    (
+        "transform: scaleX(0)",
+        "is hidden (shrunk to nothing by transform: scaleX(0))",
+    ),
+    (
+        "transform: scaleY(0)",
+        "is hidden (shrunk to nothing by transform: scaleY(0))",
+    ),
+    (
+        "transform: matrix(0,0,0,0,0,0)",
+        "is hidden (shrunk to nothing by transform: matrix(0,0,0,0,0,0))",
+    ),
+    ("scale: 0", "is hidden (shrunk to nothing by scale: 0)"),
+];

@@ -137,6 +137,8 @@ pub struct Walker<'c, 'd, 'i> {
     /// In a table's row: what its cells' paragraphs put after them, to go
     /// after the row's paragraph.
     deferred: Option<Vec<After>>,
+    /// Each numbered list's last number at each level, by `w:numId`.
+    counters: HashMap<String, [Option<u64>; 9]>,
 }
 
 impl<'c, 'd, 'i> Walker<'c, 'd, 'i> {
@@ -152,6 +154,7 @@ impl<'c, 'd, 'i> Walker<'c, 'd, 'i> {
             noted_comments: HashSet::new(),
             placed_notes: HashSet::new(),
             deferred: None,
+            counters: HashMap::new(),
         }
     }
 
@@ -324,7 +327,11 @@ impl<'c, 'd, 'i> Walker<'c, 'd, 'i> {
     }
 
     /// What kind of block a paragraph is, from its own `w:pPr` and its style.
-    fn kind_of(&self, ppr: Option<Node<'_, '_>>, style: Option<&str>) -> BlockKind {
+    fn kind_of(
+        &mut self,
+        ppr: Option<Node<'_, '_>>,
+        style: Option<&str>,
+    ) -> (BlockKind, Option<u64>) {
         let styles = self.context.styles;
         let outline = ppr
             .and_then(|p| child_val(p, "outlineLvl"))
@@ -335,8 +342,8 @@ impl<'c, 'd, 'i> Walker<'c, 'd, 'i> {
             (role, None) => role,
         };
         match role {
-            Role::Title => return BlockKind::Title,
-            Role::Heading(level) => return BlockKind::Heading { level },
+            Role::Title => return (BlockKind::Title, None),
+            Role::Heading(level) => return (BlockKind::Heading { level }, None),
             Role::Body => {}
         }
         let num = ppr
@@ -344,20 +351,47 @@ impl<'c, 'd, 'i> Walker<'c, 'd, 'i> {
             .unwrap_or_default()
             .over(styles.num(style));
         let Some(num_id) = num.num_id else {
-            return BlockKind::Paragraph;
+            return (BlockKind::Paragraph, None);
         };
         let level = num.level.unwrap_or(0).min(8);
         match self.context.numbering.kind(&num_id, level, styles) {
-            Some(ListKind::Bulleted) => BlockKind::ListItem {
-                ordered: false,
-                level,
-            },
-            Some(ListKind::Numbered) => BlockKind::ListItem {
-                ordered: true,
-                level,
-            },
-            Some(ListKind::NotAList) | None => BlockKind::Paragraph,
+            Some(ListKind::Bulleted) => (
+                BlockKind::ListItem {
+                    ordered: false,
+                    level,
+                },
+                None,
+            ),
+            Some(ListKind::Numbered) => {
+                let number = self.count(&num_id, level, styles);
+                (
+                    BlockKind::ListItem {
+                        ordered: true,
+                        level,
+                    },
+                    Some(number),
+                )
+            }
+            Some(ListKind::NotAList) | None => (BlockKind::Paragraph, None),
         }
+    }
+
+    /// The number Word shows before an item at `level` of list `num_id`:
+    /// each list counts its levels on from its start, across paragraphs
+    /// that are not in it; an item resets the levels below its own.
+    fn count(&mut self, num_id: &str, level: u8, styles: &Styles) -> u64 {
+        let numbering = &self.context.numbering;
+        let counters = self.counters.entry(num_id.to_owned()).or_insert([None; 9]);
+        let level = usize::from(level.min(8));
+        let number = match counters[level] {
+            Some(last) => last + 1,
+            None => numbering.start(num_id, level as u8, styles),
+        };
+        counters[level] = Some(number);
+        for deeper in &mut counters[level + 1..] {
+            *deeper = None;
+        }
+        number
     }
 
     /// One paragraph (`w:p`): a block unless blank, then what goes after it.
@@ -367,7 +401,7 @@ impl<'c, 'd, 'i> Walker<'c, 'd, 'i> {
         let style = ppr
             .and_then(|ppr| child_val(ppr, "pStyle"))
             .or(styles.default_paragraph());
-        let kind = self.kind_of(ppr, style);
+        let (kind, number) = self.kind_of(ppr, style);
         // A heading's own bold or italic is how headings look, not an
         // emphasis of its words: only the runs' own styles count there.
         let base = match kind {
@@ -386,7 +420,11 @@ impl<'c, 'd, 'i> Walker<'c, 'd, 'i> {
         // the image's own), often the same words as its alt text: once is
         // enough.
         let own = collapse(&spans.iter().map(|s| s.text.as_str()).collect::<String>());
-        let block = Block { kind, spans };
+        let block = Block {
+            kind,
+            spans,
+            number,
+        };
         if !block.is_blank() {
             self.document.blocks.push(block);
         }

@@ -130,6 +130,9 @@ const NUMBERING: &str = r#"
 <w:num w:numId="3"><w:abstractNumId w:val="12"/></w:num>
 <w:num w:numId="4"><w:abstractNumId w:val="14"/></w:num>
 <w:num w:numId="5"><w:abstractNumId w:val="13"/></w:num>
+<w:abstractNum w:abstractNumId="15"><w:lvl w:ilvl="0"><w:start w:val="4"/><w:numFmt w:val="decimal"/></w:lvl></w:abstractNum>
+<w:num w:numId="6"><w:abstractNumId w:val="15"/></w:num>
+<w:num w:numId="7"><w:abstractNumId w:val="11"/><w:lvlOverride w:ilvl="0"><w:startOverride w:val="1"/></w:lvlOverride></w:num>
 "#;
 
 /// A `.docx` with the test styles and numbering.
@@ -237,6 +240,40 @@ fn lists_bulleted_numbered_levels_and_none() {
             list(true, 0),
             list(true, 0),
             list(false, 0),
+        ]
+    );
+}
+
+#[test]
+fn numbered_items_count_on_across_paragraphs_from_their_start() {
+    let body = [
+        list_p("2", 0, "one"),
+        list_p("2", 1, "a"),
+        list_p("2", 1, "b"),
+        list_p("2", 0, "two"),
+        styled_p("Normal", "between"),
+        list_p("2", 0, "three"),
+        list_p("2", 1, "a again"),
+        list_p("6", 0, "from four"),
+        list_p("7", 0, "its own list, from one"),
+        list_p("1", 0, "bullet"),
+    ]
+    .concat();
+    let document = read_ok(&styled(&body));
+    let numbers: Vec<Option<u64>> = document.blocks.iter().map(|b| b.number).collect();
+    assert_eq!(
+        numbers,
+        [
+            Some(1),
+            Some(1),
+            Some(2),
+            Some(2),
+            None,
+            Some(3),
+            Some(1),
+            Some(4),
+            Some(1),
+            None
         ]
     );
 }

@@ -95,6 +95,7 @@ impl Walker<'_, '_, '_> {
             let block = Block {
                 kind: BlockKind::Paragraph,
                 spans,
+                number: None,
             };
             if !block.is_blank() {
                 self.document.blocks.push(block);
