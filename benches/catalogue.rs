@@ -249,6 +249,55 @@ fn main() {
         seed_peak / 1024
     );
 
+    // 7. Import: the seed as Markdown, and the Word fixtures (not the
+    // broken ones in `errors/`), each to a source file (whole process, as a
+    // person runs it). Measured here, while this process is small: a child's
+    // peak memory counts the pages it shares with this process until exec.
+    println!("\n7. import, whole process (median of 7):");
+    let import_folder = work.path().join("import");
+    std::fs::create_dir_all(&import_folder).unwrap();
+    let seed_markdown = import_folder.join("seed.md");
+    std::fs::write(&seed_markdown, markdown(&load(&seed))).unwrap();
+    let mut documents = vec![seed_markdown];
+    let fixtures = repo().join("tests/import/docx");
+    if let Ok(entries) = std::fs::read_dir(&fixtures) {
+        let mut docx: Vec<PathBuf> = entries
+            .flatten()
+            .map(|entry| entry.path())
+            .filter(|path| {
+                path.extension()
+                    .is_some_and(|extension| extension == "docx")
+            })
+            .collect();
+        docx.sort();
+        documents.extend(docx);
+    }
+    for document in &documents {
+        let runs: Vec<Measured> = (0..7)
+            .map(|_| {
+                measure(
+                    Command::new(binary)
+                        .arg("import")
+                        .arg(document)
+                        .arg("--out")
+                        .arg(import_folder.join("out"))
+                        .arg("--force")
+                        .arg("--language")
+                        .arg("en-GB"),
+                )
+            })
+            .collect();
+        println!(
+            "   {:<28} {:>9} wall, peak {} MB ({} kB)",
+            document.file_name().unwrap().to_string_lossy(),
+            ms(median(runs.iter().map(|run| run.wall).collect())),
+            runs.iter().map(|run| run.peak_kb).max().unwrap_or(0) / 1024,
+            std::fs::metadata(document)
+                .map_or(0, |m| m.len())
+                .div_ceil(1000)
+        );
+    }
+
     // 2. Per output, in-process: every output the build makes by default,
     // in the registry's order, as the build makes them.
     let leaflet = load(&seed);
@@ -525,54 +574,6 @@ fn main() {
         beyond(whole_wall, typst_wall),
         beyond(whole_cpu, typst_cpu),
     );
-
-    // 7. Import: the seed as Markdown, and the Word fixtures (not the
-    // broken ones in `errors/`), each to a source file (whole process, as a
-    // person runs it).
-    println!("\n7. import, whole process (median of 7):");
-    let import_folder = work.path().join("import");
-    std::fs::create_dir_all(&import_folder).unwrap();
-    let seed_markdown = import_folder.join("seed.md");
-    std::fs::write(&seed_markdown, markdown(&leaflet)).unwrap();
-    let mut documents = vec![seed_markdown];
-    let fixtures = repo().join("tests/import/docx");
-    if let Ok(entries) = std::fs::read_dir(&fixtures) {
-        let mut docx: Vec<PathBuf> = entries
-            .flatten()
-            .map(|entry| entry.path())
-            .filter(|path| {
-                path.extension()
-                    .is_some_and(|extension| extension == "docx")
-            })
-            .collect();
-        docx.sort();
-        documents.extend(docx);
-    }
-    for document in &documents {
-        let runs: Vec<Measured> = (0..7)
-            .map(|_| {
-                measure(
-                    Command::new(binary)
-                        .arg("import")
-                        .arg(document)
-                        .arg("--out")
-                        .arg(import_folder.join("out"))
-                        .arg("--force")
-                        .arg("--language")
-                        .arg("en-GB"),
-                )
-            })
-            .collect();
-        println!(
-            "   {:<28} {:>9} wall, peak {} MB ({} kB)",
-            document.file_name().unwrap().to_string_lossy(),
-            ms(median(runs.iter().map(|run| run.wall).collect())),
-            runs.iter().map(|run| run.peak_kb).max().unwrap_or(0) / 1024,
-            std::fs::metadata(document)
-                .map_or(0, |m| m.len())
-                .div_ceil(1000)
-        );
-    }
 
     // 6. The tools people use today, side by side for the seed.
     println!("\n6. seed, side by side with pandoc + the typst compiler:");
