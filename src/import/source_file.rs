@@ -140,7 +140,7 @@ pub fn write(draft: &Draft, bodies: &[String], header: &[String]) -> SourceText 
         },
         None => (
             "YYYY-MM".to_owned(),
-            Some("the document has no “Last reviewed” line: write the month of its last review, as YYYY-MM".to_owned()),
+            Some("the document has no “Last reviewed” line with a date leafpress can read (such as “Last reviewed: April 2015”): write the month of its last review, as YYYY-MM".to_owned()),
         ),
     };
     file.entry(&format!("reviewed = {}", basic(&reviewed)), reviewed_todo);
@@ -148,7 +148,7 @@ pub fn write(draft: &Draft, bodies: &[String], header: &[String]) -> SourceText 
         Some(date) => (date, None),
         None => (
             "YYYY-MM".to_owned(),
-            Some("the document has no “Next review” line: write when it is next due for review, as YYYY, YYYY-MM or YYYY-MM-DD".to_owned()),
+            Some("the document has no “Next review” line with a date leafpress can read (such as “Next review: April 2017”): write when it is next due for review, as YYYY, YYYY-MM or YYYY-MM-DD".to_owned()),
         ),
     };
     file.entry(&format!("next_review = {}", basic(&next_review)), next_todo);
