@@ -345,10 +345,11 @@ fn import(args: ImportArgs) -> ExitCode {
         return usage_error("--id names one leaflet: give it with one FILE");
     }
     if let Some(tag) = &args.language
-        && oxilangtag::LanguageTag::parse(tag.as_str()).is_err()
+        && let Some(problem) = leafpress::source::language_tag_problem(tag)
     {
         return usage_error(&format!(
-            "--language {tag}: not a BCP 47 language tag (en-GB, cy, fr, ar)"
+            "--language: {problem}: {}",
+            leafpress::source::LANGUAGE_TAG_HINT
         ));
     }
     if args.out.exists() && !args.out.is_dir() {

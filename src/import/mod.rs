@@ -343,6 +343,26 @@ fn import_file(
         options.today,
     ) {
         Ok(loaded) => {
+            // The source is the person's; the fonts are the build's. Text
+            // leafpress's own fonts cannot show builds only with
+            // `--font-path`: said, not a TODO, since the file is right.
+            let layouts = crate::typeset::layouts::Layouts::built_in();
+            if let Some(unshown) =
+                crate::typeset::coverage::refusal(&loaded.leaflet, "", &layouts, true)
+            {
+                let mut message = format!("with leafpress's own fonts, {}", unshown.message);
+                if let Some(hint) = &unshown.hint {
+                    message.push_str(&format!(" ({hint})"));
+                }
+                warnings.push(Warning {
+                    outside: None,
+                    at: usize::MAX,
+                    heading: None,
+                    words: String::new(),
+                    message,
+                    text: String::new(),
+                });
+            }
             for warning in loaded.warnings {
                 warnings.push(Warning {
                     outside: None,

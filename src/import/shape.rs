@@ -229,6 +229,23 @@ impl<'d> Shaper<'d> {
             }
         }
 
+        // End matter the document put before some of its text: every output
+        // writes it at the leaflet's end, so a reader finds it moved.
+        for &at in &visible {
+            let followed = visible
+                .iter()
+                .any(|&later| later > at && !taken[later] && Some(later) != title_at);
+            if taken[at] && followed {
+                let line = self.blocks[at].text();
+                let warning = self.warning_at(
+                    at,
+                    "this line became the leaflet's publisher or review dates, which every output writes at its end: it is no longer where the document had it",
+                    &line,
+                );
+                self.warnings.push(warning);
+            }
+        }
+
         // The level a section's heading has: the highest after the title.
         let section_level = visible
             .iter()
@@ -637,6 +654,21 @@ mod tests {
             .map(|s| s.heading.clone().unwrap())
             .collect();
         assert_eq!(headings, ["Treatment: Surgery", "After"]);
+    }
+
+    #[test]
+    fn end_matter_before_the_text_is_said_to_move() {
+        let draft =
+            draft("# T\n\n## S\n\nPublished by Trust A\n\nText.\n\nLast reviewed: May 2016\n");
+        assert_eq!(draft.publisher.as_deref(), Some("Trust A"));
+        let moved: Vec<&Warning> = draft
+            .warnings
+            .iter()
+            .filter(|w| w.message.contains("no longer where the document had it"))
+            .collect();
+        // The publisher's line moved; the review line, last, did not.
+        assert_eq!(moved.len(), 1, "{:?}", draft.warnings);
+        assert_eq!(moved[0].text, "Published by Trust A");
     }
 
     #[test]

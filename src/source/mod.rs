@@ -25,7 +25,7 @@ pub use diagnostic::{Diagnostic, Severity};
 pub use locate::{Written, first_written};
 pub use markup::{ALLOWED_LINK_SCHEMES, fold_text, parse_body};
 pub use position::{Position, SourceText};
-pub use validate::review_date;
+pub use validate::{LANGUAGE_TAG_HINT, language_tag_problem, review_date};
 
 use crate::model::Leaflet;
 

@@ -455,26 +455,12 @@ impl Checker<'_> {
 
     fn language(&mut self, field: &Spanned<String>) -> Option<String> {
         let value = field.get_ref().as_str();
-        match oxilangtag::LanguageTag::parse(value) {
-            // BCP 47's grammar allows primary subtags of 4 to 8 letters, but
-            // none is registered: `english` is a mistake, not a language.
-            Ok(tag) if !(2..=3).contains(&tag.primary_language().len()) => {
-                self.error_at(
-                    field.span().start,
-                    format!("`{value}` is not a BCP 47 language tag (the language part must be a 2- or 3-letter code)"),
-                    "write a tag such as en-GB, cy-GB, fr or pa-Guru-IN",
-                );
+        match language_tag_problem(value) {
+            Some(problem) => {
+                self.error_at(field.span().start, problem, LANGUAGE_TAG_HINT);
                 None
             }
-            Ok(_) => Some(value.to_owned()),
-            Err(error) => {
-                self.error_at(
-                    field.span().start,
-                    format!("`{value}` is not a BCP 47 language tag ({error})"),
-                    "write a tag such as en-GB, cy-GB, fr or pa-Guru-IN",
-                );
-                None
-            }
+            None => Some(value.to_owned()),
         }
     }
 
@@ -1039,6 +1025,23 @@ fn slug(value: &str) -> String {
         .filter(|part| !part.is_empty())
         .collect::<Vec<_>>()
         .join("-")
+}
+
+/// What to write instead of a language tag the source format refuses.
+pub const LANGUAGE_TAG_HINT: &str = "write a tag such as en-GB, cy-GB, fr or pa-Guru-IN";
+
+/// Why `value` is not a language tag a leaflet may have, or `None` when it
+/// is one: BCP 47's grammar, with a primary language of 2 or 3 letters.
+pub fn language_tag_problem(value: &str) -> Option<String> {
+    match oxilangtag::LanguageTag::parse(value) {
+        // BCP 47's grammar allows primary subtags of 4 to 8 letters, but
+        // none is registered: `english` is a mistake, not a language.
+        Ok(tag) if !(2..=3).contains(&tag.primary_language().len()) => Some(format!(
+            "`{value}` is not a BCP 47 language tag (the language part must be a 2- or 3-letter code)"
+        )),
+        Ok(_) => None,
+        Err(error) => Some(format!("`{value}` is not a BCP 47 language tag ({error})")),
+    }
 }
 
 #[cfg(test)]

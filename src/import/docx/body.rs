@@ -92,6 +92,8 @@ struct Paragraph {
     after: Vec<After>,
     /// Its hidden (`w:vanish`) text.
     hidden: String,
+    /// Whether a line break inside it became a space.
+    broken: bool,
 }
 
 impl Paragraph {
@@ -415,6 +417,12 @@ impl<'c, 'd, 'i> Walker<'c, 'd, 'i> {
             self.document
                 .note_here("hidden text was left out, as Word does not show it", hidden);
         }
+        if paragraph.broken {
+            self.document.note_here(
+                "a line break inside a paragraph became a space (a leaflet's paragraph is one run of text: make each line a paragraph or a list item if it must stand alone)",
+                "",
+            );
+        }
         let spans = tidy(paragraph.spans);
         // Word and pandoc put a figure's caption in the next paragraph (or
         // the image's own), often the same words as its alt text: once is
@@ -716,7 +724,16 @@ impl<'c, 'd, 'i> Walker<'c, 'd, 'i> {
                     let value = if preserve { raw } else { raw.trim() };
                     text(paragraph, value);
                 }
-                "tab" | "ptab" | "cr" | "br" => text(paragraph, " "),
+                "tab" | "ptab" => text(paragraph, " "),
+                "cr" | "br" => {
+                    // A text-wrapping break (a page or column break is
+                    // no line of its own) becomes a space.
+                    let wraps = matches!(attr(child, "type"), None | Some("textWrapping"));
+                    if wraps && shown && !hidden {
+                        paragraph.broken = true;
+                    }
+                    text(paragraph, " ")
+                }
                 "noBreakHyphen" => text(paragraph, "-"),
                 "softHyphen" => {}
                 "sym" => {

@@ -319,8 +319,15 @@ fn white_space_collapsed_and_runs_not_glued() {
         texts(&document),
         ["Take one tablet a day , non-stop,careful →μg±\u{a0}x"]
     );
-    assert_eq!(document.notes.len(), 1);
+    // The Wingdings symbol, and the line breaks (not the page break) that
+    // became spaces.
+    assert_eq!(document.notes.len(), 2, "{:?}", document.notes);
     assert!(document.notes[0].message.contains("Wingdings"));
+    assert!(
+        document.notes[1]
+            .message
+            .starts_with("a line break inside a paragraph")
+    );
 }
 
 #[test]
