@@ -175,6 +175,11 @@ impl<'d> Shaper<'d> {
             (Some(wanted), _) => Some(wanted.clone()),
             (None, said) => said.clone(),
         };
+        if let Some(tag) = &language
+            && let Some(warning) = self.script_mismatch(tag)
+        {
+            self.warnings.push(warning);
+        }
         let end_language = language.clone().unwrap_or_else(|| "en".to_owned());
 
         let visible: Vec<usize> = (0..self.blocks.len())
@@ -487,6 +492,41 @@ impl<'d> Shaper<'d> {
         body
     }
 
+    /// A warning when most of the document's letters are in a script the
+    /// language is not written in: Word writes its own default language
+    /// (`en-US`) into documents in Urdu or Bengali, and a leaflet tagged
+    /// so would be read aloud, hyphenated and brailled as English.
+    fn script_mismatch(&self, tag: &str) -> Option<Warning> {
+        use unicode_script::{Script, UnicodeScript};
+        let mut counts: std::collections::HashMap<Script, usize> = Default::default();
+        let mut letters = 0;
+        for block in &self.blocks {
+            for c in block.spans.iter().flat_map(|span| span.text.chars()) {
+                if c.is_alphabetic() {
+                    letters += 1;
+                    *counts.entry(c.script()).or_default() += 1;
+                }
+            }
+        }
+        let (&script, &count) = counts.iter().max_by_key(|(_, count)| **count)?;
+        let written_in = tag_script(tag)?;
+        if count * 2 <= letters || script == written_in {
+            return None;
+        }
+        Some(Warning {
+            outside: None,
+            heading: None,
+            words: String::new(),
+            message: format!(
+                "most of the text is in {} script, but the language is {tag}, which is written in {}: if the language is wrong, import again with --language",
+                script.full_name(),
+                written_in.full_name()
+            ),
+            text: String::new(),
+            at: 0,
+        })
+    }
+
     /// A warning at a block: the heading above it and its first words.
     fn warning_at(&self, at: usize, message: &str, text: &str) -> Warning {
         let heading = self.blocks[..at.min(self.blocks.len())]
@@ -508,6 +548,43 @@ impl<'d> Shaper<'d> {
             at,
         }
     }
+}
+
+/// The script a language tag's language is written in, when the tag says
+/// (`sr-Latn`) or leafpress knows it for the language; `None` for the
+/// languages written in several.
+fn tag_script(tag: &str) -> Option<unicode_script::Script> {
+    use unicode_script::Script;
+    let mut parts = tag.split('-');
+    let primary = parts.next()?.to_ascii_lowercase();
+    if let Some(script) =
+        parts.find(|part| part.len() == 4 && part.bytes().all(|b| b.is_ascii_alphabetic()))
+    {
+        // `Latn`, as Unicode's short names are written.
+        let mut named = script.to_ascii_lowercase();
+        named[..1].make_ascii_uppercase();
+        return Script::from_short_name(&named);
+    }
+    const LATIN: [&str; 38] = [
+        "en", "cy", "ga", "gd", "kw", "fr", "de", "es", "it", "pt", "nl", "pl", "ro", "cs", "sk",
+        "hu", "sv", "da", "no", "nb", "nn", "fi", "et", "lv", "lt", "sl", "hr", "sq", "tr", "so",
+        "sw", "yo", "ig", "ha", "vi", "tl", "ms", "id",
+    ];
+    Some(match primary.as_str() {
+        p if LATIN.contains(&p) => Script::Latin,
+        "ar" | "fa" | "ur" | "ps" | "ckb" => Script::Arabic,
+        "he" | "yi" => Script::Hebrew,
+        "bn" => Script::Bengali,
+        "hi" | "mr" | "ne" => Script::Devanagari,
+        "gu" => Script::Gujarati,
+        "ta" => Script::Tamil,
+        "el" => Script::Greek,
+        "ru" | "uk" | "bg" | "be" => Script::Cyrillic,
+        "ti" | "am" => Script::Ethiopic,
+        "ko" => Script::Hangul,
+        "th" => Script::Thai,
+        _ => return None,
+    })
 }
 
 /// The first few words of a text, with `…` when there are more.
@@ -654,6 +731,29 @@ mod tests {
             .map(|s| s.heading.clone().unwrap())
             .collect();
         assert_eq!(headings, ["Treatment: Surgery", "After"]);
+    }
+
+    #[test]
+    fn a_language_in_another_script_than_the_text_is_said() {
+        let mismatch = |text: &str, tag: &str| {
+            let mut document = markdown::read(text).unwrap();
+            document.language = Some(tag.into());
+            shape(&document, &Wanted::default(), "f")
+                .warnings
+                .iter()
+                .any(|w| w.message.starts_with("most of the text is in"))
+        };
+        let urdu = "# صحت\n\n## علاج\n\nاپنے ڈاکٹر سے بات کریں۔\n";
+        assert!(mismatch(urdu, "en-US"));
+        assert!(!mismatch(urdu, "ur"));
+        assert!(!mismatch("# Title\n\n## S\n\nText in English.\n", "en-GB"));
+        assert!(mismatch("# Title\n\n## S\n\nText in English.\n", "ar"));
+        assert!(!mismatch("# Title\n\n## S\n\nText.\n", "sr-Latn"));
+        assert!(mismatch("# Title\n\n## S\n\nText.\n", "sr-Cyrl"));
+        // A language leafpress does not place in one script: no guess; and
+        // a tag that is not one (Word's are not checked yet) is no panic.
+        assert!(!mismatch(urdu, "xx"));
+        assert!(mismatch(urdu, "en-éab"));
     }
 
     #[test]
