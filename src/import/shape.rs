@@ -285,6 +285,25 @@ impl<'d> Shaper<'d> {
             }
         }
 
+        // No heading at all, but short bold paragraphs: headings made by
+        // hand. Said, not guessed: a bold warning is not a heading.
+        if section_level.is_none()
+            && let Some(&first) = visible.iter().find(|&&at| {
+                let block = &self.blocks[at];
+                block.kind == BlockKind::Paragraph
+                    && !taken[at]
+                    && block.spans.iter().all(|span| span.strong)
+                    && block.text().split_whitespace().count() <= 12
+            })
+        {
+            let warning = self.warning_at(
+                first,
+                "the document has no headings after its title, but short bold paragraphs like this one: if they are its headings, give them Word's Heading styles and import again",
+                "",
+            );
+            self.warnings.push(warning);
+        }
+
         let mut intro: Vec<usize> = Vec::new();
         let mut sections: Vec<(Option<String>, u8, Vec<usize>)> = Vec::new();
         for &at in &visible {
@@ -754,6 +773,26 @@ mod tests {
         // a tag that is not one (Word's are not checked yet) is no panic.
         assert!(!mismatch(urdu, "xx"));
         assert!(mismatch(urdu, "en-éab"));
+    }
+
+    #[test]
+    fn bold_paragraphs_that_may_be_headings_are_said_not_guessed() {
+        let draft = draft("# Title\n\n**Side effects**\n\nYou may feel sick.\n");
+        assert!(
+            draft
+                .warnings
+                .iter()
+                .any(|w| w.message.contains("short bold paragraphs") && w.words == "Side effects")
+        );
+        assert_eq!(draft.sections.len(), 1);
+        assert_eq!(draft.sections[0].heading, None);
+        let headed = draft("# Title\n\n## Real\n\n**Bold**\n\nText.\n");
+        assert!(
+            !headed
+                .warnings
+                .iter()
+                .any(|w| w.message.contains("short bold"))
+        );
     }
 
     #[test]
