@@ -777,15 +777,15 @@ mod tests {
 
     #[test]
     fn bold_paragraphs_that_may_be_headings_are_said_not_guessed() {
-        let draft = draft("# Title\n\n**Side effects**\n\nYou may feel sick.\n");
+        let unheaded = draft("# Title\n\n**Side effects**\n\nYou may feel sick.\n");
         assert!(
-            draft
+            unheaded
                 .warnings
                 .iter()
                 .any(|w| w.message.contains("short bold paragraphs") && w.words == "Side effects")
         );
-        assert_eq!(draft.sections.len(), 1);
-        assert_eq!(draft.sections[0].heading, None);
+        assert_eq!(unheaded.sections.len(), 1);
+        assert_eq!(unheaded.sections[0].heading, None);
         let headed = draft("# Title\n\n## Real\n\n**Bold**\n\nText.\n");
         assert!(
             !headed
