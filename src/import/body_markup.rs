@@ -32,7 +32,8 @@ pub enum BodyBlock {
 }
 
 impl BodyBlock {
-    fn spans(&self) -> &[Span] {
+    /// The block's text, in runs of one style.
+    pub fn spans(&self) -> &[Span] {
         match self {
             BodyBlock::Paragraph(spans) | BodyBlock::Item { spans, .. } => spans,
         }
@@ -74,7 +75,13 @@ pub fn write_body(blocks: &[BodyBlock]) -> Result<WrittenBody, String> {
         if !reads_back(&plain, block.without_style().as_ref()) {
             return Err(format!(
                 "the text “{}” does not read back from the markup leafpress wrote for it",
-                first_words(block.spans())
+                super::shape::first_words(
+                    &block
+                        .spans()
+                        .iter()
+                        .map(|span| span.text.as_str())
+                        .collect::<String>()
+                )
             ));
         }
         unstyled.push(index);
@@ -116,14 +123,6 @@ impl BodyBlock {
             },
         })
     }
-}
-
-fn first_words(spans: &[Span]) -> String {
-    let text: String = spans.iter().map(|span| span.text.as_str()).collect();
-    text.split_whitespace()
-        .take(8)
-        .collect::<Vec<_>>()
-        .join(" ")
 }
 
 /// One block as one line of markup.

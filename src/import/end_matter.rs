@@ -77,15 +77,55 @@ enum Kind {
 /// two of them on one line.
 const MAX_LINE_CHARS: usize = 200;
 
-/// What a line says, if it is end matter: one line may say several things
-/// ("Last reviewed: April 2015. Next review: April 2017."). `None` when any
-/// part of it is not end matter, so that no words are lost.
-pub fn read_line(line: &str, language: &str) -> Option<Vec<EndMatter>> {
+/// The words end matter is read in for one language: its labels and its
+/// month names, worked out once for a document's lines.
+#[derive(Debug, Clone)]
+pub struct EndMatterWords {
+    labels: Vec<(String, Kind)>,
+    months: Vec<(String, u8)>,
+}
+
+impl EndMatterWords {
+    /// The labels and months of `language` (and English's).
+    pub fn new(language: &str) -> Self {
+        Self {
+            labels: labels(language),
+            months: month_names(language),
+        }
+    }
+
+    /// What a line says, if it is end matter: one line may say several
+    /// things ("Last reviewed: April 2015. Next review: April 2017.").
+    /// `None` when any part of it is not end matter, so that no words are
+    /// lost.
+    pub fn read_line(&self, line: &str) -> Option<Vec<EndMatter>> {
+        read_line(self, line)
+    }
+
+    /// Reads a date as people write it, into the source format's form:
+    /// `April 2015` and `Apr 2015` → `2015-04`; `1 April 2015`, `April 1,
+    /// 2015`, `01/04/2015` (day first, as in the UK) and `2015-04-01` →
+    /// `2015-04-01`; `04/2015` and `2015-04` → `2015-04`; `2015` → `2015`.
+    /// Month names are English or the language's own where leafpress has
+    /// them.
+    pub fn read_date(&self, text: &str) -> Option<String> {
+        read_date(&self.months, text)
+    }
+
+    fn written(&self, text: &str) -> Written {
+        Written {
+            text: text.to_owned(),
+            date: self.read_date(text),
+        }
+    }
+}
+
+fn read_line(words: &EndMatterWords, line: &str) -> Option<Vec<EndMatter>> {
     let line = line.trim();
     if line.is_empty() || line.chars().count() > MAX_LINE_CHARS {
         return None;
     }
-    let labels = labels(language);
+    let labels = &words.labels;
     let lower = line.to_lowercase();
     // Where each label starts, at word starts only; the line must start with one.
     let mut starts: Vec<(usize, usize, Kind)> = Vec::new();
@@ -120,8 +160,8 @@ pub fn read_line(line: &str, language: &str) -> Option<Vec<EndMatter>> {
         }
         said.push(match kind {
             Kind::Publisher => EndMatter::Publisher(value),
-            Kind::Reviewed => EndMatter::Reviewed(written(&value, language)),
-            Kind::NextReview => EndMatter::NextReview(written(&value, language)),
+            Kind::Reviewed => EndMatter::Reviewed(words.written(&value)),
+            Kind::NextReview => EndMatter::NextReview(words.written(&value)),
         });
     }
     // A date label followed by words that are not a date is a sentence
@@ -179,25 +219,12 @@ fn clean_value(value: &str) -> String {
     value.to_owned()
 }
 
-fn written(text: &str, language: &str) -> Written {
-    Written {
-        text: text.to_owned(),
-        date: read_date(text, language),
-    }
-}
-
-/// Reads a date as people write it, into the source format's form: `April
-/// 2015` and `Apr 2015` → `2015-04`; `1 April 2015`, `April 1, 2015`,
-/// `01/04/2015` (day first, as in the UK) and `2015-04-01` → `2015-04-01`;
-/// `04/2015` and `2015-04` → `2015-04`; `2015` → `2015`. Month names are
-/// English or the language's own where leafpress has them.
-pub fn read_date(text: &str, language: &str) -> Option<String> {
+fn read_date(month_names: &[(String, u8)], text: &str) -> Option<String> {
     let words: Vec<String> = text
         .split(|c: char| c.is_whitespace() || c == ',')
         .filter(|word| !word.is_empty())
         .map(|word| word.trim_end_matches('.').to_lowercase())
         .collect();
-    let month_names = month_names(language);
     let month_of = |word: &str| -> Option<u8> {
         month_names.iter().find_map(|(name, month)| {
             let short = name.chars().take(3).collect::<String>();
@@ -291,6 +318,14 @@ fn month_names(language: &str) -> Vec<(String, u8)> {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    fn read_line(line: &str, language: &str) -> Option<Vec<EndMatter>> {
+        EndMatterWords::new(language).read_line(line)
+    }
+
+    fn read_date(text: &str, language: &str) -> Option<String> {
+        EndMatterWords::new(language).read_date(text)
+    }
 
     fn date(text: &str) -> Option<String> {
         read_date(text, "en-GB")

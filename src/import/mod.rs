@@ -132,9 +132,11 @@ impl FileReport {
 /// that would make one id: the second is refused.
 pub fn import_files(files: &[PathBuf], options: &Options) -> Vec<FileReport> {
     let mut ids: HashMap<String, PathBuf> = HashMap::new();
+    // The folder's sources are read once for the run, not once a file.
+    let in_folder = ids_in_folder(&options.out);
     let mut reports = Vec::new();
     for file in files {
-        let report = match import_file(file, options, &ids) {
+        let report = match import_file(file, options, &ids, &in_folder) {
             Ok(report) => report,
             Err(problem) => FileReport::refused(file, problem),
         };
@@ -235,6 +237,7 @@ fn import_file(
     file: &Path,
     options: &Options,
     ids: &HashMap<String, PathBuf>,
+    in_folder: &HashMap<String, Vec<PathBuf>>,
 ) -> Result<FileReport, Problem> {
     if let Some(id) = &options.wanted.id
         && !slug::is_id(id)
@@ -263,7 +266,10 @@ fn import_file(
         ));
     }
     let target = options.out.join(format!("{}.toml", draft.id));
-    if let Some(holder) = holder_of_id(&options.out, &draft.id, &target) {
+    let holder = in_folder
+        .get(&draft.id)
+        .and_then(|holders| holders.iter().find(|holder| **holder != target));
+    if let Some(holder) = holder {
         return Err(problem(
             format!(
                 "{} already has the leaflet id `{}`",
@@ -290,22 +296,16 @@ fn import_file(
             )
         })?;
         for &index in &written.unstyled {
-            let words = match &section.body[index] {
-                body_markup::BodyBlock::Paragraph(spans)
-                | body_markup::BodyBlock::Item { spans, .. } => spans
-                    .iter()
-                    .map(|span| span.text.as_str())
-                    .collect::<String>(),
-            };
+            let words: String = section.body[index]
+                .spans()
+                .iter()
+                .map(|span| span.text.as_str())
+                .collect();
             draft.warnings.push(Warning {
                 outside: None,
                 at: usize::MAX,
                 heading: section.heading.clone(),
-                words: words
-                    .split_whitespace()
-                    .take(6)
-                    .collect::<Vec<_>>()
-                    .join(" "),
+                words: shape::first_words(&words),
                 message:
                     "its bold, italic or links could not be written as markup: it became plain text"
                         .into(),
@@ -346,32 +346,18 @@ fn import_file(
             // The source is the person's; the fonts are the build's. Text
             // leafpress's own fonts cannot show builds only with
             // `--font-path`: said, not a TODO, since the file is right.
-            let layouts = crate::typeset::layouts::Layouts::built_in();
+            let layouts = crate::typeset::layouts::Layouts::shared_built_in();
             if let Some(unshown) =
-                crate::typeset::coverage::refusal(&loaded.leaflet, "", &layouts, true)
+                crate::typeset::coverage::refusal(&loaded.leaflet, "", layouts, true)
             {
                 let mut message = format!("with leafpress's own fonts, {}", unshown.message);
                 if let Some(hint) = &unshown.hint {
                     message.push_str(&format!(" ({hint})"));
                 }
-                warnings.push(Warning {
-                    outside: None,
-                    at: usize::MAX,
-                    heading: None,
-                    words: String::new(),
-                    message,
-                    text: String::new(),
-                });
+                warnings.push(Warning::about_the_document(message));
             }
             for warning in loaded.warnings {
-                warnings.push(Warning {
-                    outside: None,
-                    at: usize::MAX,
-                    heading: None,
-                    words: String::new(),
-                    message: warning.message,
-                    text: String::new(),
-                });
+                warnings.push(Warning::about_the_document(warning.message));
             }
         }
         Err(diagnostics) => {
@@ -410,13 +396,17 @@ fn import_file(
     })
 }
 
-/// Another source file in `folder` that has the leaflet id `id`, if any:
-/// two sources with one id would stop every build of the folder.
-fn holder_of_id(folder: &Path, id: &str, target: &Path) -> Option<PathBuf> {
-    let entries = std::fs::read_dir(folder).ok()?;
+/// The leaflet ids of the source files in `folder`, each with the files
+/// that have it: another source with an imported leaflet's id would stop
+/// every build of the folder.
+fn ids_in_folder(folder: &Path) -> HashMap<String, Vec<PathBuf>> {
+    let mut ids: HashMap<String, Vec<PathBuf>> = HashMap::new();
+    let Ok(entries) = std::fs::read_dir(folder) else {
+        return ids;
+    };
     for entry in entries.flatten() {
         let path = entry.path();
-        if path == target || path.extension().is_none_or(|extension| extension != "toml") {
+        if path.extension().is_none_or(|extension| extension != "toml") {
             continue;
         }
         let Ok(text) = std::fs::read_to_string(&path) else {
@@ -425,16 +415,15 @@ fn holder_of_id(folder: &Path, id: &str, target: &Path) -> Option<PathBuf> {
         let Ok(table) = text.parse::<toml::Table>() else {
             continue;
         };
-        let holds = table
+        if let Some(id) = table
             .get("leaflet")
             .and_then(|leaflet| leaflet.get("id"))
             .and_then(|value| value.as_str())
-            == Some(id);
-        if holds {
-            return Some(path);
+        {
+            ids.entry(id.to_owned()).or_default().push(path);
         }
     }
-    None
+    ids
 }
 
 /// Writes a source file whole or not at all: into a temporary file in the

@@ -7,7 +7,7 @@
 
 use super::body_markup::{BodyBlock, allowed_link};
 use super::document::{Block, BlockKind, Document, Place, Span};
-use super::end_matter::{EndMatter, Written, read_line};
+use super::end_matter::{EndMatter, EndMatterWords, Written};
 use super::slug::{slug, unique_ids};
 
 /// What the person asked for on the command line.
@@ -74,6 +74,19 @@ pub struct Warning {
 }
 
 impl Warning {
+    /// A warning about the whole document, at no place in it (its
+    /// language, its fonts), put before those that have one.
+    pub fn about_the_document(message: impl Into<String>) -> Self {
+        Self {
+            outside: None,
+            heading: None,
+            words: String::new(),
+            message: message.into(),
+            text: String::new(),
+            at: 0,
+        }
+    }
+
     /// The warning as one line for a person: `under “Heading”, at “first
     /// words…”: message`.
     pub fn describe(&self) -> String {
@@ -160,16 +173,9 @@ impl<'d> Shaper<'d> {
             .filter(|tag| !tag.trim().is_empty());
         let language = match (&wanted.language, &said) {
             (Some(wanted), Some(said)) if !wanted.eq_ignore_ascii_case(said) => {
-                self.warnings.push(Warning {
-                    outside: None,
-                    heading: None,
-                    words: String::new(),
-                    message: format!(
-                        "the document says its language is {said}; the leaflet's is {wanted}, as --language says"
-                    ),
-                    text: String::new(),
-                    at: 0,
-                });
+                self.warnings.push(Warning::about_the_document(format!(
+                    "the document says its language is {said}; the leaflet's is {wanted}, as --language says"
+                )));
                 Some(wanted.clone())
             }
             (Some(wanted), _) => Some(wanted.clone()),
@@ -180,7 +186,7 @@ impl<'d> Shaper<'d> {
         {
             self.warnings.push(warning);
         }
-        let end_language = language.clone().unwrap_or_else(|| "en".to_owned());
+        let end_words = EndMatterWords::new(language.as_deref().unwrap_or("en"));
 
         let visible: Vec<usize> = (0..self.blocks.len())
             .filter(|&at| !self.blocks[at].is_blank())
@@ -206,7 +212,7 @@ impl<'d> Shaper<'d> {
             if self.blocks[at].kind != BlockKind::Paragraph {
                 continue;
             }
-            let Some(said) = read_line(&self.blocks[at].text(), &end_language) else {
+            let Some(said) = end_words.read_line(&self.blocks[at].text()) else {
                 continue;
             };
             // A second line saying the same thing stays text.
@@ -532,18 +538,11 @@ impl<'d> Shaper<'d> {
         if count * 2 <= letters || script == written_in {
             return None;
         }
-        Some(Warning {
-            outside: None,
-            heading: None,
-            words: String::new(),
-            message: format!(
-                "most of the text is in {} script, but the language is {tag}, which is written in {}: if the language is wrong, import again with --language",
-                script.full_name(),
-                written_in.full_name()
-            ),
-            text: String::new(),
-            at: 0,
-        })
+        Some(Warning::about_the_document(format!(
+            "most of the text is in {} script, but the language is {tag}, which is written in {}: if the language is wrong, import again with --language",
+            script.full_name(),
+            written_in.full_name()
+        )))
     }
 
     /// A warning at a block: the heading above it and its first words.
@@ -607,7 +606,7 @@ fn tag_script(tag: &str) -> Option<unicode_script::Script> {
 }
 
 /// The first few words of a text, with `…` when there are more.
-fn first_words(text: &str) -> String {
+pub(super) fn first_words(text: &str) -> String {
     let words: Vec<&str> = text.split_whitespace().collect();
     let mut quoted = words[..words.len().min(WORDS_QUOTED)].join(" ");
     if words.len() > WORDS_QUOTED {
