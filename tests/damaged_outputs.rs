@@ -215,22 +215,12 @@ fn check_epub_damages(damages: &[EpubDamage]) -> Vec<Option<String>> {
     let dir = common::built_seed();
     let epub = output(dir.path(), ".epub");
     let original = std::fs::read(&epub).unwrap();
-    let source = seed_source();
     damages
         .iter()
         .map(|(entry, change)| {
             std::fs::write(&epub, &original).unwrap();
             common::rewrite_epub_entry(&epub, entry, change);
-            let run = leafpress(
-                dir.path(),
-                &["check", source.to_str().unwrap(), "--out", "out"],
-            );
-            assert!(!run.stderr.contains("panicked"), "{}", run.stderr);
-            match run.code {
-                0 => None,
-                1 => Some(run.stderr),
-                code => panic!("exit {code}:\n{}", run.stderr),
-            }
+            common::check_seed(dir.path())
         })
         .collect()
 }

@@ -198,23 +198,13 @@ fn check_page_changes(changes: &[String]) -> Vec<Option<String>> {
     let dir = common::built_seed();
     let path = page(dir.path());
     let original = std::fs::read_to_string(&path).unwrap();
-    let source = seed_source();
     changes
         .iter()
         .map(|css| {
             let changed = original.replacen("</style>", &format!("{css}\n</style>"), 1);
             assert_ne!(changed, original, "the change changed nothing");
             std::fs::write(&path, changed).unwrap();
-            let run = leafpress(
-                dir.path(),
-                &["check", source.to_str().unwrap(), "--out", "out"],
-            );
-            assert!(!run.stderr.contains("panicked"), "{}", run.stderr);
-            match run.code {
-                0 => None,
-                1 => Some(run.stderr),
-                code => panic!("exit {code}:\n{}", run.stderr),
-            }
+            common::check_seed(dir.path())
         })
         .collect()
 }

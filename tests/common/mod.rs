@@ -317,3 +317,17 @@ pub const TRANSPARENT_OR_FLATTENED: [(&str, &str); 12] = [
     ),
     ("scale: 0", "is hidden (shrunk to nothing by scale: 0)"),
 ];
+
+/// `leafpress check` of the seed built in `dir/out`: `None` when it passed,
+/// its stderr when it failed (exit 1); a panic or any other exit fails the
+/// test.
+pub fn check_seed(dir: &Path) -> Option<String> {
+    let source = seed_source();
+    let run = leafpress(dir, &["check", source.to_str().unwrap(), "--out", "out"]);
+    assert!(!run.stderr.contains("panicked"), "{}", run.stderr);
+    match run.code {
+        0 => None,
+        1 => Some(run.stderr),
+        code => panic!("exit {code}:\n{}", run.stderr),
+    }
+}
